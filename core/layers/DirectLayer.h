@@ -1,0 +1,29 @@
+#pragma once
+
+#include "core/layers/Layer.h"
+
+namespace reciprocal {
+
+// The conventional dense layer: W (m x n) is the parameter. Glorot-uniform initialisation,
+// U(+-sqrt(6 / (n + m))), zero bias: the papers' direct-space baseline.
+template <typename Scalar> class DirectLayer final : public Layer<Scalar> {
+public:
+    using typename Layer<Scalar>::MatrixType;
+
+    DirectLayer(int inputs, int outputs, bool hasBias);
+    std::unique_ptr<Layer<Scalar>> clone() const override { return std::make_unique<DirectLayer>(*this); }
+    LayerKind kind() const override { return LayerKind::Direct; }
+    void initialise(Random& random) override;
+    std::vector<Parameter<Scalar>> parameters() override;
+
+protected:
+    void composeWeights(MatrixType& weights) override { weights = m_weights; }
+    void distributeWeightGradient(const MatrixType& weightGradient) override { m_weightsGradient = weightGradient; }
+    bool hasRole(ParameterRole role) const override { return role == ParameterRole::Weights; }
+
+private:
+    MatrixType m_weights;         // W, m x n
+    MatrixType m_weightsGradient; // m x n
+};
+
+} // namespace reciprocal

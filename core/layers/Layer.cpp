@@ -1,0 +1,150 @@
+#include "core/layers/Layer.h"
+
+#include "core/Error.h"
+#include "core/math/ParallelProduct.h"
+
+#include <string>
+
+namespace reciprocal {
+
+template <typename Scalar>
+Layer<Scalar>::Layer(int inputs, int outputs, bool hasBias)
+    : m_inputs(inputs)
+    , m_outputs(outputs)
+    , m_hasBias(hasBias)
+{
+    if (inputs < 1 || outputs < 1)
+        throw InputError("a layer needs at least one input and one output node (got " + std::to_string(inputs) +
+                         " -> " + std::to_string(outputs) + ")");
+    if (hasBias) {
+        m_bias = MatrixType::Zero(outputs, 1);
+        m_biasGradient = MatrixType::Zero(outputs, 1);
+    }
+}
+
+template <typename Scalar> std::vector<Parameter<Scalar>> Layer<Scalar>::trainableParameters()
+{
+    std::vector<Parameter<Scalar>> result;
+    for (auto& parameter : parameters())
+        if (isTrainable(parameter.role))
+            result.push_back(parameter);
+    return result;
+}
+
+template <typename Scalar> void Layer<Scalar>::setTrainMode(TrainMode mode)
+{
+    const bool possible = mode == TrainMode::Full || (mode == TrainMode::Eigenvalues && hasRole(ParameterRole::Eigenvalues)) ||
+                          (mode == TrainMode::Eigenvectors && hasRole(ParameterRole::Eigenvectors));
+    if (!possible)
+        throw InputError("a " + std::string(layerKindName(kind())) + " layer cannot train '" +
+                         std::string(trainModeName(mode)) + "' (it has no such parameters)");
+    m_trainMode = mode;
+}
+
+template <typename Scalar> bool Layer<Scalar>::isTrainable(ParameterRole role) const
+{
+    switch (role) {
+    case ParameterRole::Bias:
+    case ParameterRole::Weights:
+        return true; // a direct layer only ever runs in Full mode
+    case ParameterRole::Eigenvalues:
+        return m_trainMode != TrainMode::Eigenvectors;
+    case ParameterRole::Eigenvectors:
+        return m_trainMode != TrainMode::Eigenvalues;
+    }
+    return false;
+}
+
+template <typename Scalar> long long Layer<Scalar>::totalParameterCount()
+{
+    long long count = 0;
+    for (const auto& parameter : parameters())
+        count += parameter.value->size();
+    for (const auto& tensor : frozenTensors())
+        count += tensor.value->size();
+    return count;
+}
+
+template <typename Scalar> long long Layer<Scalar>::trainableParameterCount()
+{
+    long long count = 0;
+    for (const auto& parameter : trainableParameters())
+        count += parameter.value->size();
+    return count;
+}
+
+template <typename Scalar> void Layer<Scalar>::setNodeMask(const VectorType& mask)
+{
+    if (mask.size() != 0 && mask.size() != m_outputs)
+        throw InputError("node mask has " + std::to_string(mask.size()) + " entries, layer has " +
+                         std::to_string(m_outputs) + " nodes");
+    m_nodeMask = mask;
+    rebuildMask();
+}
+
+template <typename Scalar> void Layer<Scalar>::setWeightMask(const MatrixType& mask)
+{
+    if (mask.size() != 0 && (mask.rows() != m_outputs || mask.cols() != m_inputs))
+        throw InputError("weight mask is " + std::to_string(mask.rows()) + "x" + std::to_string(mask.cols()) +
+                         ", layer weights are " + std::to_string(m_outputs) + "x" + std::to_string(m_inputs));
+    m_weightMask = mask;
+    rebuildMask();
+}
+
+template <typename Scalar> void Layer<Scalar>::rebuildMask()
+{
+    if (m_nodeMask.size() == 0 && m_weightMask.size() == 0) {
+        m_mask.resize(0, 0);
+    } else {
+        m_mask = m_weightMask.size() != 0 ? m_weightMask : MatrixType::Ones(m_outputs, m_inputs);
+        if (m_nodeMask.size() != 0)
+            m_mask.array().colwise() *= m_nodeMask.array();
+    }
+    refresh();
+}
+
+template <typename Scalar> void Layer<Scalar>::refresh()
+{
+    composeWeights(m_weights);
+    if (m_mask.size() != 0)
+        m_weights.array() *= m_mask.array();
+    if (m_hasBias) {
+        m_effectiveBias = m_bias;
+        if (m_nodeMask.size() != 0)
+            m_effectiveBias.array() *= m_nodeMask.array();
+    }
+}
+
+template <typename Scalar> void Layer<Scalar>::forward(const InputRef& input, MatrixType& output) const
+{
+    parallelProduct(output, m_weights, input);
+    if (m_hasBias)
+        output.colwise() += m_effectiveBias;
+}
+
+template <typename Scalar>
+void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, MatrixType* inputGradient)
+{
+    if (inputGradient)
+        parallelProduct(*inputGradient, m_weights.transpose(), delta);
+    parallelProduct(m_weightGradient, delta, input.transpose());
+    if (m_mask.size() != 0)
+        m_weightGradient.array() *= m_mask.array();
+    distributeWeightGradient(m_weightGradient);
+    if (m_hasBias) {
+        m_biasGradient.noalias() = delta.rowwise().sum();
+        if (m_nodeMask.size() != 0)
+            m_biasGradient.array() *= m_nodeMask.array();
+    }
+}
+
+template <typename Scalar> void Layer<Scalar>::appendBias(std::vector<Parameter<Scalar>>& list)
+{
+    if (m_hasBias)
+        list.push_back({"bias", ParameterRole::Bias, &m_bias, &m_biasGradient});
+}
+
+template class Layer<float>;
+template class Layer<double>;
+
+} // namespace reciprocal

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "core/layers/Layer.h"
+
+namespace reciprocal {
+
+// A layer trained in reciprocal space. With two eigenvalue sets
+//     W_ij = phi_ij (lam_in_j - lam_out_i)  <=>  W = phi diag(lam_in) - diag(lam_out) phi,
+// phi (m x n) the eigenvector block, lam_in (n x 1) on the emitting nodes, lam_out (m x 1) on the
+// receiving nodes. With one set, lam_in is absent (V1 of the papers): W_ij = -lam_out_i phi_ij.
+//
+// Gradients from G = dL/dW (m x n), with D = 1 lam_in^T - lam_out 1^T:
+//     dL/dphi = G o D,  dL/dlam_in = colsum(G o phi)^T,  dL/dlam_out = -rowsum(G o phi).
+//
+// Subclasses that derive phi from other parameters (QR, S-SVD) override composeEigenvectors()
+// and distributeEigenvectorGradient(); this class then treats phi as a cache.
+template <typename Scalar> class SpectralLayer : public Layer<Scalar> {
+public:
+    using typename Layer<Scalar>::MatrixType;
+
+    // Default initialisation: one set as in Buffoni et al. (phi U(+-0.2), lam U(+-0.5));
+    // two sets as in their CIFAR-10 runs (phi Glorot-uniform, lam_in and lam_out U(+-0.5)).
+    SpectralLayer(int inputs, int outputs, bool hasBias, bool twoSets);
+    std::unique_ptr<Layer<Scalar>> clone() const override { return std::unique_ptr<Layer<Scalar>>(new SpectralLayer(*this)); }
+    LayerKind kind() const override { return m_twoSets ? LayerKind::Spectral2 : LayerKind::Spectral1; }
+    void initialise(Random& random) override;
+    std::vector<Parameter<Scalar>> parameters() override;
+
+    bool hasTwoSets() const { return m_twoSets; }
+    const MatrixType& eigenvectors() const { return m_phi; }     // phi, m x n
+    const MatrixType& inputEigenvalues() const { return m_lamIn; }   // n x 1, empty for one set
+    const MatrixType& outputEigenvalues() const { return m_lamOut; } // m x 1
+
+protected:
+    SpectralLayer(const SpectralLayer&) = default;
+
+    void composeWeights(MatrixType& weights) override;
+    void distributeWeightGradient(const MatrixType& weightGradient) override;
+    bool hasRole(ParameterRole role) const override;
+
+    void appendEigenvalues(std::vector<Parameter<Scalar>>& list);
+    // lam_in ~ U(+-inputBound), lam_out ~ U(+-outputBound).
+    void initialiseEigenvalues(Random& random, double inputBound, double outputBound);
+    // Rebuild phi from the subclass's own parameters; plain spectral layers store phi directly.
+    virtual void composeEigenvectors() {}
+    // Map dL/dphi (m x n) onto the subclass's eigenvector parameters.
+    virtual void distributeEigenvectorGradient(const MatrixType& phiGradient) { m_phiGradient = phiGradient; }
+
+    MatrixType m_phi; // m x n (a cache in subclasses)
+
+private:
+    bool m_twoSets;
+    MatrixType m_lamIn;          // n x 1, or empty
+    MatrixType m_lamOut;         // m x 1
+    MatrixType m_phiGradient;    // m x n
+    MatrixType m_lamInGradient;  // n x 1, or empty
+    MatrixType m_lamOutGradient; // m x 1
+    MatrixType m_scratch;        // m x n: G o phi, then G o D
+};
+
+} // namespace reciprocal

@@ -1,0 +1,53 @@
+#include "core/layers/SvdSpectralLayer.h"
+
+#include "core/layers/Initialisers.h"
+
+#include <algorithm>
+
+namespace reciprocal {
+
+template <typename Scalar>
+SvdSpectralLayer<Scalar>::SvdSpectralLayer(int inputs, int outputs, bool hasBias)
+    : SpectralLayer<Scalar>(inputs, outputs, hasBias, true)
+{
+    const int rank = std::min(inputs, outputs);
+    m_u = MatrixType::Zero(outputs, rank);
+    m_s = MatrixType::Zero(rank, 1);
+    m_sGradient = MatrixType::Zero(rank, 1);
+    m_v = MatrixType::Zero(rank, inputs);
+    this->refresh();
+}
+
+template <typename Scalar> void SvdSpectralLayer<Scalar>::initialise(Random& random)
+{
+    fillNormal(m_u, random, 0.04);
+    fillNormal(m_v, random, 0.04);
+    fillUniform(m_s, random, 0.0, 3.0);
+    this->initialiseEigenvalues(random, 0.97, 0.13);
+    this->refresh();
+}
+
+template <typename Scalar> std::vector<Parameter<Scalar>> SvdSpectralLayer<Scalar>::parameters()
+{
+    std::vector<Parameter<Scalar>> list{{"s", ParameterRole::Eigenvectors, &m_s, &m_sGradient}};
+    this->appendEigenvalues(list);
+    this->appendBias(list);
+    return list;
+}
+
+template <typename Scalar> void SvdSpectralLayer<Scalar>::composeEigenvectors()
+{
+    m_scratch.noalias() = m_u * m_s.col(0).asDiagonal();
+    this->m_phi.noalias() = m_scratch * m_v;
+}
+
+template <typename Scalar> void SvdSpectralLayer<Scalar>::distributeEigenvectorGradient(const MatrixType& phiGradient)
+{
+    m_scratch.noalias() = phiGradient * m_v.transpose();
+    m_sGradient.noalias() = (m_u.array() * m_scratch.array()).colwise().sum().transpose().matrix();
+}
+
+template class SvdSpectralLayer<float>;
+template class SvdSpectralLayer<double>;
+
+} // namespace reciprocal

@@ -1,0 +1,151 @@
+#include "core/network/Network.h"
+
+#include "core/Error.h"
+#include "core/layers/LayerFactory.h"
+#include "core/network/Activation.h"
+
+#include <string>
+
+namespace reciprocal {
+
+template <typename Scalar>
+Network<Scalar>::Network(const Architecture& architecture)
+    : m_architecture(architecture)
+{
+    if (architecture.widths.size() < 2)
+        throw InputError("a network needs at least an input and an output layer");
+    for (int k = 0; k < architecture.transferCount(); ++k)
+        m_layers.push_back(makeLayer<Scalar>(architecture.layerKind, architecture.widths[k],
+                                             architecture.widths[k + 1], architecture.bias));
+    m_preActivations.resize(m_layers.size());
+    m_activations.resize(m_layers.size() - 1);
+    if (architecture.layerKind == LayerKind::Direct)
+        m_trainMode = TrainMode::Full;
+}
+
+template <typename Scalar>
+Network<Scalar>::Network(const Network& other)
+    : m_architecture(other.m_architecture)
+    , m_trainMode(other.m_trainMode)
+    , m_preActivations(other.m_layers.size())
+    , m_activations(other.m_layers.size() - 1)
+{
+    for (const auto& layer : other.m_layers)
+        m_layers.push_back(layer->clone());
+}
+
+template <typename Scalar> Network<Scalar>& Network<Scalar>::operator=(const Network& other)
+{
+    if (this != &other)
+        *this = Network(other);
+    return *this;
+}
+
+template <typename Scalar> void Network<Scalar>::initialise(Random& random)
+{
+    for (auto& layer : m_layers)
+        layer->initialise(random);
+}
+
+template <typename Scalar> void Network<Scalar>::setTrainMode(TrainMode mode)
+{
+    for (auto& layer : m_layers) // validate all before changing any
+        layer->clone()->setTrainMode(mode);
+    for (auto& layer : m_layers)
+        layer->setTrainMode(mode);
+    m_trainMode = mode;
+}
+
+template <typename Scalar> std::vector<Parameter<Scalar>> Network<Scalar>::parameters()
+{
+    std::vector<Parameter<Scalar>> all;
+    for (auto& layer : m_layers)
+        for (auto& parameter : layer->parameters())
+            all.push_back(parameter);
+    return all;
+}
+
+template <typename Scalar> long long Network<Scalar>::totalParameterCount()
+{
+    long long count = 0;
+    for (auto& layer : m_layers)
+        count += layer->totalParameterCount();
+    return count;
+}
+
+template <typename Scalar> long long Network<Scalar>::trainableParameterCount()
+{
+    long long count = 0;
+    for (auto& layer : m_layers)
+        count += layer->trainableParameterCount();
+    return count;
+}
+
+template <typename Scalar> void Network<Scalar>::setNodeMask(int layerIndex, const VectorType& mask)
+{
+    if (layerIndex < 0 || layerIndex >= layerCount() - 1)
+        throw InputError("cannot mask nodes of layer " + std::to_string(layerIndex) + ": only hidden layers 0.." +
+                         std::to_string(layerCount() - 2) + " have maskable nodes");
+    layer(layerIndex).setNodeMask(mask);
+}
+
+template <typename Scalar> void Network<Scalar>::refresh()
+{
+    for (auto& layer : m_layers)
+        layer->refresh();
+}
+
+template <typename Scalar> void Network<Scalar>::runForward(const InputRef& input)
+{
+    if (input.rows() != m_architecture.inputWidth())
+        throw InputError("input has " + std::to_string(input.rows()) + " features, network expects " +
+                         std::to_string(m_architecture.inputWidth()));
+    const int last = layerCount() - 1;
+    for (int k = 0; k <= last; ++k) {
+        const auto& layerInput = k == 0 ? input : InputRef(m_activations[k - 1]);
+        m_layers[k]->forward(layerInput, m_preActivations[k]);
+        if (k < last) {
+            applyActivation(m_architecture.activation, m_preActivations[k], m_activations[k]);
+            const auto& mask = m_layers[k]->nodeMask();
+            if (mask.size() != 0)
+                m_activations[k].array().colwise() *= mask.array();
+        }
+    }
+}
+
+template <typename Scalar> const typename Network<Scalar>::MatrixType& Network<Scalar>::forward(const InputRef& input)
+{
+    runForward(input);
+    return m_preActivations.back();
+}
+
+template <typename Scalar>
+typename Network<Scalar>::LossResult Network<Scalar>::evaluate(const InputRef& input, const std::int32_t* labels)
+{
+    runForward(input);
+    return SoftmaxCrossEntropy<Scalar>::evaluate(m_preActivations.back(), labels, nullptr);
+}
+
+template <typename Scalar>
+typename Network<Scalar>::LossResult Network<Scalar>::forwardBackward(const InputRef& input, const std::int32_t* labels)
+{
+    runForward(input);
+    const LossResult result = SoftmaxCrossEntropy<Scalar>::evaluate(m_preActivations.back(), labels, &m_delta);
+    for (int k = layerCount() - 1; k >= 0; --k) {
+        const auto& layerInput = k == 0 ? input : InputRef(m_activations[k - 1]);
+        m_layers[k]->backward(layerInput, m_delta, k > 0 ? &m_upstream : nullptr);
+        if (k > 0) {
+            multiplyByDerivative(m_architecture.activation, m_preActivations[k - 1], m_activations[k - 1], m_upstream);
+            const auto& mask = m_layers[k - 1]->nodeMask();
+            if (mask.size() != 0)
+                m_upstream.array().colwise() *= mask.array();
+            m_delta.swap(m_upstream);
+        }
+    }
+    return result;
+}
+
+template class Network<float>;
+template class Network<double>;
+
+} // namespace reciprocal

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "core/data/Dataset.h"
+#include "core/network/Network.h"
+
+namespace reciprocal {
+
+struct Evaluation {
+    double loss = 0.0;
+    double accuracy = 0.0;
+};
+
+// Mean loss and accuracy of the network over a whole data set, in batches.
+Evaluation evaluate(Network<float>& network, const Dataset& data);
+
+// Throws InputError unless the network's input and output widths fit the data set.
+void checkCompatible(const Architecture& architecture, const Dataset& data, const std::string& datasetName);
+
+} // namespace reciprocal

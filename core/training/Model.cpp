@@ -1,0 +1,19 @@
+#include "core/training/Model.h"
+
+#include "core/Error.h"
+
+namespace reciprocal {
+
+Model Model::create(const Architecture& architecture, TrainMode mode, const TrainingSettings& training,
+                    const std::string& datasetName)
+{
+    if (training.batchSize < 1)
+        throw InputError("batch size must be at least 1 (got " + std::to_string(training.batchSize) + ")");
+    Model model{Network<float>(architecture), Optimizer<float>(training.optimizer), training,
+                Random(training.seed), 0, {}, datasetName};
+    model.network.setTrainMode(mode);
+    model.network.initialise(model.random);
+    return model;
+}
+
+} // namespace reciprocal

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "core/math/Random.h"
+#include "core/network/Network.h"
+#include "core/training/EpochRecord.h"
+#include "core/training/Optimizer.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace reciprocal {
+
+// How a run trains, as a value.
+struct TrainingSettings {
+    OptimizerSettings optimizer;
+    int batchSize = 200;
+    std::uint64_t seed = 1;
+};
+
+// Everything a run needs to continue exactly where it stopped: the network (parameters, masks,
+// mode), the optimizer's moments, the random stream, the epoch count and the history. A model file
+// holds one of these; copying one is a complete snapshot.
+struct Model {
+    Network<float> network;
+    Optimizer<float> optimizer;
+    TrainingSettings training;
+    Random random;
+    int epoch = 0; // completed epochs
+    std::vector<EpochRecord> history;
+    std::string datasetName; // the data set it was trained on, for `eval` without --dataset
+
+    // A freshly initialised model: Random(seed) draws the parameters, then shuffles batches.
+    static Model create(const Architecture& architecture, TrainMode mode, const TrainingSettings& training,
+                        const std::string& datasetName);
+};
+
+} // namespace reciprocal

@@ -1,0 +1,139 @@
+#include "core/training/Optimizer.h"
+
+#include "core/Error.h"
+#include "core/math/NameTable.h"
+
+#include <cmath>
+
+namespace reciprocal {
+
+namespace {
+
+constexpr NameTable<OptimizerKind, 3> optimizers{{{
+    {OptimizerKind::Sgd, "sgd"},
+    {OptimizerKind::Adam, "adam"},
+    {OptimizerKind::Adamax, "adamax"},
+}}};
+
+bool usesSecondMoment(OptimizerKind kind) { return kind != OptimizerKind::Sgd; }
+
+} // namespace
+
+std::string_view optimizerName(OptimizerKind kind) { return optimizers.name(kind); }
+OptimizerKind parseOptimizer(std::string_view name) { return optimizers.parse(name, "optimizer"); }
+std::vector<std::string> optimizerNames() { return optimizers.names(); }
+
+double defaultLearningRate(OptimizerKind kind) { return kind == OptimizerKind::Sgd ? 1e-2 : 1e-3; }
+
+void validate(const OptimizerSettings& settings)
+{
+    const auto check = [](bool ok, const std::string& what) {
+        if (!ok)
+            throw InputError(what);
+    };
+    check(std::isfinite(settings.learningRate) && settings.learningRate > 0,
+          "learning rate must be a positive number (got " + std::to_string(settings.learningRate) + ")");
+    check(settings.momentum >= 0 && settings.momentum < 1, "momentum must be in [0, 1)");
+    check(settings.beta1 >= 0 && settings.beta1 < 1, "beta1 must be in [0, 1)");
+    check(settings.beta2 >= 0 && settings.beta2 < 1, "beta2 must be in [0, 1)");
+    check(settings.epsilon > 0, "epsilon must be positive");
+}
+
+template <typename Scalar>
+Optimizer<Scalar>::Optimizer(const OptimizerSettings& settings)
+    : m_settings(settings)
+{
+    validate(settings);
+}
+
+template <typename Scalar> void Optimizer<Scalar>::setSettings(const OptimizerSettings& settings)
+{
+    validate(settings);
+    if (settings.kind != m_settings.kind)
+        m_state = {};
+    m_settings = settings;
+}
+
+template <typename Scalar> void Optimizer<Scalar>::setState(OptimizerState<Scalar> state)
+{
+    const bool secondFits = usesSecondMoment(m_settings.kind) ? state.second.size() == state.first.size()
+                                                               : state.second.empty();
+    if (state.step < 0 || !secondFits)
+        throw InputError("optimizer state does not match a " + std::string(optimizerName(m_settings.kind)) +
+                         " optimizer");
+    m_state = std::move(state);
+}
+
+template <typename Scalar> void Optimizer<Scalar>::ensureState(const std::vector<Parameter<Scalar>>& parameters)
+{
+    // A fresh optimizer, or one whose network changed shape (e.g. nodes were removed): moments
+    // that no longer fit start from zero.
+    m_state.first.resize(parameters.size());
+    if (usesSecondMoment(m_settings.kind))
+        m_state.second.resize(parameters.size());
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const auto& value = *parameters[i].value;
+        for (auto* moments : {&m_state.first, &m_state.second})
+            if (!moments->empty() && ((*moments)[i].rows() != value.rows() || (*moments)[i].cols() != value.cols()))
+                (*moments)[i] = Matrix<Scalar>::Zero(value.rows(), value.cols());
+    }
+}
+
+template <typename Scalar> void Optimizer<Scalar>::update(Network<Scalar>& network)
+{
+    ensureState(network.parameters());
+    ++m_state.step;
+    const double t = static_cast<double>(m_state.step);
+    const auto& s = m_settings;
+    const auto lr = static_cast<Scalar>(s.learningRate);
+    const auto beta1 = static_cast<Scalar>(s.beta1);
+    const auto beta2 = static_cast<Scalar>(s.beta2);
+    const auto epsilon = static_cast<Scalar>(s.epsilon);
+    const auto momentum = static_cast<Scalar>(s.momentum);
+    const auto adamRate = static_cast<Scalar>(s.learningRate * std::sqrt(1.0 - std::pow(s.beta2, t)) /
+                                              (1.0 - std::pow(s.beta1, t)));
+    const auto adamaxRate = static_cast<Scalar>(s.learningRate / (1.0 - std::pow(s.beta1, t)));
+
+    std::size_t index = 0;
+    for (int k = 0; k < network.layerCount(); ++k) {
+        auto& layer = network.layer(k);
+        for (const auto& parameter : layer.parameters()) {
+            const std::size_t i = index++;
+            if (!layer.isTrainable(parameter.role))
+                continue;
+            auto theta = parameter.value->array();
+            const auto g = parameter.gradient->array();
+            auto m = m_state.first[i].array();
+            switch (s.kind) {
+            case OptimizerKind::Sgd:
+                if (momentum == Scalar(0)) {
+                    theta -= lr * g;
+                } else {
+                    m = momentum * m - lr * g;
+                    theta += m;
+                }
+                break;
+            case OptimizerKind::Adam: {
+                auto v = m_state.second[i].array();
+                m = beta1 * m + (Scalar(1) - beta1) * g;
+                v = beta2 * v + (Scalar(1) - beta2) * g.square();
+                theta -= adamRate * m / (v.sqrt() + epsilon);
+                break;
+            }
+            case OptimizerKind::Adamax: {
+                auto u = m_state.second[i].array();
+                m = beta1 * m + (Scalar(1) - beta1) * g;
+                u = (beta2 * u).max(g.abs());
+                theta -= adamaxRate * m / (u + epsilon);
+                break;
+            }
+            }
+        }
+    }
+    network.refresh();
+}
+
+template class Optimizer<float>;
+template class Optimizer<double>;
+
+} // namespace reciprocal

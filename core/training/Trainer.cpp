@@ -1,0 +1,96 @@
+#include "core/training/Trainer.h"
+
+#include "core/Error.h"
+#include "core/training/Evaluation.h"
+
+#include <cmath>
+#include <numeric>
+#include <string>
+
+namespace reciprocal {
+
+Trainer::Trainer(Model& model, const Dataset& train)
+    : m_model(model)
+    , m_train(train)
+    , m_batchCount(0)
+{
+    checkCompatible(model.network.architecture(), train, "the training set");
+    if (train.sampleCount() == 0)
+        throw InputError("the training set is empty");
+    const int batchSize = model.training.batchSize;
+    m_batchCount = (train.sampleCount() + batchSize - 1) / batchSize;
+    m_order.resize(static_cast<std::size_t>(train.sampleCount()));
+}
+
+void Trainer::beginEpoch()
+{
+    m_lastGood = m_model;
+    std::iota(m_order.begin(), m_order.end(), 0);
+    m_model.random.shuffle(m_order);
+    m_inProgress = true;
+    m_nextBatch = 0;
+    m_lossSum = 0.0;
+    m_correct = 0;
+    m_trainingSeconds = 0.0;
+}
+
+BatchProgress Trainer::trainBatch()
+{
+    if (!m_inProgress || epochComplete())
+        beginEpoch();
+    const auto started = std::chrono::steady_clock::now();
+    const int batchSize = m_model.training.batchSize;
+    const int begin = m_nextBatch * batchSize;
+    const int count = std::min(batchSize, m_train.sampleCount() - begin);
+    m_batch.resize(m_train.featureCount(), count);
+    m_batchLabels.resize(static_cast<std::size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        const int sample = m_order[static_cast<std::size_t>(begin + i)];
+        m_batch.col(i) = m_train.features.col(sample);
+        m_batchLabels[static_cast<std::size_t>(i)] = m_train.labels[static_cast<std::size_t>(sample)];
+    }
+    const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
+    const int epoch = m_model.epoch + 1;
+    if (!std::isfinite(result.loss)) {
+        m_model = std::move(*m_lastGood);
+        m_lastGood.reset();
+        m_inProgress = false;
+        throw DivergenceError("training diverged in epoch " + std::to_string(epoch) + ", batch " +
+                              std::to_string(m_nextBatch + 1) + " (loss is " + std::to_string(result.loss) +
+                              "); restored the state after epoch " + std::to_string(epoch - 1) +
+                              " - try a lower learning rate");
+    }
+    m_model.optimizer.update(m_model.network);
+    m_lossSum += result.loss * count;
+    m_correct += result.correct;
+    ++m_nextBatch;
+    m_trainingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return {epoch, m_nextBatch, m_batchCount, result.loss};
+}
+
+EpochRecord Trainer::finishEpoch()
+{
+    EpochRecord record;
+    record.epoch = ++m_model.epoch;
+    const double samples = m_train.sampleCount();
+    record.trainLoss = m_lossSum / samples;
+    record.trainAccuracy = static_cast<double>(m_correct) / samples;
+    record.seconds = m_trainingSeconds;
+    record.samplesPerSecond = m_trainingSeconds > 0 ? samples / m_trainingSeconds : 0.0;
+    m_inProgress = false;
+    m_lastGood.reset();
+    m_model.history.push_back(record);
+    return record;
+}
+
+std::optional<EpochRecord> Trainer::trainEpoch(const BatchObserver& observer)
+{
+    do {
+        const BatchProgress progress = trainBatch();
+        if (observer && !observer(progress) && !epochComplete())
+            return std::nullopt;
+    } while (!epochComplete());
+    return finishEpoch();
+}
+
+} // namespace reciprocal

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/data/Dataset.h"
+#include "core/training/Model.h"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace reciprocal {
+
+struct BatchProgress {
+    int epoch = 0; // 1-based, the epoch being trained
+    int batch = 0; // 1-based
+    int batchCount = 0;
+    double loss = 0.0; // this batch's mean loss
+};
+
+// Runs mini-batch training of a model on a training set: each epoch shuffles the sample order with
+// the model's random stream, then steps the optimizer once per batch. Works one batch at a time so
+// a GUI can step, pause and cancel; trainEpoch() is the plain loop.
+//
+// Divergence: a NaN or infinite batch loss restores the model to its state at the start of the
+// epoch (the last good state) and throws DivergenceError.
+class Trainer {
+public:
+    // Return false to stop after the current batch.
+    using BatchObserver = std::function<bool(const BatchProgress&)>;
+
+    // Throws InputError if the model's architecture does not fit the data set. Both must outlive
+    // the trainer.
+    Trainer(Model& model, const Dataset& train);
+
+    // A whole epoch. Returns std::nullopt if the observer stopped it early; the model then holds
+    // the partially trained state and epochInProgress() stays true.
+    std::optional<EpochRecord> trainEpoch(const BatchObserver& observer = {});
+
+    bool epochInProgress() const { return m_inProgress; }
+    // Train the next batch, starting an epoch if none is in progress. Returns the batch's progress;
+    // an epoch whose last batch was trained is completed by finishEpoch().
+    BatchProgress trainBatch();
+    bool epochComplete() const { return m_inProgress && m_nextBatch == m_batchCount; }
+    // Close the epoch: count it, append its record to the model's history and return it.
+    EpochRecord finishEpoch();
+
+private:
+    void beginEpoch();
+
+    Model& m_model;
+    const Dataset& m_train;
+    int m_batchCount;
+    std::vector<int> m_order;   // sample indices in this epoch's order
+    Matrix<float> m_batch;      // features x B, the gathered batch
+    std::vector<std::int32_t> m_batchLabels;
+    std::optional<Model> m_lastGood; // the model as the epoch began
+    bool m_inProgress = false;
+    int m_nextBatch = 0;
+    double m_lossSum = 0.0;
+    long long m_correct = 0;
+    std::chrono::steady_clock::time_point m_started;
+    double m_trainingSeconds = 0.0;
+};
+
+} // namespace reciprocal
