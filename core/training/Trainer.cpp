@@ -4,10 +4,22 @@
 #include "core/training/Evaluation.h"
 
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <string>
 
 namespace reciprocal {
+
+namespace {
+
+std::string formatLoss(double loss)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.3g", loss);
+    return text;
+}
+
+} // namespace
 
 Trainer::Trainer(Model& model, const Dataset& train)
     : m_model(model)
@@ -51,12 +63,12 @@ BatchProgress Trainer::trainBatch()
     }
     const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
     const int epoch = m_model.epoch + 1;
-    if (!std::isfinite(result.loss)) {
+    if (!std::isfinite(result.loss) || result.loss > explodedLoss) {
         m_model = std::move(*m_lastGood);
         m_lastGood.reset();
         m_inProgress = false;
         throw DivergenceError("training diverged in epoch " + std::to_string(epoch) + ", batch " +
-                              std::to_string(m_nextBatch + 1) + " (loss is " + std::to_string(result.loss) +
+                              std::to_string(m_nextBatch + 1) + " (loss is " + formatLoss(result.loss) +
                               "); restored the state after epoch " + std::to_string(epoch - 1) +
                               " - try a lower learning rate");
     }

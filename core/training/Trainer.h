@@ -21,10 +21,15 @@ struct BatchProgress {
 // the model's random stream, then steps the optimizer once per batch. Works one batch at a time so
 // a GUI can step, pause and cancel; trainEpoch() is the plain loop.
 //
-// Divergence: a NaN or infinite batch loss restores the model to its state at the start of the
-// epoch (the last good state) and throws DivergenceError.
+// Divergence: a batch loss that is NaN, infinite or above explodedLoss restores the model to its
+// state at the start of the epoch (the last good state) and throws DivergenceError. A saturating
+// network (tanh) under a huge learning rate keeps its loss finite but astronomically large, so
+// NaN alone would miss it; a mean cross-entropy of 1e6 means the true class gets probability
+// e^-1000000, which no useful run passes through.
 class Trainer {
 public:
+    static constexpr double explodedLoss = 1e6;
+
     // Return false to stop after the current batch.
     using BatchObserver = std::function<bool(const BatchProgress&)>;
 

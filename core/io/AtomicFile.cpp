@@ -1,0 +1,173 @@
+#include "core/io/AtomicFile.h"
+
+#include "core/Error.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace reciprocal {
+
+namespace {
+
+std::string errnoText(int error)
+{
+    return std::strerror(error);
+}
+
+[[noreturn]] void throwWriteError(const std::string& path, int error)
+{
+    throw InputError("cannot write '" + path + "': " + errnoText(error));
+}
+
+// Closes a descriptor on every path out of a scope unless released first.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd) : m_fd(fd) {}
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+
+    int get() const { return m_fd; }
+    // Closes now and reports the error: close() can be the first to report a failed write
+    // (NFS, quota), so the result matters before the rename.
+    int close()
+    {
+        const int result = ::close(m_fd);
+        m_fd = -1;
+        return result;
+    }
+
+private:
+    int m_fd;
+};
+
+// Writes everything, resuming after partial writes and signal interruptions; returns 0 or errno.
+int writeAll(int fd, std::string_view bytes)
+{
+    while (!bytes.empty()) {
+        const ssize_t written = ::write(fd, bytes.data(), bytes.size());
+        if (written < 0) {
+            if (errno == EINTR)
+                continue;
+            return errno;
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return 0;
+}
+
+std::string directoryOf(const std::string& path)
+{
+    const auto slash = path.find_last_of('/');
+    if (slash == std::string::npos)
+        return ".";
+    if (slash == 0)
+        return "/";
+    return path.substr(0, slash);
+}
+
+// Writes the temporary file completely and durably; returns 0 or errno.
+int fillTemporary(int fd, std::span<const std::string_view> pieces)
+{
+    for (const std::string_view piece : pieces) {
+        if (const int error = writeAll(fd, piece))
+            return error;
+    }
+    // Without this the rename could reach the disk before the data, and a power cut would leave
+    // an empty or partial file under the final name.
+    if (::fsync(fd) != 0)
+        return errno;
+    return 0;
+}
+
+void syncDirectory(const std::string& path)
+{
+    // The rename has already happened, so the new content is in place; this only makes the
+    // directory entry durable across a power cut. A directory we may write but not open for
+    // reading cannot be synced, which is no reason to report the save as failed.
+    const int fd = ::open(directoryOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    FileDescriptor directory(fd);
+    // Some file systems do not support fsync on directories and answer EINVAL.
+    if (::fsync(directory.get()) != 0 && errno != EINVAL)
+        throwWriteError(path, errno);
+}
+
+[[noreturn]] void throwReadError(const std::string& path, int error)
+{
+    throw InputError("cannot read '" + path + "': " + errnoText(error));
+}
+
+} // namespace
+
+void writeFileAtomically(const std::string& path, std::string_view bytes)
+{
+    writeFileAtomically(path, std::span<const std::string_view>(&bytes, 1));
+}
+
+void writeFileAtomically(const std::string& path, std::span<const std::string_view> pieces)
+{
+    // pid keeps processes apart, the counter keeps threads and successive calls apart; O_EXCL
+    // guarantees we never write into somebody else's file if a stale name happens to exist.
+    static std::atomic<unsigned long long> counter{0};
+    const std::string temporary = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0)
+        throwWriteError(path, errno);
+    FileDescriptor file(fd);
+
+    int error = fillTemporary(file.get(), pieces);
+    if (file.close() != 0 && error == 0)
+        error = errno;
+    if (error == 0 && ::rename(temporary.c_str(), path.c_str()) != 0)
+        error = errno;
+    if (error != 0) {
+        ::unlink(temporary.c_str());
+        throwWriteError(path, error);
+    }
+    syncDirectory(path);
+}
+
+std::string readWholeFile(const std::string& path)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        throwReadError(path, errno);
+    FileDescriptor file(fd);
+
+    // Read straight into the result, sized from fstat, but go on to end of file rather than
+    // trusting st_size: the file may grow while we read, and some files report no size at all.
+    std::string content;
+    struct stat status {};
+    if (::fstat(file.get(), &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0)
+        content.resize(static_cast<std::size_t>(status.st_size) + 1); // +1: see EOF without growing
+    std::size_t used = 0;
+    for (;;) {
+        if (used == content.size())
+            content.resize(std::max<std::size_t>(2 * content.size(), 1 << 16));
+        const ssize_t got = ::read(file.get(), content.data() + used, content.size() - used);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            throwReadError(path, errno);
+        }
+        if (got == 0)
+            break;
+        used += static_cast<std::size_t>(got);
+    }
+    content.resize(used);
+    return content;
+}
+
+} // namespace reciprocal

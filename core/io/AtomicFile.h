@@ -1,0 +1,32 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace reciprocal {
+
+// Replaces the file at `path` with `bytes` so that, whenever the process dies or the machine
+// loses power, the path holds either the complete old content or the complete new content.
+//
+// The bytes go to a fresh temporary file in the same directory (same file system, so the
+// rename is atomic), named "<path>.tmp-<pid>-<counter>", which is fsynced, closed and renamed
+// over the target; then the directory is fsynced so the rename itself is durable. A new file
+// gets mode 0666 minus the umask; the mode of a replaced file is not carried over.
+//
+// On failure the temporary file is removed, the previous file is untouched, and an InputError
+// "cannot write '<path>': <reason>" is thrown (reason from strerror, e.g. "No such file or
+// directory", "Permission denied", "No space left on device"). A process killed mid-write
+// leaves its temporary file behind; it never replaces the target.
+//
+// Safe to call concurrently from several threads, even on the same path (the last rename wins).
+void writeFileAtomically(const std::string& path, std::string_view bytes);
+// As above, with the content given as pieces written back to back (e.g. a header and a large
+// payload, without first concatenating them).
+void writeFileAtomically(const std::string& path, std::span<const std::string_view> pieces);
+
+// The whole content of a regular file. Throws InputError "cannot read '<path>': <reason>"
+// (e.g. "No such file or directory", "Is a directory", "Permission denied").
+std::string readWholeFile(const std::string& path);
+
+} // namespace reciprocal

@@ -1,0 +1,223 @@
+#include "core/io/ModelFile.h"
+
+#include "core/Error.h"
+#include "core/io/BinaryReader.h"
+#include "core/io/BinaryWriter.h"
+#include "core/io/Container.h"
+
+namespace reciprocal {
+
+namespace {
+
+constexpr std::string_view magic = "RCPMODEL";
+
+void writeRecord(BinaryWriter& out, const EpochRecord& record)
+{
+    out.writeI32(record.epoch);
+    for (const double value : {record.trainLoss, record.trainAccuracy, record.validationLoss,
+                               record.validationAccuracy, record.testLoss, record.testAccuracy, record.seconds,
+                               record.samplesPerSecond})
+        out.writeF64(value);
+}
+
+EpochRecord readRecord(BinaryReader& in)
+{
+    EpochRecord record;
+    record.epoch = in.readI32("history epoch");
+    for (double* value : {&record.trainLoss, &record.trainAccuracy, &record.validationLoss,
+                          &record.validationAccuracy, &record.testLoss, &record.testAccuracy, &record.seconds,
+                          &record.samplesPerSecond})
+        *value = in.readF64("history value");
+    return record;
+}
+
+void writeMatrices(BinaryWriter& out, const std::vector<Matrix<float>>& matrices)
+{
+    out.writeU32(static_cast<std::uint32_t>(matrices.size()));
+    for (const auto& matrix : matrices)
+        out.writeMatrix(matrix);
+}
+
+std::vector<Matrix<float>> readMatrices(BinaryReader& in, std::string_view what)
+{
+    const std::uint32_t count = in.readU32(what);
+    if (count > in.remaining() / 16) // every matrix has a 16-byte shape header
+        in.fail(std::string(what) + " count " + std::to_string(count) + " is impossible");
+    std::vector<Matrix<float>> matrices;
+    for (std::uint32_t i = 0; i < count; ++i)
+        matrices.push_back(in.readMatrix<float>(what));
+    return matrices;
+}
+
+// Read a matrix that must have the shape of `target` and copy it in.
+void readInto(BinaryReader& in, Matrix<float>& target, const std::string& what)
+{
+    const Matrix<float> value = in.readMatrix<float>(what);
+    if (value.rows() != target.rows() || value.cols() != target.cols())
+        in.fail(what + " is " + std::to_string(value.rows()) + "x" + std::to_string(value.cols()) + ", expected " +
+                std::to_string(target.rows()) + "x" + std::to_string(target.cols()));
+    if (!value.allFinite())
+        in.fail(what + " holds NaN or infinite values");
+    target = value;
+}
+
+// A mask is stored as a matrix; 0 x 0 means none.
+template <typename Apply> void readMask(BinaryReader& in, const std::string& what, Apply apply)
+{
+    const Matrix<float> mask = in.readMatrix<float>(what);
+    if (!(mask.array() == 0.0f || mask.array() == 1.0f).all())
+        in.fail(what + " holds values other than 0 and 1");
+    try {
+        apply(mask);
+    } catch (const InputError& error) {
+        in.fail(what + ": " + error.what());
+    }
+}
+
+template <typename Parse> auto parseField(BinaryReader& in, std::string_view what, Parse parse)
+{
+    const std::string text = in.readString(what);
+    try {
+        return parse(text);
+    } catch (const InputError& error) {
+        in.fail(error.what());
+    }
+}
+
+} // namespace
+
+void saveModel(const Model& model, const std::string& path)
+{
+    BinaryWriter out;
+    // Copies are cheap next to the file write, and keep the model itself const.
+    Network<float> network = model.network;
+    const Architecture& architecture = network.architecture();
+    out.writeU32(static_cast<std::uint32_t>(architecture.widths.size()));
+    for (const int width : architecture.widths)
+        out.writeI32(width);
+    out.writeString(layerKindName(architecture.layerKind));
+    out.writeString(activationName(architecture.activation));
+    out.writeU8(architecture.bias ? 1 : 0);
+    out.writeString(trainModeName(network.trainMode()));
+    for (int k = 0; k < network.layerCount(); ++k) {
+        auto& layer = network.layer(k);
+        for (const auto& parameter : layer.parameters())
+            out.writeMatrix(*parameter.value);
+        for (const auto& tensor : layer.frozenTensors())
+            out.writeMatrix(*tensor.value);
+        out.writeMatrix(layer.nodeMask());
+        out.writeMatrix(layer.weightMask());
+    }
+    const auto& settings = model.optimizer.settings();
+    out.writeString(optimizerName(settings.kind));
+    for (const double value : {settings.learningRate, settings.momentum, settings.beta1, settings.beta2, settings.epsilon})
+        out.writeF64(value);
+    const auto& state = model.optimizer.state();
+    out.writeI64(state.step);
+    writeMatrices(out, state.first);
+    writeMatrices(out, state.second);
+    out.writeI32(model.training.batchSize);
+    out.writeU64(model.training.seed);
+    out.writeString(model.random.state());
+    out.writeI32(model.epoch);
+    out.writeU32(static_cast<std::uint32_t>(model.history.size()));
+    for (const auto& record : model.history)
+        writeRecord(out, record);
+    out.writeString(model.datasetName);
+    writeContainer(path, magic, modelFormatVersion, out.bytes());
+}
+
+Model loadModel(const std::string& path)
+{
+    const ContainerContents contents = readContainer(path, magic, modelFormatVersion, "Reciprocal model");
+    BinaryReader in(contents.payload, "model file '" + path + "'", containerHeaderSize);
+
+    Architecture architecture;
+    const std::uint32_t layerCount = in.readU32("layer count");
+    if (layerCount < 2 || layerCount > 1000)
+        in.fail("layer count " + std::to_string(layerCount) + " is out of range");
+    std::string widthsText;
+    for (std::uint32_t i = 0; i < layerCount; ++i) {
+        if (i)
+            widthsText += '-';
+        widthsText += std::to_string(in.readI32("layer width"));
+    }
+    try {
+        architecture.widths = parseWidths(widthsText);
+    } catch (const InputError& error) {
+        in.fail(error.what());
+    }
+    architecture.layerKind = parseField(in, "layer kind", [](const std::string& t) { return parseLayerKind(t); });
+    architecture.activation = parseField(in, "activation", [](const std::string& t) { return parseActivation(t); });
+    architecture.bias = in.readU8("bias flag") != 0;
+    const TrainMode mode = parseField(in, "training mode", [](const std::string& t) { return parseTrainMode(t); });
+
+    Network<float> network(architecture);
+    try {
+        network.setTrainMode(mode);
+    } catch (const InputError& error) {
+        in.fail(error.what());
+    }
+    for (int k = 0; k < network.layerCount(); ++k) {
+        auto& layer = network.layer(k);
+        const std::string prefix = "layer " + std::to_string(k + 1) + " ";
+        for (auto& parameter : layer.parameters())
+            readInto(in, *parameter.value, prefix + parameter.name);
+        for (auto& tensor : layer.frozenTensors())
+            readInto(in, *tensor.value, prefix + tensor.name);
+        readMask(in, prefix + "node mask", [&](const Matrix<float>& mask) {
+            if (mask.size() != 0 && k == network.layerCount() - 1)
+                throw InputError("output nodes cannot be masked");
+            layer.setNodeMask(mask.size() == 0 ? Vector<float>() : Vector<float>(mask.reshaped()));
+        });
+        readMask(in, prefix + "weight mask", [&](const Matrix<float>& mask) { layer.setWeightMask(mask); });
+        layer.refresh();
+    }
+
+    OptimizerSettings settings;
+    settings.kind = parseField(in, "optimizer", [](const std::string& t) { return parseOptimizer(t); });
+    for (double* value : {&settings.learningRate, &settings.momentum, &settings.beta1, &settings.beta2, &settings.epsilon})
+        *value = in.readF64("optimizer setting");
+    OptimizerState<float> state;
+    state.step = in.readI64("optimizer step");
+    state.first = readMatrices(in, "optimizer moments");
+    state.second = readMatrices(in, "optimizer moments");
+    Optimizer<float> optimizer = [&] {
+        try {
+            Optimizer<float> result(settings);
+            result.setState(std::move(state));
+            return result;
+        } catch (const InputError& error) {
+            in.fail(error.what());
+        }
+    }();
+
+    TrainingSettings training;
+    training.optimizer = settings;
+    training.batchSize = in.readI32("batch size");
+    training.seed = in.readU64("seed");
+    if (training.batchSize < 1)
+        in.fail("batch size " + std::to_string(training.batchSize) + " is not positive");
+    Random random;
+    const std::string randomState = in.readString("random state");
+    try {
+        random.setState(randomState);
+    } catch (const InputError& error) {
+        in.fail(error.what());
+    }
+    const int epoch = in.readI32("epoch");
+    if (epoch < 0)
+        in.fail("epoch " + std::to_string(epoch) + " is negative");
+    const std::uint32_t historySize = in.readU32("history length");
+    if (historySize > in.remaining() / 68) // each record is 4 + 8 * 8 bytes
+        in.fail("history length " + std::to_string(historySize) + " is impossible");
+    std::vector<EpochRecord> history;
+    for (std::uint32_t i = 0; i < historySize; ++i)
+        history.push_back(readRecord(in));
+    std::string datasetName = in.readString("data set name");
+    in.expectEnd();
+    return Model{std::move(network), std::move(optimizer), training, random, epoch, std::move(history),
+                 std::move(datasetName)};
+}
+
+} // namespace reciprocal

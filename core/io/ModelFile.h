@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/training/Model.h"
+
+#include <string>
+
+namespace reciprocal {
+
+// Model files (.rcp): the whole state of a run, so it resumes exactly - architecture, training
+// mode, every parameter and frozen tensor, masks, optimizer settings and moments, random stream,
+// epoch count, history and data set name. Stored in a checksummed container (core/io/Container.h)
+// with magic "RCPMODEL" and a format version; written atomically.
+inline constexpr std::uint32_t modelFormatVersion = 1;
+
+// Throws InputError naming the file if it cannot be written.
+void saveModel(const Model& model, const std::string& path);
+// Throws InputError naming the file and the problem: missing, truncated, corrupted (checksum),
+// newer format version, not a model file, or contents that do not describe a valid model.
+Model loadModel(const std::string& path);
+
+} // namespace reciprocal

@@ -1,0 +1,178 @@
+// The trainer: reproducible runs, divergence rollback, masked nodes silent while training continues,
+// stepping batch by batch equals whole epochs.
+#include "core/Error.h"
+#include "core/data/ToyDatasets.h"
+#include "core/training/Evaluation.h"
+#include "core/training/Trainer.h"
+
+#include <QTest>
+
+using namespace reciprocal;
+
+namespace {
+
+Model spiralModel(LayerKind kind, TrainMode mode, double learningRate = 1e-2, std::uint64_t seed = 3,
+                  Activation activation = Activation::Tanh)
+{
+    TrainingSettings settings;
+    settings.optimizer.learningRate = learningRate;
+    settings.batchSize = 50;
+    settings.seed = seed;
+    return Model::create(Architecture{{2, 32, 32, 3}, kind, activation, true}, mode, settings, "spirals");
+}
+
+std::vector<Matrix<float>> parameterValues(Model& model)
+{
+    std::vector<Matrix<float>> values;
+    for (auto& p : model.network.parameters())
+        values.push_back(*p.value);
+    return values;
+}
+
+} // namespace
+
+class TrainerTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { m_spirals = makeSpirals(600, 3, 0.05, 11); }
+    void sameSeedGivesIdenticalRuns();
+    void differentSeedsDiffer();
+    void learnsSpirals();
+    void divergenceRestoresLastGoodState();
+    void maskedNodeStaysSilent();
+    void batchStepsEqualWholeEpoch();
+    void observerCanStopEarly();
+    void architectureMustFitData();
+
+private:
+    Dataset m_spirals;
+};
+
+void TrainerTest::sameSeedGivesIdenticalRuns()
+{
+    Model a = spiralModel(LayerKind::Spectral2, TrainMode::Full);
+    Model b = spiralModel(LayerKind::Spectral2, TrainMode::Full);
+    Trainer ta(a, m_spirals);
+    Trainer tb(b, m_spirals);
+    for (int epoch = 0; epoch < 3; ++epoch) {
+        const auto ra = ta.trainEpoch();
+        const auto rb = tb.trainEpoch();
+        QCOMPARE(ra->trainLoss, rb->trainLoss);
+    }
+    QVERIFY(parameterValues(a) == parameterValues(b));
+    QCOMPARE(a.random.state(), b.random.state());
+}
+
+void TrainerTest::differentSeedsDiffer()
+{
+    Model a = spiralModel(LayerKind::Spectral2, TrainMode::Full, 1e-2, 1);
+    Model b = spiralModel(LayerKind::Spectral2, TrainMode::Full, 1e-2, 2);
+    QVERIFY(parameterValues(a) != parameterValues(b));
+}
+
+void TrainerTest::learnsSpirals()
+{
+    Model model = spiralModel(LayerKind::Spectral2, TrainMode::Full, 3e-2);
+    const double before = evaluate(model.network, m_spirals).accuracy;
+    Trainer trainer(model, m_spirals);
+    for (int epoch = 0; epoch < 200; ++epoch)
+        trainer.trainEpoch();
+    const double after = evaluate(model.network, m_spirals).accuracy;
+    QVERIFY2(after > 0.85 && after > before + 0.3, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(after)));
+    QCOMPARE(model.epoch, 200);
+    QCOMPARE(model.history.size(), std::size_t(200));
+}
+
+void TrainerTest::divergenceRestoresLastGoodState()
+{
+    Model model = spiralModel(LayerKind::Spectral2, TrainMode::Full, 1e3);
+    Trainer trainer(model, m_spirals);
+    int completed = 0;
+    std::vector<Matrix<float>> lastGood = parameterValues(model);
+    std::string lastGoodRandom = model.random.state();
+    try {
+        for (; completed < 50; ++completed) {
+            trainer.trainEpoch();
+            lastGood = parameterValues(model);
+            lastGoodRandom = model.random.state();
+        }
+        QFAIL("a learning rate of 1e3 should diverge");
+    } catch (const DivergenceError& error) {
+        QVERIFY(QString::fromStdString(error.what()).contains("diverged"));
+    }
+    QCOMPARE(model.epoch, completed);
+    QVERIFY(parameterValues(model) == lastGood);
+    QCOMPARE(model.random.state(), lastGoodRandom);
+    for (const auto& values : lastGood)
+        QVERIFY(values.allFinite());
+}
+
+void TrainerTest::maskedNodeStaysSilent()
+{
+    for (const LayerKind kind : {LayerKind::Direct, LayerKind::Spectral1, LayerKind::Spectral2, LayerKind::Qr}) {
+        Model model = spiralModel(kind, TrainMode::Full);
+        Vector<float> mask = Vector<float>::Ones(32);
+        mask(5) = 0;
+        mask(17) = 0;
+        model.network.setNodeMask(0, mask);
+        Trainer trainer(model, m_spirals);
+        trainer.trainEpoch();
+        trainer.trainEpoch();
+        model.network.forward(m_spirals.features);
+        const auto& activations = model.network.hiddenActivations(0);
+        QCOMPARE(activations.row(5).cwiseAbs().maxCoeff(), 0.0f);
+        QCOMPARE(activations.row(17).cwiseAbs().maxCoeff(), 0.0f);
+        QCOMPARE(model.network.layer(0).effectiveWeights().row(5).cwiseAbs().maxCoeff(), 0.0f);
+        QVERIFY(activations.row(4).cwiseAbs().maxCoeff() > 0.0f);
+    }
+}
+
+void TrainerTest::batchStepsEqualWholeEpoch()
+{
+    Model a = spiralModel(LayerKind::Qr, TrainMode::Full);
+    Model b = spiralModel(LayerKind::Qr, TrainMode::Full);
+    Trainer ta(a, m_spirals);
+    Trainer tb(b, m_spirals);
+    ta.trainEpoch();
+    int batches = 0;
+    do {
+        tb.trainBatch();
+        ++batches;
+    } while (!tb.epochComplete());
+    const EpochRecord record = tb.finishEpoch();
+    QCOMPARE(batches, 12);
+    QCOMPARE(record.epoch, 1);
+    QVERIFY(parameterValues(a) == parameterValues(b));
+}
+
+void TrainerTest::observerCanStopEarly()
+{
+    Model model = spiralModel(LayerKind::Spectral2, TrainMode::Eigenvalues);
+    Trainer trainer(model, m_spirals);
+    int seen = 0;
+    const auto record = trainer.trainEpoch([&](const BatchProgress& progress) {
+        ++seen;
+        return progress.batch < 4;
+    });
+    QVERIFY(!record.has_value());
+    QCOMPARE(seen, 4);
+    QCOMPARE(model.epoch, 0);
+    QVERIFY(trainer.epochInProgress());
+}
+
+void TrainerTest::architectureMustFitData()
+{
+    TrainingSettings settings;
+    Model model = Model::create(Architecture{{784, 10, 3}, LayerKind::Spectral2, Activation::Tanh, false},
+                                TrainMode::Full, settings, "spirals");
+    try {
+        Trainer trainer(model, m_spirals);
+        QFAIL("expected an InputError");
+    } catch (const InputError& error) {
+        QVERIFY(QString::fromStdString(error.what()).contains("784-10-3"));
+    }
+}
+
+QTEST_APPLESS_MAIN(TrainerTest)
+#include "test_trainer.moc"
