@@ -81,6 +81,16 @@ template <typename Scalar> long long Network<Scalar>::trainableParameterCount()
     return count;
 }
 
+template <typename Scalar> std::vector<int> Network<Scalar>::activeHiddenNodeCounts() const
+{
+    std::vector<int> counts;
+    for (int k = 0; k + 1 < layerCount(); ++k) {
+        const auto& mask = layer(k).nodeMask();
+        counts.push_back(mask.size() == 0 ? layer(k).outputCount() : static_cast<int>((mask.array() != Scalar(0)).count()));
+    }
+    return counts;
+}
+
 template <typename Scalar> void Network<Scalar>::setNodeMask(int layerIndex, const VectorType& mask)
 {
     if (layerIndex < 0 || layerIndex >= layerCount() - 1)

@@ -47,6 +47,8 @@ public:
     std::vector<Parameter<Scalar>> parameters();
     long long totalParameterCount();
     long long trainableParameterCount();
+    // Unmasked nodes of each hidden layer.
+    std::vector<int> activeHiddenNodeCounts() const;
 
     // Silence receiving nodes of a hidden layer (0 = masked, 1 = active; empty = none). The output
     // layer's nodes are classes and cannot be masked.

@@ -1,0 +1,84 @@
+#include "app/cli/CommandLine.h"
+
+#include "app/cli/Commands.h"
+#include "app/cli/Output.h"
+#include "core/BuildInfo.h"
+#include "core/Error.h"
+
+#include <array>
+#include <new>
+
+namespace reciprocal::cli {
+
+namespace {
+
+struct Command {
+    const char* name;
+    int (*run)(const QStringList&);
+    const char* summary;
+};
+
+constexpr std::array commands{
+    Command{"train", runTrain, "train a network and optionally save it (--out model.rcp)"},
+    Command{"eval", runEval, "evaluate a saved model on a data set's test set"},
+    Command{"export", runExport, "write a model's parameters, W and masks as JSON"},
+    Command{"bench", runBench, "measure training throughput against this machine's GEMM peak"},
+};
+
+void printUsage()
+{
+    std::string text = "Reciprocal " + std::string(buildinfo::version) +
+                       " - spectral learning of neural networks\n\n"
+                       "Usage: reciprocal <command> [options]\n\nCommands:\n";
+    for (const auto& command : commands)
+        text += "  " + std::string(command.name) + std::string(8 - std::string(command.name).size(), ' ') +
+                command.summary + "\n";
+    text += "\nEvery command takes --help, --json (one JSON object on stdout) and --threads N.\n"
+            "  reciprocal --version   print the version\n\n"
+            "Exit codes: 0 success, 1 internal error, 2 bad input (arguments, files, shapes), 3 training diverged.\n"
+            "The desktop GUI is not part of this build yet; every action is available here.\n";
+    printText(text);
+}
+
+int fail(const QStringList& arguments, const std::string& message, int code)
+{
+    printProgress("reciprocal: error: " + message);
+    if (arguments.contains(QStringLiteral("--json")))
+        printJson({{"error", message}, {"exit_code", code}});
+    return code;
+}
+
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    const QStringList rest = arguments.mid(1);
+    if (rest.isEmpty() || rest.first() == QStringLiteral("--help") || rest.first() == QStringLiteral("-h") ||
+        rest.first() == QStringLiteral("help")) {
+        printUsage();
+        return ExitSuccess;
+    }
+    if (rest.first() == QStringLiteral("--version")) {
+        printText("reciprocal " + std::string(buildinfo::version) + "\n");
+        return ExitSuccess;
+    }
+    try {
+        for (const auto& command : commands)
+            if (rest.first() == QLatin1String(command.name))
+                return command.run(rest);
+        std::string names;
+        for (const auto& command : commands)
+            names += std::string(names.empty() ? "" : ", ") + command.name;
+        throw InputError("unknown command '" + rest.first().toStdString() + "' (expected one of: " + names + ")");
+    } catch (const InputError& error) {
+        return fail(rest, error.what(), ExitBadInput);
+    } catch (const DivergenceError& error) {
+        return fail(rest, error.what(), ExitDiverged);
+    } catch (const std::bad_alloc&) {
+        return fail(rest, "out of memory", ExitFailure);
+    } catch (const std::exception& error) {
+        return fail(rest, std::string("internal error: ") + error.what(), ExitFailure);
+    }
+}
+
+} // namespace reciprocal::cli

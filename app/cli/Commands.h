@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QStringList>
+
+namespace reciprocal::cli {
+
+// Each takes the arguments from the subcommand name on and returns the exit code; bad input is
+// thrown as InputError and mapped to exit code 2 by run().
+int runTrain(const QStringList& arguments);
+int runEval(const QStringList& arguments);
+int runExport(const QStringList& arguments);
+int runBench(const QStringList& arguments);
+
+} // namespace reciprocal::cli

@@ -1,0 +1,132 @@
+#include "app/cli/CommonOptions.h"
+
+#include "core/Error.h"
+#include "core/data/DatasetLoader.h"
+
+#include <oneapi/tbb/global_control.h>
+#include <oneapi/tbb/info.h>
+
+#include <QTextStream>
+
+#include <cmath>
+#include <cstdio>
+
+namespace reciprocal::cli {
+
+namespace {
+
+std::string optionText(const QString& name) { return "--" + name.toStdString(); }
+
+} // namespace
+
+CommandParser::CommandParser(const QString& command, const QString& description)
+    : m_command(command)
+{
+    m_parser.setApplicationDescription(description);
+    m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    addOption(QStringLiteral("json"), QStringLiteral("Print one JSON object on stdout at the end."));
+    addOption(QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N"));
+    addOption(QStringLiteral("help"), QStringLiteral("Show this help."));
+}
+
+CommandParser::~CommandParser() = default;
+
+void CommandParser::addOption(const QString& name, const QString& description, const QString& valueName,
+                              const QString& defaultValue)
+{
+    // QCommandLineParser does not show defaults; users need them in --help.
+    const QString shown = defaultValue.isEmpty() ? description
+                                                 : description + QStringLiteral(" [default: %1]").arg(defaultValue);
+    QCommandLineOption option(name, shown, valueName, defaultValue);
+    m_parser.addOption(option);
+}
+
+void CommandParser::addDatasetOptions(const QString& defaultDataset)
+{
+    QStringList names;
+    for (const auto& name : datasetNames())
+        names << QString::fromStdString(name);
+    addOption(QStringLiteral("dataset"), QStringLiteral("Data set: %1.").arg(names.join(QStringLiteral(", "))),
+              QStringLiteral("NAME"), defaultDataset);
+    addOption(QStringLiteral("dataset-dir"),
+              QStringLiteral("Directory with the data files (default for fashion-mnist: %1).")
+                  .arg(QString::fromLatin1(kDefaultFashionMnistDirectory)),
+              QStringLiteral("DIR"));
+    addOption(QStringLiteral("validation"), QStringLiteral("Fraction of the training set held out for validation."),
+              QStringLiteral("F"), QStringLiteral("0"));
+    addOption(QStringLiteral("train-limit"), QStringLiteral("Use only the first N training samples (0 = all)."),
+              QStringLiteral("N"), QStringLiteral("0"));
+    addOption(QStringLiteral("test-limit"), QStringLiteral("Use only the first N test samples (0 = all)."),
+              QStringLiteral("N"), QStringLiteral("0"));
+    addOption(QStringLiteral("samples"), QStringLiteral("Generated 2-D sets: training samples."), QStringLiteral("N"),
+              QStringLiteral("1000"));
+    addOption(QStringLiteral("noise"), QStringLiteral("Generated 2-D sets: noise standard deviation."),
+              QStringLiteral("X"), QStringLiteral("0.1"));
+    addOption(QStringLiteral("classes"), QStringLiteral("Generated spirals and blobs: number of classes."),
+              QStringLiteral("N"), QStringLiteral("3"));
+}
+
+bool CommandParser::parse(const QStringList& arguments)
+{
+    if (!m_parser.parse(arguments))
+        throw InputError(m_command.toStdString() + ": " + m_parser.errorText().toStdString());
+    if (m_parser.isSet(QStringLiteral("help"))) {
+        QString help = m_parser.helpText();
+        help.replace(0, help.indexOf(QLatin1Char('\n')), QStringLiteral("Usage: reciprocal %1 [options]").arg(m_command));
+        QTextStream(stdout) << help;
+        return false;
+    }
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() > 1)
+        throw InputError(m_command.toStdString() + ": unexpected argument '" + positional.at(1).toStdString() + "'");
+    const int cores = oneapi::tbb::info::default_concurrency();
+    m_threads = m_parser.isSet(QStringLiteral("threads")) ? integer(QStringLiteral("threads"), 1, 1024) : cores;
+    m_threadLimit = std::make_unique<oneapi::tbb::global_control>(
+        oneapi::tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(m_threads));
+    return true;
+}
+
+std::string CommandParser::requiredText(const QString& name) const
+{
+    if (!m_parser.isSet(name) || m_parser.value(name).isEmpty())
+        throw InputError(m_command.toStdString() + ": " + optionText(name) + " is required");
+    return text(name);
+}
+
+int CommandParser::integer(const QString& name, int minimum, int maximum) const
+{
+    bool ok = false;
+    const long long value = m_parser.value(name).toLongLong(&ok);
+    if (!ok || value < minimum || value > maximum)
+        throw InputError(optionText(name) + " must be an integer in " + std::to_string(minimum) + ".." +
+                         std::to_string(maximum) + " (got '" + text(name) + "')");
+    return static_cast<int>(value);
+}
+
+double CommandParser::real(const QString& name, double minimum, double maximum) const
+{
+    bool ok = false;
+    const double value = m_parser.value(name).toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value < minimum || value > maximum) {
+        char range[96];
+        std::snprintf(range, sizeof range, "[%g, %g]", minimum, maximum);
+        throw InputError(optionText(name) + " must be a number in " + range + " (got '" + text(name) + "')");
+    }
+    return value;
+}
+
+DatasetSpec CommandParser::datasetSpec(const std::optional<std::string>& name) const
+{
+    DatasetSpec spec;
+    spec.name = name && !m_parser.isSet(QStringLiteral("dataset")) ? *name : text(QStringLiteral("dataset"));
+    spec.directory = text(QStringLiteral("dataset-dir"));
+    spec.validationFraction = real(QStringLiteral("validation"), 0.0, 0.99);
+    spec.trainLimit = integer(QStringLiteral("train-limit"), 0, 1 << 30);
+    spec.testLimit = integer(QStringLiteral("test-limit"), 0, 1 << 30);
+    spec.toySamples = integer(QStringLiteral("samples"), 1, 10'000'000);
+    spec.toyNoise = real(QStringLiteral("noise"), 0.0, 10.0);
+    spec.toyClasses = integer(QStringLiteral("classes"), 2, 10);
+    return spec;
+}
+
+} // namespace reciprocal::cli

@@ -1,0 +1,46 @@
+#include "app/cli/CommandLine.h"
+#include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
+#include "app/cli/Output.h"
+#include "core/data/DatasetLoader.h"
+#include "core/io/ModelFile.h"
+#include "core/training/Evaluation.h"
+
+namespace reciprocal::cli {
+
+int runEval(const QStringList& arguments)
+{
+    CommandParser p(QStringLiteral("eval"),
+                    QStringLiteral("Evaluate a saved model on the test set of its data set (or of --dataset)."));
+    p.addOption(QStringLiteral("model"), QStringLiteral("The model file."), QStringLiteral("FILE"));
+    p.addDatasetOptions(QStringLiteral("fashion-mnist"));
+    if (!p.parse(arguments))
+        return ExitSuccess;
+    const std::string path = p.requiredText(QStringLiteral("model"));
+    Model model = loadModel(path);
+    const DatasetSpec spec = p.datasetSpec(model.datasetName);
+    const DataSplit data = loadDataset(spec);
+    checkCompatible(model.network.architecture(), data.test, data.name);
+    const Evaluation test = evaluate(model.network, data.test);
+
+    if (p.json()) {
+        printJson({{"model", path},
+                   {"dataset", data.name},
+                   {"architecture", model.network.architecture().widthsText()},
+                   {"layer", layerKindName(model.network.architecture().layerKind)},
+                   {"epochs", model.epoch},
+                   {"test_samples", data.test.sampleCount()},
+                   {"test_accuracy", number(test.accuracy)},
+                   {"test_loss", number(test.loss)},
+                   {"parameters", model.network.totalParameterCount()},
+                   {"trainable_parameters", model.network.trainableParameterCount()},
+                   {"hidden_nodes", model.network.activeHiddenNodeCounts()}});
+    } else {
+        printText(path + " (" + model.network.architecture().widthsText() + ", " + std::to_string(model.epoch) +
+                  " epochs) on " + data.name + ": test accuracy " + formatFixed(test.accuracy, 4) + ", test loss " +
+                  formatFixed(test.loss, 4) + "\n");
+    }
+    return ExitSuccess;
+}
+
+} // namespace reciprocal::cli

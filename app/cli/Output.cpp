@@ -1,0 +1,68 @@
+#include "app/cli/Output.h"
+
+#include <cmath>
+#include <cstdio>
+#include <unistd.h>
+
+namespace reciprocal::cli {
+
+namespace {
+
+bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
+
+} // namespace
+
+void printJson(const nlohmann::json& object)
+{
+    std::fputs(object.dump(2).c_str(), stdout);
+    std::fputc('\n', stdout);
+    std::fflush(stdout);
+}
+
+void printText(const std::string& text)
+{
+    std::fputs(text.c_str(), stdout);
+    std::fflush(stdout);
+}
+
+void printProgress(const std::string& line)
+{
+    clearTransientProgress();
+    std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+void printTransientProgress(const std::string& line)
+{
+    if (stderrIsTerminal())
+        std::fprintf(stderr, "\r\033[K%s", line.c_str());
+}
+
+void clearTransientProgress()
+{
+    if (stderrIsTerminal())
+        std::fputs("\r\033[K", stderr);
+}
+
+nlohmann::json number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
+
+nlohmann::json toJson(const EpochRecord& record)
+{
+    return {{"epoch", record.epoch},
+            {"train_loss", number(record.trainLoss)},
+            {"train_accuracy", number(record.trainAccuracy)},
+            {"validation_loss", number(record.validationLoss)},
+            {"validation_accuracy", number(record.validationAccuracy)},
+            {"test_loss", number(record.testLoss)},
+            {"test_accuracy", number(record.testAccuracy)},
+            {"seconds", number(record.seconds)},
+            {"samples_per_second", number(record.samplesPerSecond)}};
+}
+
+std::string formatFixed(double value, int decimals)
+{
+    char text[64];
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+    return text;
+}
+
+} // namespace reciprocal::cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "core/training/EpochRecord.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace reciprocal::cli {
+
+// The one JSON object a --json run prints on stdout.
+void printJson(const nlohmann::json& object);
+// Human-readable result text on stdout.
+void printText(const std::string& text);
+// Progress and diagnostics on stderr, so stdout stays machine-readable.
+void printProgress(const std::string& line);
+// Overwrite the current stderr line (batch progress) when stderr is a terminal; no-op otherwise.
+void printTransientProgress(const std::string& line);
+void clearTransientProgress();
+
+// NaN becomes null in JSON (e.g. a validation accuracy when no validation set was held out).
+nlohmann::json number(double value);
+nlohmann::json toJson(const EpochRecord& record);
+
+std::string formatFixed(double value, int decimals);
+
+} // namespace reciprocal::cli

@@ -1,0 +1,248 @@
+#include "app/cli/CommandLine.h"
+#include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
+#include "app/cli/Output.h"
+#include "core/Error.h"
+#include "core/data/DatasetLoader.h"
+#include "core/io/ModelFile.h"
+#include "core/training/Evaluation.h"
+#include "core/training/Trainer.h"
+
+#include <filesystem>
+#include <numeric>
+
+namespace reciprocal::cli {
+
+namespace {
+
+QString joined(const std::vector<std::string>& names)
+{
+    QStringList list;
+    for (const auto& name : names)
+        list << QString::fromStdString(name);
+    return list.join(QStringLiteral("|"));
+}
+
+void addTrainOptions(CommandParser& p)
+{
+    p.addDatasetOptions(QStringLiteral("fashion-mnist"));
+    p.addOption(QStringLiteral("arch"),
+                QStringLiteral("Layer widths, e.g. 784-500-10 (default: <features>-500-<classes> of the data set)."),
+                QStringLiteral("WIDTHS"));
+    p.addOption(QStringLiteral("layer"),
+                QStringLiteral("Layer kind: spectral2 = two eigenvalue sets, spectral1 = one set, qr = phi=RQ, "
+                               "ssvd = phi=U diag(s) V, direct = plain W (%1).")
+                    .arg(joined(layerKindNames())),
+                QStringLiteral("KIND"), QStringLiteral("spectral2"));
+    p.addOption(QStringLiteral("train"), QStringLiteral("Trained group (%1).").arg(joined(trainModeNames())),
+                QStringLiteral("GROUP"), QStringLiteral("full"));
+    p.addOption(QStringLiteral("activation"), QStringLiteral("Hidden activation (%1).").arg(joined(activationNames())),
+                QStringLiteral("F"), QStringLiteral("tanh"));
+    p.addOption(QStringLiteral("bias"), QStringLiteral("Give every layer a bias (off, as in Buffoni et al.)."));
+    p.addOption(QStringLiteral("optimizer"), QStringLiteral("Optimizer (%1).").arg(joined(optimizerNames())),
+                QStringLiteral("NAME"), QStringLiteral("adam"));
+    p.addOption(QStringLiteral("lr"), QStringLiteral("Learning rate (default: 1e-3 for adam/adamax, 1e-2 for sgd)."),
+                QStringLiteral("RATE"));
+    p.addOption(QStringLiteral("momentum"), QStringLiteral("SGD momentum."), QStringLiteral("M"),
+                QStringLiteral("0.9"));
+    p.addOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size."), QStringLiteral("N"), QStringLiteral("200"));
+    p.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs to train (with --resume: additional epochs)."),
+                QStringLiteral("N"), QStringLiteral("20"));
+    p.addOption(QStringLiteral("seed"), QStringLiteral("Random seed (initialisation and batch order)."),
+                QStringLiteral("N"), QStringLiteral("1"));
+    p.addOption(QStringLiteral("out"), QStringLiteral("Save the trained model (written atomically)."),
+                QStringLiteral("FILE"));
+    p.addOption(QStringLiteral("resume"), QStringLiteral("Continue training a saved model exactly where it stopped."),
+                QStringLiteral("FILE"));
+}
+
+OptimizerSettings optimizerSettings(const CommandParser& p, const OptimizerSettings& base)
+{
+    OptimizerSettings settings = base;
+    if (p.isSet(QStringLiteral("optimizer")) || !p.isSet(QStringLiteral("resume"))) {
+        settings.kind = parseOptimizer(p.text(QStringLiteral("optimizer")));
+        settings.learningRate = defaultLearningRate(settings.kind);
+    }
+    if (p.isSet(QStringLiteral("lr")))
+        settings.learningRate = p.real(QStringLiteral("lr"), 1e-12, 1e12);
+    if (p.isSet(QStringLiteral("momentum")) || !p.isSet(QStringLiteral("resume")))
+        settings.momentum = p.real(QStringLiteral("momentum"), 0.0, 0.999999);
+    validate(settings);
+    return settings;
+}
+
+void checkWritable(const std::string& path)
+{
+    const auto directory = std::filesystem::absolute(path).parent_path();
+    if (!std::filesystem::is_directory(directory))
+        throw InputError("cannot write '" + path + "': directory '" + directory.string() + "' does not exist");
+    if (std::filesystem::is_directory(path))
+        throw InputError("cannot write '" + path + "': it is a directory");
+}
+
+Model newModel(const CommandParser& p, const DataSplit& data)
+{
+    Architecture architecture;
+    architecture.widths = p.isSet(QStringLiteral("arch"))
+                              ? parseWidths(p.text(QStringLiteral("arch")))
+                              : std::vector<int>{data.train.featureCount(), 500, data.train.classCount};
+    architecture.layerKind = parseLayerKind(p.text(QStringLiteral("layer")));
+    architecture.activation = parseActivation(p.text(QStringLiteral("activation")));
+    architecture.bias = p.isSet(QStringLiteral("bias"));
+    checkCompatible(architecture, data.train, data.name);
+    TrainingSettings training;
+    training.optimizer = optimizerSettings(p, {});
+    training.batchSize = p.integer(QStringLiteral("batch"), 1, 1 << 20);
+    training.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
+    return Model::create(architecture, parseTrainMode(p.text(QStringLiteral("train"))), training, data.name);
+}
+
+void resumeSettings(const CommandParser& p, Model& model)
+{
+    for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed"})
+        if (p.isSet(QLatin1String(fixed)))
+            throw InputError("--" + std::string(fixed) + " cannot be combined with --resume (the model file fixes it)");
+    if (p.isSet(QStringLiteral("train")))
+        model.network.setTrainMode(parseTrainMode(p.text(QStringLiteral("train"))));
+    model.training.optimizer = optimizerSettings(p, model.optimizer.settings());
+    model.optimizer.setSettings(model.training.optimizer);
+}
+
+std::string epochLine(const EpochRecord& record, int lastEpoch)
+{
+    std::string line = "epoch " + std::to_string(record.epoch) + "/" + std::to_string(lastEpoch) + "  train loss " +
+                       formatFixed(record.trainLoss, 4) + " acc " + formatFixed(record.trainAccuracy, 4);
+    if (std::isfinite(record.validationAccuracy))
+        line += "  validation acc " + formatFixed(record.validationAccuracy, 4);
+    line += "  test loss " + formatFixed(record.testLoss, 4) + " acc " + formatFixed(record.testAccuracy, 4) + "  " +
+            formatFixed(record.seconds, 2) + " s  " + formatFixed(record.samplesPerSecond, 0) + " samples/s";
+    return line;
+}
+
+} // namespace
+
+int runTrain(const QStringList& arguments)
+{
+    CommandParser p(QStringLiteral("train"), QStringLiteral("Train a network in reciprocal (spectral) space or "
+                                                            "directly, report test accuracy, optionally save it."));
+    addTrainOptions(p);
+    if (!p.parse(arguments))
+        return ExitSuccess;
+
+    // Check every argument before loading data or writing anything.
+    const int epochs = p.integer(QStringLiteral("epochs"), 0, 1'000'000);
+    const std::string out = p.text(QStringLiteral("out"));
+    if (!out.empty())
+        checkWritable(out);
+    std::optional<Model> resumed;
+    if (p.isSet(QStringLiteral("resume"))) {
+        resumed = loadModel(p.requiredText(QStringLiteral("resume")));
+        resumeSettings(p, *resumed);
+    } else {
+        parseLayerKind(p.text(QStringLiteral("layer")));
+        parseTrainMode(p.text(QStringLiteral("train")));
+        parseActivation(p.text(QStringLiteral("activation")));
+        optimizerSettings(p, {});
+        if (p.isSet(QStringLiteral("arch")))
+            parseWidths(p.text(QStringLiteral("arch")));
+    }
+    const DatasetSpec spec = p.datasetSpec(resumed ? std::optional(resumed->datasetName) : std::nullopt);
+
+    printProgress("loading " + spec.name + " ...");
+    const DataSplit data = loadDataset(spec);
+    Model model = resumed ? std::move(*resumed) : newModel(p, data);
+    checkCompatible(model.network.architecture(), data.train, data.name);
+    checkCompatible(model.network.architecture(), data.test, data.name + "'s test set");
+    printProgress(data.name + ": " + std::to_string(data.train.sampleCount()) + " training, " +
+                  std::to_string(data.validation.sampleCount()) + " validation, " +
+                  std::to_string(data.test.sampleCount()) + " test samples; network " +
+                  model.network.architecture().widthsText() + " " +
+                  std::string(layerKindName(model.network.architecture().layerKind)) + ", training " +
+                  std::string(trainModeName(model.network.trainMode())) + ", " +
+                  std::to_string(model.network.trainableParameterCount()) + " trainable parameters, " +
+                  std::to_string(p.threads()) + " threads");
+
+    Trainer trainer(model, data.train);
+    const int firstEpoch = model.epoch + 1;
+    const int lastEpoch = model.epoch + epochs;
+    std::optional<std::string> divergence;
+    try {
+        for (int epoch = firstEpoch; epoch <= lastEpoch; ++epoch) {
+            trainer.trainEpoch([&](const BatchProgress& progress) {
+                printTransientProgress("epoch " + std::to_string(progress.epoch) + "/" + std::to_string(lastEpoch) +
+                                       "  batch " + std::to_string(progress.batch) + "/" +
+                                       std::to_string(progress.batchCount) + "  loss " +
+                                       formatFixed(progress.loss, 4));
+                return true;
+            });
+            EpochRecord& record = model.history.back();
+            if (data.validation.sampleCount() > 0) {
+                const Evaluation validation = evaluate(model.network, data.validation);
+                record.validationLoss = validation.loss;
+                record.validationAccuracy = validation.accuracy;
+            }
+            const Evaluation test = evaluate(model.network, data.test);
+            record.testLoss = test.loss;
+            record.testAccuracy = test.accuracy;
+            printProgress(epochLine(record, lastEpoch));
+        }
+    } catch (const DivergenceError& error) {
+        divergence = error.what();
+    }
+    clearTransientProgress();
+    if (!out.empty()) {
+        saveModel(model, out);
+        printProgress(std::string(divergence ? "saved the last good state to " : "saved ") + out);
+    }
+
+    const Evaluation test = evaluate(model.network, data.test);
+    const Evaluation train = evaluate(model.network, data.train);
+    std::vector<EpochRecord> thisRun(model.history.end() - (model.epoch - firstEpoch + 1), model.history.end());
+    const double seconds = std::accumulate(thisRun.begin(), thisRun.end(), 0.0,
+                                           [](double sum, const EpochRecord& r) { return sum + r.seconds; });
+    const double secondsPerEpoch = thisRun.empty() ? 0.0 : seconds / static_cast<double>(thisRun.size());
+    nlohmann::json history = nlohmann::json::array();
+    for (const auto& record : model.history)
+        history.push_back(toJson(record));
+    nlohmann::json result{
+        {"dataset", data.name},
+        {"architecture", model.network.architecture().widthsText()},
+        {"layer", layerKindName(model.network.architecture().layerKind)},
+        {"train", trainModeName(model.network.trainMode())},
+        {"activation", activationName(model.network.architecture().activation)},
+        {"optimizer", optimizerName(model.optimizer.settings().kind)},
+        {"learning_rate", model.optimizer.settings().learningRate},
+        {"batch", model.training.batchSize},
+        {"seed", model.training.seed},
+        {"threads", p.threads()},
+        {"epochs", model.epoch},
+        {"test_accuracy", number(test.accuracy)},
+        {"test_loss", number(test.loss)},
+        {"train_accuracy", number(train.accuracy)},
+        {"train_loss", number(train.loss)},
+        {"seconds_per_epoch", number(secondsPerEpoch)},
+        {"samples_per_second", number(secondsPerEpoch > 0 ? data.train.sampleCount() / secondsPerEpoch : 0.0)},
+        {"parameters", model.network.totalParameterCount()},
+        {"trainable_parameters", model.network.trainableParameterCount()},
+        {"hidden_nodes", model.network.activeHiddenNodeCounts()},
+        {"model", out.empty() ? nlohmann::json(nullptr) : nlohmann::json(out)},
+        {"history", history}};
+    if (divergence) {
+        result["diverged"] = true;
+        result["error"] = *divergence;
+    }
+    if (p.json())
+        printJson(result);
+    else
+        printText("test accuracy " + formatFixed(test.accuracy, 4) + ", test loss " + formatFixed(test.loss, 4) +
+                  " after " + std::to_string(model.epoch) + " epochs (" + formatFixed(secondsPerEpoch, 2) +
+                  " s/epoch); " + std::to_string(model.network.totalParameterCount()) + " parameters, " +
+                  std::to_string(model.network.trainableParameterCount()) + " trainable\n");
+    if (divergence) {
+        printProgress("reciprocal: error: " + *divergence);
+        return ExitDiverged;
+    }
+    return ExitSuccess;
+}
+
+} // namespace reciprocal::cli

@@ -1,0 +1,67 @@
+#include "core/io/WeightsExport.h"
+
+#include "core/layers/SpectralLayer.h"
+
+namespace reciprocal {
+
+namespace {
+
+nlohmann::json toJson(const Matrix<float>& matrix)
+{
+    if (matrix.size() == 0)
+        return nullptr;
+    if (matrix.cols() == 1)
+        return std::vector<float>(matrix.data(), matrix.data() + matrix.size());
+    nlohmann::json rows = nlohmann::json::array();
+    for (Eigen::Index i = 0; i < matrix.rows(); ++i) {
+        const Eigen::RowVectorXf row = matrix.row(i);
+        rows.push_back(std::vector<float>(row.data(), row.data() + row.size()));
+    }
+    return rows;
+}
+
+} // namespace
+
+nlohmann::json exportWeights(const Model& model)
+{
+    Network<float> network = model.network; // a copy: parameter views need a mutable network
+    const Architecture& architecture = network.architecture();
+    nlohmann::json layers = nlohmann::json::array();
+    for (int k = 0; k < network.layerCount(); ++k) {
+        auto& layer = network.layer(k);
+        nlohmann::json entry{{"index", k},
+                             {"kind", layerKindName(layer.kind())},
+                             {"inputs", layer.inputCount()},
+                             {"outputs", layer.outputCount()},
+                             {"activation", k + 1 < network.layerCount() ? activationName(architecture.activation)
+                                                                         : std::string_view("softmax")},
+                             {"phi", nullptr},
+                             {"lam_in", nullptr},
+                             {"lam_out", nullptr},
+                             {"bias", toJson(layer.bias())},
+                             {"W", toJson(layer.effectiveWeights())},
+                             {"node_mask", toJson(layer.nodeMask())},
+                             {"weight_mask", toJson(layer.weightMask())}};
+        if (const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer)) {
+            entry["phi"] = toJson(spectral->eigenvectors());
+            entry["lam_in"] = toJson(spectral->inputEigenvalues());
+            entry["lam_out"] = toJson(spectral->outputEigenvalues());
+        }
+        for (const auto& parameter : layer.parameters())
+            if (parameter.name == "R" || parameter.name == "s")
+                entry[parameter.name] = toJson(*parameter.value);
+        for (const auto& tensor : layer.frozenTensors())
+            entry[tensor.name] = toJson(*tensor.value);
+        layers.push_back(std::move(entry));
+    }
+    return {{"format", "reciprocal-weights"},
+            {"version", 1},
+            {"architecture", architecture.widthsText()},
+            {"layer_kind", layerKindName(architecture.layerKind)},
+            {"activation", activationName(architecture.activation)},
+            {"train", trainModeName(network.trainMode())},
+            {"epoch", model.epoch},
+            {"layers", std::move(layers)}};
+}
+
+} // namespace reciprocal

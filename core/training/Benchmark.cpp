@@ -1,0 +1,97 @@
+#include "core/training/Benchmark.h"
+
+#include "core/math/ParallelProduct.h"
+#include "core/training/Trainer.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace reciprocal {
+
+namespace {
+
+double median(std::vector<double> values)
+{
+    std::sort(values.begin(), values.end());
+    const std::size_t middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : 0.5 * (values[middle - 1] + values[middle]);
+}
+
+} // namespace
+
+std::vector<BenchmarkMode> standardBenchmarkModes()
+{
+    return {{"direct", LayerKind::Direct, TrainMode::Full},
+            {"spectral2 full", LayerKind::Spectral2, TrainMode::Full},
+            {"spectral2 eigenvalues", LayerKind::Spectral2, TrainMode::Eigenvalues},
+            {"spectral1 eigenvalues", LayerKind::Spectral1, TrainMode::Eigenvalues}};
+}
+
+double trainingFlopsPerEpoch(const std::vector<int>& widths, long long samples)
+{
+    double products = 0.0;
+    for (std::size_t k = 0; k + 1 < widths.size(); ++k)
+        products += static_cast<double>(widths[k]) * static_cast<double>(widths[k + 1]);
+    return 6.0 * static_cast<double>(samples) * products;
+}
+
+double measureGemmPeak(const std::vector<int>& widths, int batchSize)
+{
+    struct Shapes {
+        Matrix<float> weights, input, output, delta, inputGradient, weightGradient;
+    };
+    std::vector<Shapes> layers;
+    for (std::size_t k = 0; k + 1 < widths.size(); ++k) {
+        Shapes s;
+        s.weights = Matrix<float>::Random(widths[k + 1], widths[k]);
+        s.input = Matrix<float>::Random(widths[k], batchSize);
+        s.delta = Matrix<float>::Random(widths[k + 1], batchSize);
+        layers.push_back(std::move(s));
+    }
+    const double flopsPerStep = trainingFlopsPerEpoch(widths, batchSize);
+    double best = 0.0;
+    for (int repeat = 0; repeat < 5; ++repeat) {
+        int steps = 0;
+        const auto started = std::chrono::steady_clock::now();
+        double elapsed = 0.0;
+        do {
+            for (auto& s : layers) {
+                parallelProduct(s.output, s.weights, s.input);
+                parallelProduct(s.inputGradient, s.weights.transpose(), s.delta);
+                parallelProduct(s.weightGradient, s.delta, s.input.transpose());
+            }
+            ++steps;
+            elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        } while (elapsed < 0.2);
+        best = std::max(best, flopsPerStep * steps / elapsed / 1e9);
+    }
+    return best;
+}
+
+BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSettings& settings, const Dataset& train,
+                                  double gemmPeakGflops, const BenchmarkProgress& progress)
+{
+    TrainingSettings training;
+    training.batchSize = settings.batchSize;
+    Model model = Model::create(Architecture{settings.widths, mode.layerKind, settings.activation, false},
+                                mode.trainMode, training, "benchmark");
+    Trainer trainer(model, train);
+    std::vector<double> seconds;
+    for (int epoch = 0; epoch < settings.epochs; ++epoch) {
+        const auto record = trainer.trainEpoch();
+        seconds.push_back(record->seconds);
+        if (progress)
+            progress(mode.name + ": epoch " + std::to_string(epoch + 1) + " " + std::to_string(record->seconds) + " s");
+    }
+    BenchmarkModeResult result;
+    result.mode = mode.name;
+    result.medianSecondsPerEpoch = median(seconds);
+    result.minSecondsPerEpoch = *std::min_element(seconds.begin(), seconds.end());
+    result.samplesPerSecond = train.sampleCount() / result.medianSecondsPerEpoch;
+    result.gflops = trainingFlopsPerEpoch(settings.widths, train.sampleCount()) / result.medianSecondsPerEpoch / 1e9;
+    result.rooflineFraction = gemmPeakGflops > 0 ? result.gflops / gemmPeakGflops : 0.0;
+    result.finalTrainLoss = model.history.back().trainLoss;
+    return result;
+}
+
+} // namespace reciprocal

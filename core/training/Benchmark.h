@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/data/Dataset.h"
+#include "core/layers/LayerKind.h"
+#include "core/network/Activation.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace reciprocal {
+
+// Training throughput, measured honestly: whole epochs of the real trainer on a real data set,
+// median and minimum over the epochs, next to this machine's GEMM peak at the same shapes measured
+// in the same run (timings on a shared VM drift, so only same-run ratios are comparable).
+struct BenchmarkSettings {
+    std::vector<int> widths{784, 500, 10};
+    int batchSize = 100;
+    int epochs = 3;
+    Activation activation = Activation::Tanh;
+};
+
+struct BenchmarkMode {
+    std::string name; // e.g. "spectral2 full"
+    LayerKind layerKind;
+    TrainMode trainMode;
+};
+
+struct BenchmarkModeResult {
+    std::string mode;
+    double medianSecondsPerEpoch = 0.0;
+    double minSecondsPerEpoch = 0.0;
+    double samplesPerSecond = 0.0; // at the median
+    double gflops = 0.0;           // at the median
+    double rooflineFraction = 0.0; // gflops / GEMM peak
+    double finalTrainLoss = 0.0;
+};
+
+// direct, spectral2 full, spectral2 eigenvalues, spectral1 eigenvalues.
+std::vector<BenchmarkMode> standardBenchmarkModes();
+
+// Dense products of one epoch, forward and backward: 6 * samples * sum(n_in * n_out) (a
+// multiply-add counts 2). The first layer's input gradient is not needed but is counted, like the
+// batch-level formula 6 * B * sum(n_in * n_out) per step.
+double trainingFlopsPerEpoch(const std::vector<int>& widths, long long samples);
+
+// Best sustained GFLOP/s of the GEMMs of one training step at these shapes (forward W X, backward
+// W^T D and D X^T per layer), with the same parallel product the trainer uses.
+double measureGemmPeak(const std::vector<int>& widths, int batchSize);
+
+using BenchmarkProgress = std::function<void(const std::string&)>;
+BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSettings& settings, const Dataset& train,
+                                  double gemmPeakGflops, const BenchmarkProgress& progress = {});
+
+} // namespace reciprocal

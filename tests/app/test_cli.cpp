@@ -1,0 +1,205 @@
+// The command-line contract that scripts rely on: subcommands, --json keys, exit code 2 for bad
+// input with nothing written, exact resume, and the export's arithmetic.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+Run reciprocal(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(RECIPROCAL_EXECUTABLE), arguments);
+    process.waitForFinished(300'000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAllStandardOutput(),
+            process.readAllStandardError()};
+}
+
+const QStringList spirals{QStringLiteral("--dataset"), QStringLiteral("spirals"), QStringLiteral("--samples"),
+                          QStringLiteral("400"), QStringLiteral("--arch"), QStringLiteral("2-16-3"),
+                          QStringLiteral("--batch"), QStringLiteral("50"), QStringLiteral("--json")};
+
+} // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void helpAndVersion();
+    void trainReportsTheContractKeys();
+    void resumeEqualsUninterrupted();
+    void evalAndExport();
+    void badInputExitsWithTwoAndWritesNothing_data();
+    void badInputExitsWithTwoAndWritesNothing();
+    void divergenceExitsWithThreeAndKeepsLastGoodModel();
+    void trainsOnFashionMnist();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void CliTest::helpAndVersion()
+{
+    const Run none = reciprocal({});
+    QCOMPARE(none.exitCode, 0);
+    QVERIFY(none.out.contains("Usage: reciprocal <command>"));
+    QVERIFY(reciprocal({QStringLiteral("--version")}).out.startsWith("reciprocal "));
+    for (const char* command : {"train", "eval", "export", "bench"}) {
+        const Run help = reciprocal({QLatin1String(command), QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains(QByteArray("Usage: reciprocal ") + command));
+    }
+}
+
+void CliTest::trainReportsTheContractKeys()
+{
+    const Run run = reciprocal(QStringList{QStringLiteral("train"), QStringLiteral("--epochs"), QStringLiteral("3")} + spirals);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = run.json();
+    for (const char* key : {"test_accuracy", "test_loss", "train_loss", "epochs", "seconds_per_epoch",
+                            "samples_per_second", "parameters", "trainable_parameters", "history"})
+        QVERIFY2(result.contains(QLatin1String(key)), key);
+    QCOMPARE(result[QStringLiteral("epochs")].toInt(), 3);
+    QCOMPARE(result[QStringLiteral("history")].toArray().size(), 3);
+    // 2-16-3 two-set spectral, no bias: 2*16 + 16*3 eigenvector entries + (2+16) + (16+3) eigenvalues
+    QCOMPARE(result[QStringLiteral("parameters")].toInt(), 32 + 48 + 18 + 19);
+    QVERIFY(result[QStringLiteral("test_accuracy")].toDouble() > 0.0);
+    QVERIFY(run.err.contains("epoch 3/3")); // progress goes to stderr
+}
+
+void CliTest::resumeEqualsUninterrupted()
+{
+    const QString whole = m_dir.filePath(QStringLiteral("whole.rcp"));
+    const QString half = m_dir.filePath(QStringLiteral("half.rcp"));
+    const QString resumed = m_dir.filePath(QStringLiteral("resumed.rcp"));
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "4", "--out", whole} + spirals).exitCode, 0);
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "2", "--out", half} + spirals).exitCode, 0);
+    const Run run = reciprocal({"train", "--resume", half, "--epochs", "2", "--out", resumed, "--json", "--dataset",
+                                "spirals", "--samples", "400"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json()[QStringLiteral("epochs")].toInt(), 4);
+    const QString wholeJson = m_dir.filePath(QStringLiteral("whole.json"));
+    const QString resumedJson = m_dir.filePath(QStringLiteral("resumed.json"));
+    QCOMPARE(reciprocal({"export", "--model", whole, "--out", wholeJson}).exitCode, 0);
+    QCOMPARE(reciprocal({"export", "--model", resumed, "--out", resumedJson}).exitCode, 0);
+    QFile a(wholeJson), b(resumedJson);
+    QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+    QCOMPARE(a.readAll(), b.readAll());
+    // a resumed run cannot change what the file fixes
+    QCOMPARE(reciprocal({"train", "--resume", half, "--arch", "2-8-3"}).exitCode, 2);
+}
+
+void CliTest::evalAndExport()
+{
+    const QString model = m_dir.filePath(QStringLiteral("eval.rcp"));
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "2", "--out", model, "--layer", "spectral1"} + spirals).exitCode, 0);
+    const Run eval = reciprocal({"eval", "--model", model, "--json", "--samples", "400"});
+    QCOMPARE(eval.exitCode, 0);
+    for (const char* key : {"test_accuracy", "test_loss", "parameters", "hidden_nodes"})
+        QVERIFY2(eval.json().contains(QLatin1String(key)), key);
+    QCOMPARE(eval.json()[QStringLiteral("hidden_nodes")].toArray().at(0).toInt(), 16);
+
+    const QString weights = m_dir.filePath(QStringLiteral("weights.json"));
+    QCOMPARE(reciprocal({"export", "--model", model, "--out", weights}).exitCode, 0);
+    QFile file(weights);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray layers = QJsonDocument::fromJson(file.readAll()).object()[QStringLiteral("layers")].toArray();
+    QCOMPARE(layers.size(), 2);
+    for (const auto& value : layers) {
+        // one set: W_ij = -lam_out_i phi_ij, checked independently of the core
+        const QJsonObject layer = value.toObject();
+        QVERIFY(layer[QStringLiteral("lam_in")].isNull());
+        const QJsonArray phi = layer[QStringLiteral("phi")].toArray();
+        const QJsonArray lamOut = layer[QStringLiteral("lam_out")].toArray();
+        const QJsonArray w = layer[QStringLiteral("W")].toArray();
+        for (int i = 0; i < w.size(); ++i)
+            for (int j = 0; j < w[i].toArray().size(); ++j) {
+                const double expected = -lamOut[i].toDouble() * phi[i].toArray()[j].toDouble();
+                QVERIFY(std::abs(w[i].toArray()[j].toDouble() - expected) < 1e-6);
+            }
+    }
+}
+
+void CliTest::badInputExitsWithTwoAndWritesNothing_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QStringList train{QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("spirals")};
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
+    QTest::newRow("unknown option") << QStringList{"train", "--frobnicate"} << "frobnicate";
+    QTest::newRow("negative epochs") << train + QStringList{"--epochs", "-1"} << "--epochs";
+    QTest::newRow("epochs not a number") << train + QStringList{"--epochs", "many"} << "--epochs";
+    QTest::newRow("zero batch") << train + QStringList{"--batch", "0"} << "--batch";
+    QTest::newRow("negative lr") << train + QStringList{"--lr", "-0.1"} << "--lr";
+    QTest::newRow("validation 1") << train + QStringList{"--validation", "1.5"} << "--validation";
+    QTest::newRow("bad layer") << train + QStringList{"--layer", "spectral3"} << "spectral3";
+    QTest::newRow("bad mode") << train + QStringList{"--train", "everything"} << "everything";
+    QTest::newRow("direct eigenvalues") << train + QStringList{"--layer", "direct", "--train", "eigenvalues"}
+                                        << "direct";
+    QTest::newRow("bad activation") << train + QStringList{"--activation", "swish"} << "swish";
+    QTest::newRow("zero-width layer") << train + QStringList{"--arch", "2-0-3"} << "2-0-3";
+    QTest::newRow("malformed arch") << train + QStringList{"--arch", "2--3"} << "2--3";
+    QTest::newRow("arch does not fit") << QStringList{"train", "--arch", "100-10", "--epochs", "1"} << "784";
+    QTest::newRow("unknown dataset") << QStringList{"train", "--dataset", "imagenet"} << "imagenet";
+    QTest::newRow("missing dataset dir") << QStringList{"train", "--dataset", "mnist", "--dataset-dir", "/nonexistent"}
+                                         << "/nonexistent";
+    QTest::newRow("bad threads") << train + QStringList{"--threads", "0"} << "--threads";
+    QTest::newRow("missing model") << QStringList{"eval", "--model", "/nonexistent/m.rcp"} << "/nonexistent/m.rcp";
+    QTest::newRow("eval without model") << QStringList{"eval"} << "--model";
+    QTest::newRow("export without out") << QStringList{"export", "--model", "x.rcp"} << "--out";
+    QTest::newRow("out dir missing") << train + QStringList{"--out", "/nonexistent/dir/m.rcp"} << "/nonexistent/dir";
+}
+
+void CliTest::badInputExitsWithTwoAndWritesNothing()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const QString out = m_dir.filePath(QStringLiteral("should-not-exist.rcp"));
+    const bool addOut = arguments.first() == QStringLiteral("train") && !arguments.contains(QStringLiteral("--out"));
+    const Run run = reciprocal(addOut ? arguments + QStringList{"--out", out} : arguments);
+    QCOMPARE(run.exitCode, 2);
+    const QList<QByteArray> lines = run.err.trimmed().split('\n');
+    QVERIFY2(lines.last().startsWith("reciprocal: error: ") && lines.last().contains(message.toUtf8()),
+             run.err.constData());
+    QVERIFY(!QFile::exists(out));
+    QVERIFY(run.out.isEmpty());
+}
+
+void CliTest::divergenceExitsWithThreeAndKeepsLastGoodModel()
+{
+    const QString model = m_dir.filePath(QStringLiteral("diverged.rcp"));
+    const Run run = reciprocal(QStringList{"train", "--epochs", "20", "--lr", "1e3", "--out", model} + spirals);
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY(run.err.contains("diverged"));
+    QVERIFY(run.json()[QStringLiteral("diverged")].toBool());
+    const Run eval = reciprocal({"eval", "--model", model, "--json", "--samples", "400"});
+    QCOMPARE(eval.exitCode, 0);
+    QCOMPARE(eval.json()[QStringLiteral("epochs")].toInt(), run.json()[QStringLiteral("epochs")].toInt());
+}
+
+void CliTest::trainsOnFashionMnist()
+{
+    if (!QDir(QStringLiteral("/usr/share/datasets/fashion-mnist")).exists())
+        QSKIP("Fashion-MNIST is not installed");
+    const Run run = reciprocal({"train", "--arch", "784-64-10", "--epochs", "3", "--train-limit", "10000", "--json",
+                                "--threads", "2"});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.json()[QStringLiteral("test_accuracy")].toDouble() > 0.7);
+    QCOMPARE(run.json()[QStringLiteral("threads")].toInt(), 2);
+}
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "test_cli.moc"
