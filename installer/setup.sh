@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Set up Reciprocal on a fresh Debian 12 machine and run it.
+#   installer/setup.sh run    install what is missing, build, run the main job
+#   installer/setup.sh test   install what is missing, build, run the test suite
+set -euo pipefail
+
+mode=${1:-run}
+case "$mode" in run | test) ;; *) echo "usage: $0 run|test" >&2; exit 2 ;; esac
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build"
+
+packages=(
+  g++ cmake ninja-build pkg-config
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
+  libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev
+  xvfb xauth
+  dataset-fashion-mnist
+)
+
+install_missing() {
+  local missing=()
+  for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "== installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  echo "== building (Release) in $build"
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release
+  cmake --build "$build" -j2
+}
+
+install_missing
+build
+
+if [ "$mode" = test ]; then
+  echo "== running the test suite"
+  cd "$build"
+  exec ctest --output-on-failure -j2
+fi
+
+# The main job. The desktop GUI is the subject of a later release; until then the main job is a
+# headless training demo with live progress: Fashion-MNIST, 784-500-10, two-set spectral layers.
+echo "== training a spectral network on Fashion-MNIST (784-500-10, 5 epochs)"
+exec "$build/app/reciprocal" train --dataset fashion-mnist --arch 784-500-10 --layer spectral2 --train full \
+  --epochs 5 --out "$build/fashion-mnist-spectral.rcp"
