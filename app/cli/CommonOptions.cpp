@@ -1,6 +1,7 @@
 #include "app/cli/CommonOptions.h"
 
 #include "core/Error.h"
+#include "core/Format.h"
 #include "core/data/DatasetLoader.h"
 
 #include <oneapi/tbb/global_control.h>
@@ -9,7 +10,6 @@
 #include <QTextStream>
 
 #include <cmath>
-#include <cstdio>
 
 namespace reciprocal::cli {
 
@@ -107,11 +107,9 @@ double CommandParser::real(const QString& name, double minimum, double maximum) 
 {
     bool ok = false;
     const double value = m_parser.value(name).toDouble(&ok);
-    if (!ok || !std::isfinite(value) || value < minimum || value > maximum) {
-        char range[96];
-        std::snprintf(range, sizeof range, "[%g, %g]", minimum, maximum);
-        throw InputError(optionText(name) + " must be a number in " + range + " (got '" + text(name) + "')");
-    }
+    if (!ok || !std::isfinite(value) || value < minimum || value > maximum)
+        throw InputError(optionText(name) + " must be a number in [" + formatNumber(minimum) + ", " +
+                         formatNumber(maximum) + "] (got '" + text(name) + "')");
     return value;
 }
 

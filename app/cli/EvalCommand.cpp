@@ -34,7 +34,8 @@ int runEval(const QStringList& arguments)
                    {"test_loss", number(test.loss)},
                    {"parameters", model.network.totalParameterCount()},
                    {"trainable_parameters", model.network.trainableParameterCount()},
-                   {"hidden_nodes", model.network.activeHiddenNodeCounts()}});
+                   {"hidden_nodes", model.network.activeHiddenNodeCounts()},
+                   {"layers", layerSummary(model.network)}});
     } else {
         printText(path + " (" + model.network.architecture().widthsText() + ", " + std::to_string(model.epoch) +
                   " epochs) on " + data.name + ": test accuracy " + formatFixed(test.accuracy, 4) + ", test loss " +

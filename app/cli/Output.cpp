@@ -58,11 +58,21 @@ nlohmann::json toJson(const EpochRecord& record)
             {"samples_per_second", number(record.samplesPerSecond)}};
 }
 
-std::string formatFixed(double value, int decimals)
+nlohmann::json layerSummary(Network<float>& network)
 {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.*f", decimals, value);
-    return text;
+    nlohmann::json layers = nlohmann::json::array();
+    for (int k = 0; k < network.layerCount(); ++k) {
+        auto& layer = network.layer(k);
+        const auto& mask = layer.nodeMask();
+        layers.push_back({{"index", k},
+                          {"kind", layerKindName(layer.kind())},
+                          {"inputs", layer.inputCount()},
+                          {"outputs", layer.outputCount()},
+                          {"parameters", layer.totalParameterCount()},
+                          {"trainable_parameters", layer.trainableParameterCount()},
+                          {"active_nodes", mask.size() == 0 ? layer.outputCount() : (mask.array() != 0.0f).count()}});
+    }
+    return layers;
 }
 
 } // namespace reciprocal::cli

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/Format.h"
+#include "core/network/Network.h"
 #include "core/training/EpochRecord.h"
 
 #include <nlohmann/json.hpp>
@@ -21,7 +23,9 @@ void clearTransientProgress();
 // NaN becomes null in JSON (e.g. a validation accuracy when no validation set was held out).
 nlohmann::json number(double value);
 nlohmann::json toJson(const EpochRecord& record);
+// Per layer: index, kind, inputs, outputs, parameters, trainable_parameters, active_nodes.
+nlohmann::json layerSummary(Network<float>& network);
 
-std::string formatFixed(double value, int decimals);
+using reciprocal::formatFixed;
 
 } // namespace reciprocal::cli

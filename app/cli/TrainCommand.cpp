@@ -225,6 +225,7 @@ int runTrain(const QStringList& arguments)
         {"parameters", model.network.totalParameterCount()},
         {"trainable_parameters", model.network.trainableParameterCount()},
         {"hidden_nodes", model.network.activeHiddenNodeCounts()},
+        {"layers", layerSummary(model.network)},
         {"model", out.empty() ? nlohmann::json(nullptr) : nlohmann::json(out)},
         {"history", history}};
     if (divergence) {

@@ -1,25 +1,14 @@
 #include "core/training/Trainer.h"
 
 #include "core/Error.h"
+#include "core/Format.h"
 #include "core/training/Evaluation.h"
 
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 #include <string>
 
 namespace reciprocal {
-
-namespace {
-
-std::string formatLoss(double loss)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g", loss);
-    return text;
-}
-
-} // namespace
 
 Trainer::Trainer(Model& model, const Dataset& train)
     : m_model(model)
@@ -68,7 +57,7 @@ BatchProgress Trainer::trainBatch()
         m_lastGood.reset();
         m_inProgress = false;
         throw DivergenceError("training diverged in epoch " + std::to_string(epoch) + ", batch " +
-                              std::to_string(m_nextBatch + 1) + " (loss is " + formatLoss(result.loss) +
+                              std::to_string(m_nextBatch + 1) + " (loss is " + formatNumber(result.loss, 3) +
                               "); restored the state after epoch " + std::to_string(epoch - 1) +
                               " - try a lower learning rate");
     }

@@ -76,6 +76,10 @@ void CliTest::trainReportsTheContractKeys()
     QCOMPARE(result[QStringLiteral("history")].toArray().size(), 3);
     // 2-16-3 two-set spectral, no bias: 2*16 + 16*3 eigenvector entries + (2+16) + (16+3) eigenvalues
     QCOMPARE(result[QStringLiteral("parameters")].toInt(), 32 + 48 + 18 + 19);
+    const QJsonArray layers = result[QStringLiteral("layers")].toArray();
+    QCOMPARE(layers.size(), 2);
+    QCOMPARE(layers[0].toObject()[QStringLiteral("parameters")].toInt(), 32 + 18);
+    QCOMPARE(layers[1].toObject()[QStringLiteral("trainable_parameters")].toInt(), 48 + 19);
     QVERIFY(result[QStringLiteral("test_accuracy")].toDouble() > 0.0);
     QVERIFY(run.err.contains("epoch 3/3")); // progress goes to stderr
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "InputErrorCapture.h"
+
 // Helpers shared by the data-loader tests: build IDX / CIFAR-10 / CSV bytes and write them,
 // plain or through zlib's gzip writer, into a test's temporary directory.
 
@@ -92,20 +94,7 @@ inline std::string str(const QString& text)
     return text.toStdString();
 }
 
-// Runs action and returns the InputError message, or a marker no real message contains.
-inline std::string inputErrorOf(const std::function<void()>& action)
-{
-    try {
-        action();
-    } catch (const reciprocal::InputError& error) {
-        return error.what();
-    }
-    return "<no InputError thrown>";
-}
-
-inline bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testsupport::contains;
+using testsupport::inputErrorOf;
 
 } // namespace datatest

@@ -4,6 +4,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
+#include "InputErrorCapture.h"
+
 #include <QTest>
 
 #include <array>
@@ -20,20 +22,8 @@ using namespace reciprocal;
 
 namespace {
 
-std::string inputErrorOf(const std::function<void()>& action)
-{
-    try {
-        action();
-    } catch (const InputError& error) {
-        return error.what();
-    }
-    return "<no InputError thrown>";
-}
-
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testsupport::contains;
+using testsupport::inputErrorOf;
 
 QStringList entriesOf(const QTemporaryDir& dir)
 {

@@ -2,6 +2,8 @@
 #include "core/io/BinaryReader.h"
 #include "core/io/BinaryWriter.h"
 
+#include "InputErrorCapture.h"
+
 #include <QTest>
 
 #include <cmath>
@@ -18,21 +20,8 @@ namespace {
 
 const std::string context = "model file 'x.rcp'";
 
-// Runs `action` and returns the InputError message, failing the test if nothing is thrown.
-std::string inputErrorOf(const std::function<void()>& action)
-{
-    try {
-        action();
-    } catch (const InputError& error) {
-        return error.what();
-    }
-    return "<no InputError thrown>";
-}
-
-bool contains(const std::string& text, const std::string& part)
-{
-    return text.find(part) != std::string::npos;
-}
+using testsupport::contains;
+using testsupport::inputErrorOf;
 
 template <typename T> bool sameBits(T a, T b)
 {
