@@ -25,12 +25,15 @@ int runBench(const QStringList& arguments)
     p.addOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size."), QStringLiteral("N"), QStringLiteral("100"));
     p.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs per mode (the median is reported)."),
                 QStringLiteral("N"), QStringLiteral("3"));
+    p.addOption(QStringLiteral("modes"), QStringLiteral("Comma-separated modes to run."), QStringLiteral("LIST"),
+                QStringLiteral("direct,spectral2-full,spectral2-eigenvalues,spectral1-eigenvalues"));
     if (!p.parse(arguments))
         return ExitSuccess;
     BenchmarkSettings settings;
     settings.widths = parseWidths(p.text(QStringLiteral("arch")));
     settings.batchSize = p.integer(QStringLiteral("batch"), 1, 1 << 20);
     settings.epochs = p.integer(QStringLiteral("epochs"), 1, 1000);
+    const auto selectedModes = selectBenchmarkModes(p.text(QStringLiteral("modes")));
     const DataSplit data = loadDataset(p.datasetSpec());
     checkCompatible(Architecture{settings.widths}, data.train, data.name);
 
@@ -39,7 +42,7 @@ int runBench(const QStringList& arguments)
     const double peak = measureGemmPeak(settings.widths, settings.batchSize);
     printProgress("GEMM peak " + formatFixed(peak, 1) + " GFLOP/s on " + std::to_string(p.threads()) + " threads");
     nlohmann::json modes = nlohmann::json::array();
-    for (const auto& mode : standardBenchmarkModes()) {
+    for (const auto& mode : selectedModes) {
         const auto r = benchmarkMode(mode, settings, data.train, peak, printProgress);
         printProgress(r.mode + ": " + formatFixed(r.medianSecondsPerEpoch, 3) + " s/epoch, " +
                       formatFixed(r.samplesPerSecond, 0) + " samples/s, " + formatFixed(r.gflops, 1) + " GFLOP/s, " +

@@ -17,8 +17,14 @@ public:
     std::vector<Parameter<Scalar>> parameters() override;
 
 protected:
-    void composeWeights(MatrixType& weights) override { weights = m_weights; }
-    void distributeWeightGradient(const MatrixType& weightGradient) override { m_weightsGradient = weightGradient; }
+    void composeWeights(MatrixType& weights, const MatrixType& mask) override
+    {
+        weights.noalias() = (m_weights.array() * mask.array()).matrix();
+    }
+    // backward() wrote dL/dW straight into m_weightsGradient (weightGradientBuffer).
+    void distributeWeightGradient(const MatrixType&) override {}
+    const MatrixType* storedWeights() const override { return &m_weights; }
+    MatrixType& weightGradientBuffer() override { return m_weightsGradient; }
     bool hasRole(ParameterRole role) const override { return role == ParameterRole::Weights; }
 
 private:

@@ -105,9 +105,10 @@ template <typename Scalar> void Layer<Scalar>::rebuildMask()
 
 template <typename Scalar> void Layer<Scalar>::refresh()
 {
-    composeWeights(m_weights);
-    if (m_mask.size() != 0)
-        m_weights.array() *= m_mask.array();
+    if (storedWeights() && m_mask.size() == 0)
+        m_weights.resize(0, 0);
+    else
+        composeWeights(m_weights, m_mask);
     if (m_hasBias) {
         m_effectiveBias = m_bias;
         if (m_nodeMask.size() != 0)
@@ -117,7 +118,7 @@ template <typename Scalar> void Layer<Scalar>::refresh()
 
 template <typename Scalar> void Layer<Scalar>::forward(const InputRef& input, MatrixType& output) const
 {
-    parallelProduct(output, m_weights, input);
+    parallelProduct(output, effectiveWeights(), input);
     if (m_hasBias)
         output.colwise() += m_effectiveBias;
 }
@@ -126,11 +127,12 @@ template <typename Scalar>
 void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, MatrixType* inputGradient)
 {
     if (inputGradient)
-        parallelProduct(*inputGradient, m_weights.transpose(), delta);
-    parallelProduct(m_weightGradient, delta, input.transpose());
+        parallelProduct(*inputGradient, effectiveWeights().transpose(), delta);
+    MatrixType& weightGradient = weightGradientBuffer();
+    parallelProduct(weightGradient, delta, input.transpose());
     if (m_mask.size() != 0)
-        m_weightGradient.array() *= m_mask.array();
-    distributeWeightGradient(m_weightGradient);
+        weightGradient.array() *= m_mask.array();
+    distributeWeightGradient(weightGradient);
     if (m_hasBias) {
         m_biasGradient.noalias() = delta.rowwise().sum();
         if (m_nodeMask.size() != 0)

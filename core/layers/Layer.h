@@ -63,7 +63,11 @@ public:
     // Recompute the effective weights and bias from the parameters. Call after every change of
     // parameters; forward() and backward() use the cached result.
     void refresh();
-    const MatrixType& effectiveWeights() const { return m_weights; }
+    const MatrixType& effectiveWeights() const
+    {
+        const MatrixType* stored = storedWeights();
+        return stored && m_mask.size() == 0 ? *stored : m_weights;
+    }
     const VectorType& effectiveBias() const { return m_effectiveBias; }
     // The stored bias parameter (m x 1), empty without bias.
     const MatrixType& bias() const { return m_bias; }
@@ -78,10 +82,17 @@ protected:
     Layer(const Layer&) = default;
     Layer& operator=(const Layer&) = default;
 
-    // Build the unmasked W (m x n) from the parameters; may update caches derived from them.
-    virtual void composeWeights(MatrixType& weights) = 0;
+    // Build W_eff (m x n) from the parameters, times the mask when one is given (m x n, else
+    // empty); may update caches derived from the parameters. Not called for a kind that stores W
+    // itself while nothing is masked.
+    virtual void composeWeights(MatrixType& weights, const MatrixType& mask) = 0;
     // weightGradient = M o dL/dW (m x n). Fill the gradients of the trainable non-bias groups.
     virtual void distributeWeightGradient(const MatrixType& weightGradient) = 0;
+    // A kind whose parameter is W itself returns it, so unmasked layers use it without a copy.
+    virtual const MatrixType* storedWeights() const { return nullptr; }
+    // Where backward() writes dL/dW; a kind whose parameter is W returns its gradient so that
+    // no copy is needed.
+    virtual MatrixType& weightGradientBuffer() { return m_weightGradient; }
     virtual bool hasRole(ParameterRole role) const = 0;
 
     void appendBias(std::vector<Parameter<Scalar>>& list);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/layers/SpectralLayer.h"
+#include "core/math/ParallelProduct.h"
 
 namespace reciprocal {
 
@@ -21,16 +22,18 @@ public:
     std::vector<FrozenTensor<Scalar>> frozenTensors() override { return {{"Q", &m_q}}; }
 
 protected:
-    void composeEigenvectors() override { this->m_phi.noalias() = m_r * m_q; }
+    void composeEigenvectors() override { parallelProduct(this->m_phi, m_r, m_q); }
+    MatrixType& eigenvectorGradientBuffer() override { return m_phiGradientScratch; }
     void distributeEigenvectorGradient(const MatrixType& phiGradient) override
     {
-        m_rGradient.noalias() = phiGradient * m_q.transpose();
+        parallelProduct(m_rGradient, phiGradient, m_q.transpose());
     }
 
 private:
     MatrixType m_r;         // m x r, trained
     MatrixType m_rGradient; // m x r
     MatrixType m_q;         // r x n, frozen
+    MatrixType m_phiGradientScratch; // dL/dphi, m x n
 };
 
 } // namespace reciprocal

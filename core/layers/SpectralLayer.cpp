@@ -1,6 +1,7 @@
 #include "core/layers/SpectralLayer.h"
 
 #include "core/layers/Initialisers.h"
+#include "core/math/ParallelColumns.h"
 
 namespace reciprocal {
 
@@ -55,37 +56,66 @@ template <typename Scalar> bool SpectralLayer<Scalar>::hasRole(ParameterRole rol
     return role == ParameterRole::Eigenvalues || role == ParameterRole::Eigenvectors;
 }
 
-template <typename Scalar> void SpectralLayer<Scalar>::composeWeights(MatrixType& weights)
+template <typename Scalar>
+void SpectralLayer<Scalar>::composeWeights(MatrixType& weights, const MatrixType& mask)
 {
     composeEigenvectors();
-    const auto lamOut = m_lamOut.col(0).asDiagonal();
-    if (m_twoSets) {
-        weights.noalias() = m_phi * m_lamIn.col(0).asDiagonal();
-        weights.noalias() -= lamOut * m_phi;
-    } else {
-        weights.noalias() = -(lamOut * m_phi);
-    }
+    weights.resize(m_phi.rows(), m_phi.cols());
+    // One pass over phi, column by column: W_.j = phi_.j o (lam_in_j - lam_out) [o M_.j].
+    const auto lamOut = m_lamOut.col(0).array();
+    forEachPart(m_phi.cols(), 32, [&](int, long begin, long end) {
+        for (long j = begin; j < end; ++j) {
+            auto w = weights.col(j).array();
+            if (m_twoSets)
+                w = m_phi.col(j).array() * (m_lamIn(j, 0) - lamOut);
+            else
+                w = -(m_phi.col(j).array() * lamOut);
+            if (mask.size() != 0)
+                w *= mask.col(j).array();
+        }
+    });
 }
 
 template <typename Scalar> void SpectralLayer<Scalar>::distributeWeightGradient(const MatrixType& weightGradient)
 {
-    const auto& g = weightGradient;
-    if (this->isTrainable(ParameterRole::Eigenvalues)) {
-        m_scratch.noalias() = (g.array() * m_phi.array()).matrix();
-        if (m_twoSets)
-            m_lamInGradient.noalias() = m_scratch.colwise().sum().transpose();
-        m_lamOutGradient.noalias() = -m_scratch.rowwise().sum();
-    }
-    if (this->isTrainable(ParameterRole::Eigenvectors)) {
-        const auto lamOut = m_lamOut.col(0).asDiagonal();
-        if (m_twoSets) {
-            m_scratch.noalias() = g * m_lamIn.col(0).asDiagonal();
-            m_scratch.noalias() -= lamOut * g;
-        } else {
-            m_scratch.noalias() = -(lamOut * g);
+    // One pass over G, column by column:
+    //   dphi_.j = G_.j o (lam_in_j - lam_out),  dlam_in_j = <G_.j, phi_.j>,  dlam_out -= G_.j o phi_.j
+    // The lam_out sums are kept per part and added in part order, so results do not depend on
+    // which thread ran which part.
+    const bool eigenvalues = this->isTrainable(ParameterRole::Eigenvalues);
+    const bool eigenvectors = this->isTrainable(ParameterRole::Eigenvectors);
+    MatrixType& phiGradient = eigenvectorGradientBuffer();
+    if (eigenvectors)
+        phiGradient.resize(m_phi.rows(), m_phi.cols());
+    m_partialOutGradients.resize(static_cast<std::size_t>(maximumParts()));
+    const auto lamOut = m_lamOut.col(0).array();
+    const int parts = forEachPart(m_phi.cols(), 32, [&](int part, long begin, long end) {
+        auto& partialOut = m_partialOutGradients[static_cast<std::size_t>(part)];
+        if (eigenvalues)
+            partialOut.setZero(m_phi.rows(), 1);
+        for (long j = begin; j < end; ++j) {
+            const auto g = weightGradient.col(j).array();
+            if (eigenvalues) {
+                const auto gp = g * m_phi.col(j).array();
+                if (m_twoSets)
+                    m_lamInGradient(j, 0) = gp.sum();
+                partialOut.col(0).array() -= gp;
+            }
+            if (eigenvectors) {
+                if (m_twoSets)
+                    phiGradient.col(j).array() = g * (m_lamIn(j, 0) - lamOut);
+                else
+                    phiGradient.col(j).array() = -(g * lamOut);
+            }
         }
-        distributeEigenvectorGradient(m_scratch);
+    });
+    if (eigenvalues) {
+        m_lamOutGradient = m_partialOutGradients[0];
+        for (int part = 1; part < parts; ++part)
+            m_lamOutGradient += m_partialOutGradients[static_cast<std::size_t>(part)];
     }
+    if (eigenvectors)
+        distributeEigenvectorGradient(phiGradient);
 }
 
 template class SpectralLayer<float>;

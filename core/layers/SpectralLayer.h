@@ -2,6 +2,8 @@
 
 #include "core/layers/Layer.h"
 
+#include <vector>
+
 namespace reciprocal {
 
 // A layer trained in reciprocal space. With two eigenvalue sets
@@ -34,7 +36,7 @@ public:
 protected:
     SpectralLayer(const SpectralLayer&) = default;
 
-    void composeWeights(MatrixType& weights) override;
+    void composeWeights(MatrixType& weights, const MatrixType& mask) override;
     void distributeWeightGradient(const MatrixType& weightGradient) override;
     bool hasRole(ParameterRole role) const override;
 
@@ -43,8 +45,10 @@ protected:
     void initialiseEigenvalues(Random& random, double inputBound, double outputBound);
     // Rebuild phi from the subclass's own parameters; plain spectral layers store phi directly.
     virtual void composeEigenvectors() {}
-    // Map dL/dphi (m x n) onto the subclass's eigenvector parameters.
-    virtual void distributeEigenvectorGradient(const MatrixType& phiGradient) { m_phiGradient = phiGradient; }
+    // Where the gradient pass writes dL/dphi (m x n): phi's own gradient for plain spectral layers.
+    virtual MatrixType& eigenvectorGradientBuffer() { return m_phiGradient; }
+    // Map dL/dphi (left in eigenvectorGradientBuffer()) onto the subclass's eigenvector parameters.
+    virtual void distributeEigenvectorGradient(const MatrixType&) {}
 
     MatrixType m_phi; // m x n (a cache in subclasses)
 
@@ -55,7 +59,7 @@ private:
     MatrixType m_phiGradient;    // m x n
     MatrixType m_lamInGradient;  // n x 1, or empty
     MatrixType m_lamOutGradient; // m x 1
-    MatrixType m_scratch;        // m x n: G o phi, then G o D
+    std::vector<MatrixType> m_partialOutGradients; // per parallel part: partial -rowsum(G o phi), m x 1
 };
 
 } // namespace reciprocal

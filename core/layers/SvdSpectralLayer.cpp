@@ -1,6 +1,7 @@
 #include "core/layers/SvdSpectralLayer.h"
 
 #include "core/layers/Initialisers.h"
+#include "core/math/ParallelProduct.h"
 
 #include <algorithm>
 
@@ -38,12 +39,12 @@ template <typename Scalar> std::vector<Parameter<Scalar>> SvdSpectralLayer<Scala
 template <typename Scalar> void SvdSpectralLayer<Scalar>::composeEigenvectors()
 {
     m_scratch.noalias() = m_u * m_s.col(0).asDiagonal();
-    this->m_phi.noalias() = m_scratch * m_v;
+    parallelProduct(this->m_phi, m_scratch, m_v);
 }
 
 template <typename Scalar> void SvdSpectralLayer<Scalar>::distributeEigenvectorGradient(const MatrixType& phiGradient)
 {
-    m_scratch.noalias() = phiGradient * m_v.transpose();
+    parallelProduct(m_scratch, phiGradient, m_v.transpose());
     m_sGradient.noalias() = (m_u.array() * m_scratch.array()).colwise().sum().transpose().matrix();
 }
 

@@ -21,6 +21,7 @@ public:
 
 protected:
     void composeEigenvectors() override;
+    MatrixType& eigenvectorGradientBuffer() override { return m_phiGradientScratch; }
     void distributeEigenvectorGradient(const MatrixType& phiGradient) override;
 
 private:
@@ -29,6 +30,7 @@ private:
     MatrixType m_sGradient; // r x 1
     MatrixType m_v;         // r x n, frozen
     MatrixType m_scratch;   // m x r
+    MatrixType m_phiGradientScratch; // dL/dphi, m x n
 };
 
 } // namespace reciprocal

@@ -19,6 +19,7 @@ Network<Scalar>::Network(const Architecture& architecture)
                                              architecture.widths[k + 1], architecture.bias));
     m_preActivations.resize(m_layers.size());
     m_activations.resize(m_layers.size() - 1);
+    m_deltas.resize(m_layers.size());
     if (architecture.layerKind == LayerKind::Direct)
         m_trainMode = TrainMode::Full;
 }
@@ -29,6 +30,7 @@ Network<Scalar>::Network(const Network& other)
     , m_trainMode(other.m_trainMode)
     , m_preActivations(other.m_layers.size())
     , m_activations(other.m_layers.size() - 1)
+    , m_deltas(other.m_layers.size())
 {
     for (const auto& layer : other.m_layers)
         m_layers.push_back(layer->clone());
@@ -140,16 +142,18 @@ template <typename Scalar>
 typename Network<Scalar>::LossResult Network<Scalar>::forwardBackward(const InputRef& input, const std::int32_t* labels)
 {
     runForward(input);
-    const LossResult result = SoftmaxCrossEntropy<Scalar>::evaluate(m_preActivations.back(), labels, &m_delta);
+    const LossResult result =
+        SoftmaxCrossEntropy<Scalar>::evaluate(m_preActivations.back(), labels, &m_deltas.back());
     for (int k = layerCount() - 1; k >= 0; --k) {
         const auto& layerInput = k == 0 ? input : InputRef(m_activations[k - 1]);
-        m_layers[k]->backward(layerInput, m_delta, k > 0 ? &m_upstream : nullptr);
-        if (k > 0) {
-            multiplyByDerivative(m_architecture.activation, m_preActivations[k - 1], m_activations[k - 1], m_upstream);
+        // dL/dA_k goes straight into the previous layer's delta buffer, then becomes dL/dZ_{k-1}.
+        MatrixType* upstream = k > 0 ? &m_deltas[k - 1] : nullptr;
+        m_layers[k]->backward(layerInput, m_deltas[k], upstream);
+        if (upstream) {
+            multiplyByDerivative(m_architecture.activation, m_preActivations[k - 1], m_activations[k - 1], *upstream);
             const auto& mask = m_layers[k - 1]->nodeMask();
             if (mask.size() != 0)
-                m_upstream.array().colwise() *= mask.array();
-            m_delta.swap(m_upstream);
+                upstream->array().colwise() *= mask.array();
         }
     }
     return result;

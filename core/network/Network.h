@@ -74,8 +74,7 @@ private:
     // Per-batch buffers, kept between calls so steady-state steps allocate nothing.
     std::vector<MatrixType> m_preActivations; // Z_k, width_{k+1} x B
     std::vector<MatrixType> m_activations;    // A_{k+1} = f(Z_k) masked, for hidden layers
-    MatrixType m_delta;                       // dL/dZ_k, walking backwards
-    MatrixType m_upstream;                    // dL/dA_k
+    std::vector<MatrixType> m_deltas;         // dL/dZ_k, width_{k+1} x B; one per layer, so no step reallocates
 };
 
 } // namespace reciprocal

@@ -1,5 +1,6 @@
 #include "core/training/Benchmark.h"
 
+#include "core/Error.h"
 #include "core/math/ParallelProduct.h"
 #include "core/training/Trainer.h"
 
@@ -25,6 +26,25 @@ std::vector<BenchmarkMode> standardBenchmarkModes()
             {"spectral2 full", LayerKind::Spectral2, TrainMode::Full},
             {"spectral2 eigenvalues", LayerKind::Spectral2, TrainMode::Eigenvalues},
             {"spectral1 eigenvalues", LayerKind::Spectral1, TrainMode::Eigenvalues}};
+}
+
+std::vector<BenchmarkMode> selectBenchmarkModes(const std::string& list)
+{
+    std::vector<BenchmarkMode> selected;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const std::size_t end = std::min(list.find(',', start), list.size());
+        std::string name = list.substr(start, end - start);
+        std::replace(name.begin(), name.end(), '-', ' ');
+        const auto modes = standardBenchmarkModes();
+        const auto found = std::find_if(modes.begin(), modes.end(), [&](const auto& m) { return m.name == name; });
+        if (found == modes.end())
+            throw InputError("unknown benchmark mode '" + name +
+                             "' (expected direct, spectral2-full, spectral2-eigenvalues, spectral1-eigenvalues)");
+        selected.push_back(*found);
+        start = end + 1;
+    }
+    return selected;
 }
 
 double trainingFlopsPerEpoch(const std::vector<int>& widths, long long samples)
@@ -55,9 +75,11 @@ double measureGemmPeak(const std::vector<int>& widths, int batchSize)
         const auto started = std::chrono::steady_clock::now();
         double elapsed = 0.0;
         do {
-            for (auto& s : layers) {
+            for (std::size_t k = 0; k < layers.size(); ++k) {
+                auto& s = layers[k];
                 parallelProduct(s.output, s.weights, s.input);
-                parallelProduct(s.inputGradient, s.weights.transpose(), s.delta);
+                if (k > 0) // as in training: the data layer needs no input gradient
+                    parallelProduct(s.inputGradient, s.weights.transpose(), s.delta);
                 parallelProduct(s.weightGradient, s.delta, s.input.transpose());
             }
             ++steps;

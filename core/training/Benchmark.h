@@ -38,14 +38,19 @@ struct BenchmarkModeResult {
 
 // direct, spectral2 full, spectral2 eigenvalues, spectral1 eigenvalues.
 std::vector<BenchmarkMode> standardBenchmarkModes();
+// The standard modes named in a comma-separated list ("direct,spectral2-full"; '-' or ' ' between
+// words); throws InputError for an unknown name.
+std::vector<BenchmarkMode> selectBenchmarkModes(const std::string& list);
 
 // Dense products of one epoch, forward and backward: 6 * samples * sum(n_in * n_out) (a
 // multiply-add counts 2). The first layer's input gradient is not needed but is counted, like the
 // batch-level formula 6 * B * sum(n_in * n_out) per step.
 double trainingFlopsPerEpoch(const std::vector<int>& widths, long long samples);
 
-// Best sustained GFLOP/s of the GEMMs of one training step at these shapes (forward W X, backward
-// W^T D and D X^T per layer), with the same parallel product the trainer uses.
+// Best sustained GFLOP/s of the GEMMs of one training step at these shapes - forward W X, backward
+// D X^T per layer and W^T D for all but the data layer, exactly the products training runs - with
+// the same parallel product the trainer uses, counted like trainingFlopsPerEpoch. So
+// roofline_fraction = (time of an epoch's GEMMs alone at peak) / (time of the epoch).
 double measureGemmPeak(const std::vector<int>& widths, int batchSize);
 
 using BenchmarkProgress = std::function<void(const std::string&)>;

@@ -9,7 +9,7 @@ namespace reciprocal {
 Evaluation evaluate(Network<float>& network, const Dataset& data)
 {
     checkCompatible(network.architecture(), data, "the data set");
-    constexpr int batchSize = 1000;
+    constexpr int batchSize = 2000; // large enough to keep both threads busy in every product
     double lossSum = 0.0;
     long long correct = 0;
     const int samples = data.sampleCount();

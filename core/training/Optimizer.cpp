@@ -2,7 +2,9 @@
 
 #include "core/Error.h"
 #include "core/math/NameTable.h"
+#include "core/math/ParallelColumns.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace reciprocal {
@@ -16,6 +18,16 @@ constexpr NameTable<OptimizerKind, 3> optimizers{{{
 }}};
 
 bool usesSecondMoment(OptimizerKind kind) { return kind != OptimizerKind::Sgd; }
+
+// body(offset, length) over [0, size) in chunks that stay in cache, the chunks split over threads.
+template <typename Body> void forEachChunk(Eigen::Index size, Body body)
+{
+    constexpr long chunk = 4096;
+    forEachPart(size, 8 * chunk, [&](int, long begin, long end) {
+        for (long offset = begin; offset < end; offset += chunk)
+            body(offset, std::min(end, offset + chunk) - offset);
+    });
+}
 
 } // namespace
 
@@ -83,16 +95,16 @@ template <typename Scalar> void Optimizer<Scalar>::update(Network<Scalar>& netwo
 {
     ensureState(network.parameters());
     ++m_state.step;
-    const double t = static_cast<double>(m_state.step);
+    const double step = static_cast<double>(m_state.step);
     const auto& s = m_settings;
     const auto lr = static_cast<Scalar>(s.learningRate);
     const auto beta1 = static_cast<Scalar>(s.beta1);
     const auto beta2 = static_cast<Scalar>(s.beta2);
     const auto epsilon = static_cast<Scalar>(s.epsilon);
     const auto momentum = static_cast<Scalar>(s.momentum);
-    const auto adamRate = static_cast<Scalar>(s.learningRate * std::sqrt(1.0 - std::pow(s.beta2, t)) /
-                                              (1.0 - std::pow(s.beta1, t)));
-    const auto adamaxRate = static_cast<Scalar>(s.learningRate / (1.0 - std::pow(s.beta1, t)));
+    const auto adamRate = static_cast<Scalar>(s.learningRate * std::sqrt(1.0 - std::pow(s.beta2, step)) /
+                                              (1.0 - std::pow(s.beta1, step)));
+    const auto adamaxRate = static_cast<Scalar>(s.learningRate / (1.0 - std::pow(s.beta1, step)));
 
     std::size_t index = 0;
     for (int k = 0; k < network.layerCount(); ++k) {
@@ -101,33 +113,41 @@ template <typename Scalar> void Optimizer<Scalar>::update(Network<Scalar>& netwo
             const std::size_t i = index++;
             if (!layer.isTrainable(parameter.role))
                 continue;
-            auto theta = parameter.value->array();
-            const auto g = parameter.gradient->array();
-            auto m = m_state.first[i].array();
-            switch (s.kind) {
-            case OptimizerKind::Sgd:
-                if (momentum == Scalar(0)) {
-                    theta -= lr * g;
-                } else {
-                    m = momentum * m - lr * g;
-                    theta += m;
+            Scalar* theta = parameter.value->data();
+            const Scalar* gradient = parameter.gradient->data();
+            Scalar* first = m_state.first[i].data();
+            Scalar* second = s.kind == OptimizerKind::Sgd ? nullptr : m_state.second[i].data();
+            // One fused pass over cache-sized chunks, split over the threads.
+            forEachChunk(parameter.value->size(), [&](Eigen::Index offset, Eigen::Index length) {
+                using Array = Eigen::Array<Scalar, Eigen::Dynamic, 1>;
+                Eigen::Map<Array> t(theta + offset, length);
+                Eigen::Map<const Array> g(gradient + offset, length);
+                Eigen::Map<Array> m(first + offset, length);
+                switch (s.kind) {
+                case OptimizerKind::Sgd:
+                    if (momentum == Scalar(0)) {
+                        t -= lr * g;
+                    } else {
+                        m = momentum * m - lr * g;
+                        t += m;
+                    }
+                    break;
+                case OptimizerKind::Adam: {
+                    Eigen::Map<Array> v(second + offset, length);
+                    m = beta1 * m + (Scalar(1) - beta1) * g;
+                    v = beta2 * v + (Scalar(1) - beta2) * g.square();
+                    t -= adamRate * m / (v.sqrt() + epsilon);
+                    break;
                 }
-                break;
-            case OptimizerKind::Adam: {
-                auto v = m_state.second[i].array();
-                m = beta1 * m + (Scalar(1) - beta1) * g;
-                v = beta2 * v + (Scalar(1) - beta2) * g.square();
-                theta -= adamRate * m / (v.sqrt() + epsilon);
-                break;
-            }
-            case OptimizerKind::Adamax: {
-                auto u = m_state.second[i].array();
-                m = beta1 * m + (Scalar(1) - beta1) * g;
-                u = (beta2 * u).max(g.abs());
-                theta -= adamaxRate * m / (u + epsilon);
-                break;
-            }
-            }
+                case OptimizerKind::Adamax: {
+                    Eigen::Map<Array> u(second + offset, length);
+                    m = beta1 * m + (Scalar(1) - beta1) * g;
+                    u = (beta2 * u).max(g.abs());
+                    t -= adamaxRate * m / (u + epsilon);
+                    break;
+                }
+                }
+            });
         }
     }
     network.refresh();
