@@ -46,16 +46,35 @@ int runBench(const QStringList& arguments)
         const auto r = benchmarkMode(mode, settings, data.train, peak, printProgress);
         printProgress(r.mode + ": " + formatFixed(r.medianSecondsPerEpoch, 3) + " s/epoch, " +
                       formatFixed(r.samplesPerSecond, 0) + " samples/s, " + formatFixed(r.gflops, 1) + " GFLOP/s, " +
-                      formatFixed(100 * r.rooflineFraction, 1) + " % of GEMM peak");
+                      formatFixed(100 * r.rooflineFraction, 1) + " % of GEMM peak; forward+backward " +
+                      formatFixed(r.gradientSeconds, 3) + " s, optimizer " + formatFixed(r.optimizerSeconds, 3) +
+                      " s, other " + formatFixed(r.otherSeconds, 3) + " s");
         modes.push_back({{"mode", r.mode},
                          {"seconds_per_epoch", r.medianSecondsPerEpoch},
                          {"min_seconds_per_epoch", r.minSecondsPerEpoch},
                          {"samples_per_second", r.samplesPerSecond},
                          {"gflops", r.gflops},
                          {"roofline_fraction", r.rooflineFraction},
-                         {"final_train_loss", r.finalTrainLoss}});
+                         {"final_train_loss", r.finalTrainLoss},
+                         {"profile",
+                          {{"forward_backward_seconds", r.gradientSeconds},
+                           {"optimizer_seconds", r.optimizerSeconds},
+                           {"other_seconds", r.otherSeconds},
+                           {"gemm_only_seconds",
+                            trainingFlopsPerEpoch(settings.widths, data.train.sampleCount()) / peak / 1e9}}}});
     }
+    const double evaluationMs = measureEvaluationMilliseconds(settings.widths, LayerKind::Spectral2, data.test);
+    const double dataBytes = static_cast<double>(data.train.features.size() + data.test.features.size()) * sizeof(float);
+    const double peakBytes = static_cast<double>(peakResidentBytes());
+    printProgress("evaluating the " + std::to_string(data.test.sampleCount()) + " test samples: " +
+                  formatFixed(evaluationMs, 1) + " ms; peak memory " + formatFixed(peakBytes / 1e6, 0) + " MB = " +
+                  formatFixed(peakBytes / dataBytes, 2) + " x the float data (" + formatFixed(dataBytes / 1e6, 0) +
+                  " MB)");
     const nlohmann::json result{
+        {"test_evaluation_ms", evaluationMs},
+        {"peak_memory_bytes", peakBytes},
+        {"data_bytes", dataBytes},
+        {"peak_memory_to_data", peakBytes / dataBytes},
         {"dataset", data.name},
         {"architecture", p.text(QStringLiteral("arch"))},
         {"batch", settings.batchSize},

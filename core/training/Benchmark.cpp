@@ -2,7 +2,10 @@
 
 #include "core/Error.h"
 #include "core/math/ParallelProduct.h"
+#include "core/training/Evaluation.h"
 #include "core/training/Trainer.h"
+
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
@@ -90,6 +93,28 @@ double measureGemmPeak(const std::vector<int>& widths, int batchSize)
     return best;
 }
 
+double measureEvaluationMilliseconds(const std::vector<int>& widths, LayerKind kind, const Dataset& data)
+{
+    TrainingSettings training;
+    Model model = Model::create(Architecture{widths, kind, Activation::Tanh, false}, TrainMode::Full, training,
+                                "benchmark");
+    std::vector<double> milliseconds;
+    for (int repeat = 0; repeat < 7; ++repeat) {
+        const auto started = std::chrono::steady_clock::now();
+        evaluate(model.network, data);
+        milliseconds.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
+    }
+    return median(milliseconds);
+}
+
+long long peakResidentBytes()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<long long>(usage.ru_maxrss) * 1024; // Linux reports kilobytes
+}
+
 BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSettings& settings, const Dataset& train,
                                   double gemmPeakGflops, const BenchmarkProgress& progress)
 {
@@ -99,9 +124,11 @@ BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSett
                                 mode.trainMode, training, "benchmark");
     Trainer trainer(model, train);
     std::vector<double> seconds;
+    std::vector<EpochProfile> profiles;
     for (int epoch = 0; epoch < settings.epochs; ++epoch) {
         const auto record = trainer.trainEpoch();
         seconds.push_back(record->seconds);
+        profiles.push_back(trainer.lastEpochProfile());
         if (progress)
             progress(mode.name + ": epoch " + std::to_string(epoch + 1) + " " + std::to_string(record->seconds) + " s");
     }
@@ -113,6 +140,12 @@ BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSett
     result.gflops = trainingFlopsPerEpoch(settings.widths, train.sampleCount()) / result.medianSecondsPerEpoch / 1e9;
     result.rooflineFraction = gemmPeakGflops > 0 ? result.gflops / gemmPeakGflops : 0.0;
     result.finalTrainLoss = model.history.back().trainLoss;
+    const auto medianEpoch = std::find(seconds.begin(), seconds.end(), result.medianSecondsPerEpoch);
+    const EpochProfile& profile = profiles[static_cast<std::size_t>(
+        medianEpoch == seconds.end() ? seconds.size() - 1 : medianEpoch - seconds.begin())];
+    result.gradientSeconds = profile.gradientSeconds;
+    result.optimizerSeconds = profile.optimizerSeconds;
+    result.otherSeconds = profile.otherSeconds;
     return result;
 }
 

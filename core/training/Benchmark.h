@@ -34,6 +34,10 @@ struct BenchmarkModeResult {
     double gflops = 0.0;           // at the median
     double rooflineFraction = 0.0; // gflops / GEMM peak
     double finalTrainLoss = 0.0;
+    // Of the median epoch: seconds in forward/backward, in the optimizer, elsewhere.
+    double gradientSeconds = 0.0;
+    double optimizerSeconds = 0.0;
+    double otherSeconds = 0.0;
 };
 
 // direct, spectral2 full, spectral2 eigenvalues, spectral1 eigenvalues.
@@ -52,6 +56,13 @@ double trainingFlopsPerEpoch(const std::vector<int>& widths, long long samples);
 // the same parallel product the trainer uses, counted like trainingFlopsPerEpoch. So
 // roofline_fraction = (time of an epoch's GEMMs alone at peak) / (time of the epoch).
 double measureGemmPeak(const std::vector<int>& widths, int batchSize);
+
+// Median milliseconds to evaluate the whole data set with a freshly initialised network of this
+// shape and kind (the GUI's pruning preview evaluates the test set on every change).
+double measureEvaluationMilliseconds(const std::vector<int>& widths, LayerKind kind, const Dataset& data);
+
+// Peak resident memory of this process so far, in bytes.
+long long peakResidentBytes();
 
 using BenchmarkProgress = std::function<void(const std::string&)>;
 BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSettings& settings, const Dataset& train,

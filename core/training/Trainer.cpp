@@ -33,6 +33,7 @@ void Trainer::beginEpoch()
     m_lossSum = 0.0;
     m_correct = 0;
     m_trainingSeconds = 0.0;
+    m_profile = {};
 }
 
 BatchProgress Trainer::trainBatch()
@@ -50,7 +51,9 @@ BatchProgress Trainer::trainBatch()
         m_batch.col(i) = m_train.features.col(sample);
         m_batchLabels[static_cast<std::size_t>(i)] = m_train.labels[static_cast<std::size_t>(sample)];
     }
+    const auto gathered = std::chrono::steady_clock::now();
     const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
+    const auto differentiated = std::chrono::steady_clock::now();
     const int epoch = m_model.epoch + 1;
     if (!std::isfinite(result.loss) || result.loss > explodedLoss) {
         m_model = std::move(*m_lastGood);
@@ -62,10 +65,16 @@ BatchProgress Trainer::trainBatch()
                               " - try a lower learning rate");
     }
     m_model.optimizer.update(m_model.network);
+    const auto updated = std::chrono::steady_clock::now();
     m_lossSum += result.loss * count;
     m_correct += result.correct;
     ++m_nextBatch;
-    m_trainingSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const auto seconds = [](auto from, auto to) { return std::chrono::duration<double>(to - from).count(); };
+    const auto finished = std::chrono::steady_clock::now();
+    m_trainingSeconds += seconds(started, finished);
+    m_profile.gradientSeconds += seconds(gathered, differentiated);
+    m_profile.optimizerSeconds += seconds(differentiated, updated);
+    m_profile.otherSeconds += seconds(started, gathered) + seconds(updated, finished);
     return {epoch, m_nextBatch, m_batchCount, result.loss};
 }
 
@@ -80,6 +89,7 @@ EpochRecord Trainer::finishEpoch()
     record.samplesPerSecond = m_trainingSeconds > 0 ? samples / m_trainingSeconds : 0.0;
     m_inProgress = false;
     m_lastGood.reset();
+    m_lastProfile = m_profile;
     m_model.history.push_back(record);
     return record;
 }

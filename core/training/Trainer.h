@@ -10,6 +10,13 @@
 
 namespace reciprocal {
 
+// Where an epoch's training time went (the benchmark's profile).
+struct EpochProfile {
+    double gradientSeconds = 0.0;  // forward and backward passes
+    double optimizerSeconds = 0.0; // parameter updates, including recomposing W
+    double otherSeconds = 0.0;     // gathering batches and bookkeeping
+};
+
 struct BatchProgress {
     int epoch = 0; // 1-based, the epoch being trained
     int batch = 0; // 1-based
@@ -48,6 +55,8 @@ public:
     bool epochComplete() const { return m_inProgress && m_nextBatch == m_batchCount; }
     // Close the epoch: count it, append its record to the model's history and return it.
     EpochRecord finishEpoch();
+    // The profile of the last finished epoch.
+    const EpochProfile& lastEpochProfile() const { return m_lastProfile; }
 
 private:
     void beginEpoch();
@@ -65,6 +74,8 @@ private:
     long long m_correct = 0;
     std::chrono::steady_clock::time_point m_started;
     double m_trainingSeconds = 0.0;
+    EpochProfile m_profile;
+    EpochProfile m_lastProfile;
 };
 
 } // namespace reciprocal
