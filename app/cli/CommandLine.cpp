@@ -1,6 +1,7 @@
 #include "app/cli/CommandLine.h"
 
 #include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
 #include "app/cli/Output.h"
 #include "core/BuildInfo.h"
 #include "core/Error.h"
@@ -22,6 +23,8 @@ constexpr std::array commands{
     Command{"train", runTrain, "train a network and optionally save it (--out model.rcp)"},
     Command{"eval", runEval, "evaluate a saved model on a data set's test set"},
     Command{"export", runExport, "write a model's parameters, W and masks as JSON"},
+    Command{"prune", runPrune, "remove hidden nodes by |eigenvalue| or a baseline; evaluate, retrain, save"},
+    Command{"sweep", runSweep, "test accuracy against the fraction of nodes pruned, for several criteria"},
     Command{"bench", runBench, "measure training throughput against this machine's GEMM peak"},
 };
 
@@ -66,10 +69,11 @@ int run(const QStringList& arguments)
         for (const auto& command : commands)
             if (rest.first() == QLatin1String(command.name))
                 return command.run(rest);
-        std::string names;
+        std::vector<std::string> names;
         for (const auto& command : commands)
-            names += std::string(names.empty() ? "" : ", ") + command.name;
-        throw InputError("unknown command '" + rest.first().toStdString() + "' (expected one of: " + names + ")");
+            names.emplace_back(command.name);
+        throw InputError("unknown command '" + rest.first().toStdString() + "' (expected one of: " + joinNames(names) +
+                         ")");
     } catch (const InputError& error) {
         return fail(rest, error.what(), ExitBadInput);
     } catch (const DivergenceError& error) {

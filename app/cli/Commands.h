@@ -10,5 +10,7 @@ int runTrain(const QStringList& arguments);
 int runEval(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runBench(const QStringList& arguments);
+int runPrune(const QStringList& arguments);
+int runSweep(const QStringList& arguments);
 
 } // namespace reciprocal::cli

@@ -10,6 +10,7 @@
 #include <QTextStream>
 
 #include <cmath>
+#include <filesystem>
 
 namespace reciprocal::cli {
 
@@ -43,10 +44,7 @@ void CommandParser::addOption(const QString& name, const QString& description, c
 
 void CommandParser::addDatasetOptions(const QString& defaultDataset)
 {
-    QStringList names;
-    for (const auto& name : datasetNames())
-        names << QString::fromStdString(name);
-    addOption(QStringLiteral("dataset"), QStringLiteral("Data set: %1.").arg(names.join(QStringLiteral(", "))),
+    addOption(QStringLiteral("dataset"), QStringLiteral("Data set: %1.").arg(QString::fromStdString(joinNames(datasetNames()))),
               QStringLiteral("NAME"), defaultDataset);
     addOption(QStringLiteral("dataset-dir"),
               QStringLiteral("Directory with the data files (default for fashion-mnist: %1).")
@@ -125,6 +123,26 @@ DatasetSpec CommandParser::datasetSpec(const std::optional<std::string>& name) c
     spec.toyNoise = real(QStringLiteral("noise"), 0.0, 10.0);
     spec.toyClasses = integer(QStringLiteral("classes"), 2, 10);
     return spec;
+}
+
+void checkWritable(const std::string& path)
+{
+    const auto directory = std::filesystem::absolute(path).parent_path();
+    if (!std::filesystem::is_directory(directory))
+        throw InputError("cannot write '" + path + "': directory '" + directory.string() + "' does not exist");
+    if (std::filesystem::is_directory(path))
+        throw InputError("cannot write '" + path + "': it is a directory");
+}
+
+std::string joinNames(const std::vector<std::string>& names, const std::string& separator)
+{
+    std::string text;
+    for (const auto& name : names) {
+        if (!text.empty())
+            text += separator;
+        text += name;
+    }
+    return text;
 }
 
 } // namespace reciprocal::cli

@@ -46,4 +46,11 @@ private:
     int m_threads = 0;
 };
 
+// Throws InputError unless a file can be created at path (its directory exists, it is no directory),
+// so a run fails before it computes anything it could not save.
+void checkWritable(const std::string& path);
+
+// "a, b, c" (or with another separator).
+std::string joinNames(const std::vector<std::string>& names, const std::string& separator = ", ");
+
 } // namespace reciprocal::cli

@@ -8,20 +8,13 @@
 #include "core/training/Evaluation.h"
 #include "core/training/Trainer.h"
 
-#include <filesystem>
 #include <numeric>
 
 namespace reciprocal::cli {
 
 namespace {
 
-QString joined(const std::vector<std::string>& names)
-{
-    QStringList list;
-    for (const auto& name : names)
-        list << QString::fromStdString(name);
-    return list.join(QStringLiteral("|"));
-}
+QString joined(const std::vector<std::string>& names) { return QString::fromStdString(joinNames(names, "|")); }
 
 void addTrainOptions(CommandParser& p)
 {
@@ -69,15 +62,6 @@ OptimizerSettings optimizerSettings(const CommandParser& p, const OptimizerSetti
         settings.momentum = p.real(QStringLiteral("momentum"), 0.0, 0.999999);
     validate(settings);
     return settings;
-}
-
-void checkWritable(const std::string& path)
-{
-    const auto directory = std::filesystem::absolute(path).parent_path();
-    if (!std::filesystem::is_directory(directory))
-        throw InputError("cannot write '" + path + "': directory '" + directory.string() + "' does not exist");
-    if (std::filesystem::is_directory(path))
-        throw InputError("cannot write '" + path + "': it is a directory");
 }
 
 Model newModel(const CommandParser& p, const DataSplit& data)

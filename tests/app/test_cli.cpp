@@ -46,6 +46,8 @@ private Q_SLOTS:
     void badInputExitsWithTwoAndWritesNothing();
     void divergenceExitsWithThreeAndKeepsLastGoodModel();
     void trainsOnFashionMnist();
+    void pruneRemovesNodesAndSavesASmallerModel();
+    void sweepReportsEveryCriterionAndFraction();
 
 private:
     QTemporaryDir m_dir;
@@ -165,6 +167,13 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     QTest::newRow("eval without model") << QStringList{"eval"} << "--model";
     QTest::newRow("export without out") << QStringList{"export", "--model", "x.rcp"} << "--out";
     QTest::newRow("out dir missing") << train + QStringList{"--out", "/nonexistent/dir/m.rcp"} << "/nonexistent/dir";
+    QTest::newRow("prune fraction > 1") << QStringList{"prune", "--model", "m.rcp", "--fraction", "1.5"} << "--fraction";
+    QTest::newRow("prune bad criterion") << QStringList{"prune", "--model", "m.rcp", "--criterion", "magnitude"}
+                                         << "magnitude";
+    QTest::newRow("sweep bad fractions") << QStringList{"sweep", "--model", "m.rcp", "--fractions", "0.9:0.1:0.1"}
+                                         << "--fractions";
+    QTest::newRow("sweep fraction > 1") << QStringList{"sweep", "--model", "m.rcp", "--fractions", "0.5,2"}
+                                        << "outside [0, 1]";
 }
 
 void CliTest::badInputExitsWithTwoAndWritesNothing()
@@ -203,6 +212,64 @@ void CliTest::trainsOnFashionMnist()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(run.json()[QStringLiteral("test_accuracy")].toDouble() > 0.7);
     QCOMPARE(run.json()[QStringLiteral("threads")].toInt(), 2);
+}
+
+void CliTest::pruneRemovesNodesAndSavesASmallerModel()
+{
+    const QString model = m_dir.filePath(QStringLiteral("deep.rcp"));
+    const QStringList deep{"--dataset", "spirals", "--samples", "400", "--arch", "2-16-16-3", "--layer", "spectral1",
+                           "--batch", "50"};
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "5", "--out", model} + deep).exitCode, 0);
+    const QString pruned = m_dir.filePath(QStringLiteral("pruned.rcp"));
+    const Run run = reciprocal({"prune", "--model", model, "--fraction", "0.5", "--out", pruned, "--json", "--samples",
+                                "400"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = run.json();
+    for (const char* key : {"test_accuracy_before", "test_accuracy_after", "nodes_kept", "parameters_kept",
+                            "flops_before", "flops_after"})
+        QVERIFY2(result.contains(QLatin1String(key)), key);
+    const QJsonArray kept = result[QStringLiteral("nodes_kept")].toArray();
+    QCOMPARE(kept[0].toInt() + kept[1].toInt(), 16); // pooled 50 % of 32 hidden nodes (no ties)
+    QVERIFY(result[QStringLiteral("flops_after")].toInt() < result[QStringLiteral("flops_before")].toInt());
+    QVERIFY(result[QStringLiteral("physically_removed")].toBool());
+    // the saved model is the smaller network and evaluates to the accuracy reported after pruning
+    const Run eval = reciprocal({"eval", "--model", pruned, "--json", "--samples", "400"});
+    QCOMPARE(eval.exitCode, 0);
+    QCOMPARE(eval.json()[QStringLiteral("architecture")].toString(),
+             QStringLiteral("2-%1-%2-3").arg(kept[0].toInt()).arg(kept[1].toInt()));
+    QCOMPARE(eval.json()[QStringLiteral("test_accuracy")].toDouble(), result[QStringLiteral("test_accuracy_after")].toDouble());
+    // and it resumes training
+    QCOMPARE(reciprocal({"train", "--resume", pruned, "--epochs", "1", "--samples", "400"}).exitCode, 0);
+    // retraining the survivors
+    const Run retrained = reciprocal({"prune", "--model", model, "--fraction", "0.5", "--retrain-epochs", "2", "--json",
+                                      "--samples", "400"});
+    QCOMPARE(retrained.exitCode, 0);
+    QVERIFY(retrained.json()[QStringLiteral("test_accuracy_retrained")].isDouble());
+    // spectral scores need spectral layers
+    const QString direct = m_dir.filePath(QStringLiteral("direct.rcp"));
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "1", "--out", direct, "--layer", "direct"} + spirals).exitCode, 0);
+    const Run refused = reciprocal({"prune", "--model", direct, "--samples", "400"});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY(refused.err.contains("spectral layers"));
+}
+
+void CliTest::sweepReportsEveryCriterionAndFraction()
+{
+    const QString model = m_dir.filePath(QStringLiteral("sweep.rcp"));
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "3", "--out", model} + spirals).exitCode, 0);
+    const QString csv = m_dir.filePath(QStringLiteral("sweep.csv"));
+    const Run run = reciprocal({"sweep", "--model", model, "--criterion", "spectral,connectivity,random",
+                                "--fractions", "0:1:0.25", "--csv", csv, "--json", "--samples", "400"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray results = run.json()[QStringLiteral("results")].toArray();
+    QCOMPARE(results.size(), 3 * 5);
+    // fraction 0 prunes nothing, fraction 1 keeps only the best node
+    QCOMPARE(results[0].toObject()[QStringLiteral("test_accuracy")].toDouble(),
+             run.json()[QStringLiteral("test_accuracy_unpruned")].toDouble());
+    QCOMPARE(results[4].toObject()[QStringLiteral("nodes_kept")].toInt(), 1);
+    QFile file(csv);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll().count('\n'), 1 + 15);
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -1,0 +1,127 @@
+#include "app/cli/CommandLine.h"
+#include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
+#include "app/cli/Output.h"
+#include "core/Error.h"
+#include "core/data/DatasetLoader.h"
+#include "core/io/ModelFile.h"
+#include "core/pruning/ModelPruning.h"
+#include "core/training/Evaluation.h"
+#include "core/training/Trainer.h"
+
+namespace reciprocal::cli {
+
+namespace {
+
+nlohmann::json parameterCounts(Network<float>& network)
+{
+    nlohmann::json counts = nlohmann::json::array();
+    for (int k = 0; k < network.layerCount(); ++k)
+        counts.push_back(network.layer(k).totalParameterCount());
+    return counts;
+}
+
+} // namespace
+
+int runPrune(const QStringList& arguments)
+{
+    CommandParser p(QStringLiteral("prune"),
+                    QStringLiteral("Prune hidden nodes of a saved model by a ranking criterion and the papers' "
+                                   "percentile rule (pooled over hidden layers, remove scores strictly below the "
+                                   "threshold), evaluate before and after, optionally retrain the survivors and "
+                                   "save the smaller network."));
+    p.addOption(QStringLiteral("model"), QStringLiteral("The model file."), QStringLiteral("FILE"));
+    p.addOption(QStringLiteral("criterion"),
+                QStringLiteral("Node ranking: %1.").arg(QString::fromStdString(joinNames(pruningCriterionNames()))),
+                QStringLiteral("NAME"), QStringLiteral("spectral"));
+    p.addOption(QStringLiteral("fraction"), QStringLiteral("Fraction of the active hidden nodes to remove, in [0, 1]."),
+                QStringLiteral("F"), QStringLiteral("0.5"));
+    p.addOption(QStringLiteral("per-layer"), QStringLiteral("One threshold per layer instead of one pooled threshold."));
+    p.addOption(QStringLiteral("retrain-epochs"),
+                QStringLiteral("Then retrain every group of the survivors for N epochs (the pre-training protocol)."),
+                QStringLiteral("N"), QStringLiteral("0"));
+    p.addOption(QStringLiteral("seed"), QStringLiteral("Seed of the random criterion."), QStringLiteral("N"),
+                QStringLiteral("1"));
+    p.addOption(QStringLiteral("out"), QStringLiteral("Save the pruned model (atomically)."), QStringLiteral("FILE"));
+    p.addDatasetOptions(QStringLiteral("fashion-mnist"));
+    if (!p.parse(arguments))
+        return ExitSuccess;
+
+    PruningRequest request;
+    request.criterion = parsePruningCriterion(p.text(QStringLiteral("criterion")));
+    request.fraction = p.real(QStringLiteral("fraction"), 0.0, 1.0);
+    request.perLayer = p.isSet(QStringLiteral("per-layer"));
+    request.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
+    const int retrainEpochs = p.integer(QStringLiteral("retrain-epochs"), 0, 1'000'000);
+    const std::string out = p.text(QStringLiteral("out"));
+    if (!out.empty())
+        checkWritable(out);
+    const std::string path = p.requiredText(QStringLiteral("model"));
+    Model model = loadModel(path);
+    const DataSplit data = loadDataset(p.datasetSpec(model.datasetName));
+    checkCompatible(model.network.architecture(), data.test, data.name);
+
+    const Evaluation before = evaluate(model.network, data.test);
+    const std::vector<int> nodesBefore = model.network.activeHiddenNodeCounts();
+    const nlohmann::json parametersBefore = parameterCounts(model.network);
+    const long long multiplyAddsBefore = forwardMultiplyAdds(model.network);
+
+    applyNodeMasks(model.network, choosePruningMasks(model.network, request));
+    const Evaluation after = evaluate(model.network, data.test);
+    const std::vector<int> nodesKept = model.network.activeHiddenNodeCounts();
+    const long long multiplyAddsAfter = forwardMultiplyAdds(model.network);
+    const bool removed = commitPruning(model);
+    printProgress("pruned " + std::string(pruningCriterionName(request.criterion)) + " " +
+                  formatFixed(100 * request.fraction, 1) + " %: test accuracy " + formatFixed(before.accuracy, 4) +
+                  " -> " + formatFixed(after.accuracy, 4) + ", network " + model.network.architecture().widthsText());
+
+    std::optional<Evaluation> retrained;
+    if (retrainEpochs > 0) {
+        model.network.setTrainMode(TrainMode::Full);
+        Trainer trainer(model, data.train);
+        for (int epoch = 0; epoch < retrainEpochs; ++epoch) {
+            trainer.trainEpoch();
+            EpochRecord& record = model.history.back();
+            const Evaluation test = evaluate(model.network, data.test);
+            record.testLoss = test.loss;
+            record.testAccuracy = test.accuracy;
+            printProgress("retraining epoch " + std::to_string(epoch + 1) + "/" + std::to_string(retrainEpochs) +
+                          "  test acc " + formatFixed(test.accuracy, 4));
+        }
+        retrained = evaluate(model.network, data.test);
+    }
+    if (!out.empty())
+        saveModel(model, out);
+
+    nlohmann::json result{{"model", path},
+                          {"dataset", data.name},
+                          {"criterion", pruningCriterionName(request.criterion)},
+                          {"fraction", request.fraction},
+                          {"per_layer", request.perLayer},
+                          {"test_accuracy_before", number(before.accuracy)},
+                          {"test_loss_before", number(before.loss)},
+                          {"test_accuracy_after", number(after.accuracy)},
+                          {"test_loss_after", number(after.loss)},
+                          {"nodes_before", nodesBefore},
+                          {"nodes_kept", nodesKept},
+                          {"parameters_before", parametersBefore},
+                          {"parameters_kept", parameterCounts(model.network)},
+                          {"flops_before", 2 * multiplyAddsBefore},
+                          {"flops_after", 2 * multiplyAddsAfter},
+                          {"physically_removed", removed},
+                          {"architecture_after", model.network.architecture().widthsText()},
+                          {"retrain_epochs", retrainEpochs},
+                          {"test_accuracy_retrained", retrained ? number(retrained->accuracy) : nullptr},
+                          {"test_loss_retrained", retrained ? number(retrained->loss) : nullptr},
+                          {"out", out.empty() ? nlohmann::json(nullptr) : nlohmann::json(out)}};
+    if (p.json())
+        printJson(result);
+    else
+        printText("test accuracy " + formatFixed(before.accuracy, 4) + " -> " + formatFixed(after.accuracy, 4) +
+                  (retrained ? " -> " + formatFixed(retrained->accuracy, 4) + " after retraining" : std::string()) +
+                  "; network " + model.network.architecture().widthsText() + ", forward FLOPs per sample " +
+                  std::to_string(2 * multiplyAddsBefore) + " -> " + std::to_string(2 * multiplyAddsAfter) + "\n");
+    return ExitSuccess;
+}
+
+} // namespace reciprocal::cli

@@ -1,0 +1,180 @@
+#include "core/pruning/NodePruning.h"
+
+#include "core/Error.h"
+#include "core/Format.h"
+#include "core/layers/SpectralLayer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace reciprocal {
+
+namespace {
+
+std::vector<int> activeNodes(const Layer<float>& layer)
+{
+    std::vector<int> active;
+    for (int node = 0; node < layer.outputCount(); ++node)
+        if (layer.isNodeActive(node))
+            active.push_back(node);
+    return active;
+}
+
+std::vector<int> allNodes(int count)
+{
+    std::vector<int> nodes(static_cast<std::size_t>(count));
+    std::iota(nodes.begin(), nodes.end(), 0);
+    return nodes;
+}
+
+// Cut a parameter (or its optimizer moment) of a layer down to the kept receiving rows and emitting
+// columns, by what the group is: W-shaped groups lose both, per-receiving-node vectors lose rows,
+// lam_in (per emitting node) loses entries.
+Matrix<float> cutDown(const Matrix<float>& value, const std::string& name, const std::vector<int>& rows,
+                      const std::vector<int>& columns)
+{
+    if (value.size() == 0)
+        return value;
+    if (name == "W" || name == "phi")
+        return value(rows, columns);
+    if (name == "lam_in")
+        return value(columns, Eigen::all);
+    return value(rows, Eigen::all); // lam_out, bias
+}
+
+} // namespace
+
+std::vector<Vector<float>> nodeScores(Network<float>& network, PruningCriterion criterion, Random& random)
+{
+    std::vector<Vector<float>> scores;
+    for (int k = 0; k + 1 < network.layerCount(); ++k) {
+        auto& layer = network.layer(k);
+        Vector<float> score(layer.outputCount());
+        switch (criterion) {
+        case PruningCriterion::Spectral:
+        case PruningCriterion::SpectralDescending: {
+            const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer);
+            if (!spectral)
+                throw InputError("the " + std::string(pruningCriterionName(criterion)) +
+                                 " criterion needs spectral layers; this network's are " +
+                                 std::string(layerKindName(layer.kind())) + " (use connectivity or random)");
+            score = spectral->outputEigenvalues().col(0).cwiseAbs();
+            if (criterion == PruningCriterion::SpectralDescending)
+                score = -score;
+            break;
+        }
+        case PruningCriterion::Connectivity:
+            score = layer.effectiveWeights().cwiseAbs().rowwise().sum();
+            break;
+        case PruningCriterion::Random:
+            for (Eigen::Index i = 0; i < score.size(); ++i)
+                score(i) = static_cast<float>(random.uniform());
+            break;
+        }
+        scores.push_back(score);
+    }
+    return scores;
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        throw InputError("percentile of no values");
+    std::sort(values.begin(), values.end());
+    const double position = p / 100.0 * static_cast<double>(values.size() - 1);
+    const auto lower = static_cast<std::size_t>(std::floor(position));
+    const auto upper = std::min(lower + 1, values.size() - 1);
+    return values[lower] + (values[upper] - values[lower]) * (position - static_cast<double>(lower));
+}
+
+std::vector<Vector<float>> selectSurvivors(Network<float>& network, const std::vector<Vector<float>>& scores,
+                                           double fraction, bool perLayer)
+{
+    if (!(fraction >= 0.0 && fraction <= 1.0))
+        throw InputError("pruning fraction must be in [0, 1] (got " + formatNumber(fraction) + ")");
+    const int hidden = network.layerCount() - 1;
+    if (hidden < 1)
+        throw InputError("a network without hidden layers has no nodes to prune");
+    std::vector<std::vector<int>> active;
+    for (int k = 0; k < hidden; ++k)
+        active.push_back(activeNodes(network.layer(k)));
+    const auto threshold = [&](int firstLayer, int lastLayer) {
+        std::vector<double> pool;
+        for (int k = firstLayer; k <= lastLayer; ++k)
+            for (const int node : active[static_cast<std::size_t>(k)])
+                pool.push_back(scores[static_cast<std::size_t>(k)](node));
+        return pool.empty() ? 0.0 : percentile(pool, 100.0 * fraction);
+    };
+    const double pooled = perLayer ? 0.0 : threshold(0, hidden - 1);
+    std::vector<Vector<float>> masks;
+    for (int k = 0; k < hidden; ++k) {
+        const double t = perLayer ? threshold(k, k) : pooled;
+        Vector<float> mask = Vector<float>::Zero(network.layer(k).outputCount());
+        for (const int node : active[static_cast<std::size_t>(k)])
+            mask(node) = scores[static_cast<std::size_t>(k)](node) < t ? 0.0f : 1.0f;
+        masks.push_back(mask);
+    }
+    return masks;
+}
+
+void applyNodeMasks(Network<float>& network, const std::vector<Vector<float>>& masks)
+{
+    for (std::size_t k = 0; k < masks.size(); ++k)
+        network.setNodeMask(static_cast<int>(k), masks[k]);
+}
+
+PrunedModelParts removeMaskedNodes(Network<float>& network, const OptimizerState<float>& optimizerState)
+{
+    Architecture architecture = network.architecture();
+    if (architecture.layerKind == LayerKind::Qr || architecture.layerKind == LayerKind::Ssvd)
+        throw InputError("removing nodes of " + std::string(layerKindName(architecture.layerKind)) +
+                         " layers is not supported yet (their factorised eigenvectors are not cut down); "
+                         "masking them works");
+    const int last = network.layerCount() - 1;
+    std::vector<std::vector<int>> kept;
+    for (int k = 0; k < last; ++k) {
+        kept.push_back(activeNodes(network.layer(k)));
+        if (kept.back().empty())
+            throw InputError("pruning would remove every node of hidden layer " + std::to_string(k + 1) +
+                             "; choose a smaller fraction or prune per layer");
+        architecture.widths[static_cast<std::size_t>(k + 1)] = static_cast<int>(kept.back().size());
+    }
+
+    PrunedModelParts result{Network<float>(architecture), {optimizerState.step, {}, {}}};
+    result.network.setTrainMode(network.trainMode());
+    std::size_t parameterIndex = 0;
+    for (int k = 0; k <= last; ++k) {
+        auto& from = network.layer(k);
+        auto& to = result.network.layer(k);
+        const std::vector<int> rows = k < last ? kept[static_cast<std::size_t>(k)] : allNodes(from.outputCount());
+        const std::vector<int> columns = k > 0 ? kept[static_cast<std::size_t>(k - 1)] : allNodes(from.inputCount());
+        auto source = from.parameters();
+        auto target = to.parameters();
+        for (std::size_t i = 0; i < source.size(); ++i, ++parameterIndex) {
+            *target[i].value = cutDown(*source[i].value, source[i].name, rows, columns);
+            for (auto [moments, cut] : {std::pair{&optimizerState.first, &result.optimizerState.first},
+                                        std::pair{&optimizerState.second, &result.optimizerState.second}})
+                if (parameterIndex < moments->size())
+                    cut->push_back(cutDown((*moments)[parameterIndex], source[i].name, rows, columns));
+        }
+        if (from.weightMask().size() != 0)
+            to.setWeightMask(from.weightMask()(rows, columns));
+        to.refresh();
+    }
+    return result;
+}
+
+long long forwardMultiplyAdds(Network<float>& network)
+{
+    long long total = 0;
+    long long inputs = network.architecture().inputWidth();
+    for (int k = 0; k < network.layerCount(); ++k) {
+        const long long outputs = static_cast<long long>(activeNodes(network.layer(k)).size());
+        total += inputs * outputs;
+        inputs = outputs;
+    }
+    return total;
+}
+
+} // namespace reciprocal

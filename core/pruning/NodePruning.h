@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/math/Random.h"
+#include "core/network/Network.h"
+#include "core/pruning/PruningCriterion.h"
+#include "core/training/Optimizer.h"
+
+#include <vector>
+
+namespace reciprocal {
+
+// One score per receiving node of every hidden layer (layers 0..L-2); output nodes are classes and
+// are never pruned. Spectral scores need spectral layers (|lam_out|, the receiving side, for one and
+// two sets alike); connectivity reads the effective W, so masked weights count as zero. Throws
+// InputError for a spectral criterion on direct layers.
+std::vector<Vector<float>> nodeScores(Network<float>& network, PruningCriterion criterion, Random& random);
+
+// numpy's default percentile (linear interpolation between closest ranks), p in [0, 100].
+double percentile(std::vector<double> values, double p);
+
+// Which hidden nodes survive pruning `fraction` of them (the papers' rule): pool the scores of every
+// still-active hidden node (or, with perLayer, each layer's own), take the 100*fraction-th
+// percentile t and remove the nodes scoring strictly below t. Ties at t survive, so fraction 1 keeps
+// the best node(s). Nodes already masked stay masked. Returns 0/1 node masks, one per hidden layer.
+// Throws InputError unless 0 <= fraction <= 1.
+std::vector<Vector<float>> selectSurvivors(Network<float>& network, const std::vector<Vector<float>>& scores,
+                                           double fraction, bool perLayer);
+
+// Preview: set the hidden layers' node masks (nothing is removed; the parameters are untouched).
+void applyNodeMasks(Network<float>& network, const std::vector<Vector<float>>& masks);
+
+// Commit: a network without the masked hidden nodes - their rows in the layer that feeds them, their
+// columns in the layer they feed, their eigenvalues and biases - computing exactly what the masked
+// network computes. Weight masks are cut down alike. Optimizer moments are cut down the same way, so
+// training resumes where it stopped. Throws InputError if a hidden layer would lose every node, or for
+// QR and S-SVD layers, whose factorised eigenvectors are not cut down yet.
+struct PrunedModelParts {
+    Network<float> network;
+    OptimizerState<float> optimizerState;
+};
+PrunedModelParts removeMaskedNodes(Network<float>& network, const OptimizerState<float>& optimizerState);
+
+// Multiply-adds of one forward pass of one sample, counting only active nodes.
+long long forwardMultiplyAdds(Network<float>& network);
+
+} // namespace reciprocal

@@ -1,0 +1,22 @@
+#include "core/pruning/PruningCriterion.h"
+
+#include "core/math/NameTable.h"
+
+namespace reciprocal {
+
+namespace {
+
+constexpr NameTable<PruningCriterion, 4> criteria{{{
+    {PruningCriterion::Spectral, "spectral"},
+    {PruningCriterion::Connectivity, "connectivity"},
+    {PruningCriterion::Random, "random"},
+    {PruningCriterion::SpectralDescending, "spectral-descending"},
+}}};
+
+} // namespace
+
+std::string_view pruningCriterionName(PruningCriterion criterion) { return criteria.name(criterion); }
+PruningCriterion parsePruningCriterion(std::string_view name) { return criteria.parse(name, "pruning criterion"); }
+std::vector<std::string> pruningCriterionNames() { return criteria.names(); }
+
+} // namespace reciprocal

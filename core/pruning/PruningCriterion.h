@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reciprocal {
+
+// How hidden nodes are ranked for pruning; the lowest scores go first.
+enum class PruningCriterion {
+    Spectral,           // |lam_out_i| of the receiving node (Buffoni et al.)
+    Connectivity,       // sum_j |W_ij|, the node's incoming connectivity (the papers' direct baseline)
+    Random,             // uniform random scores (a control)
+    SpectralDescending, // -|lam_out_i|: removes the most important nodes first (a control that must do worst)
+};
+
+std::string_view pruningCriterionName(PruningCriterion criterion);
+PruningCriterion parsePruningCriterion(std::string_view name); // throws InputError
+std::vector<std::string> pruningCriterionNames();
+
+} // namespace reciprocal

@@ -1,0 +1,236 @@
+// Spectral pruning maths: scores, the papers' percentile rule (pooled and per layer, ties, p = 100),
+// preview by masking, and physical removal computing exactly what masking computes.
+#include "core/Error.h"
+#include "core/layers/SpectralLayer.h"
+#include "core/pruning/NodePruning.h"
+#include "core/training/Model.h"
+
+#include <QTest>
+
+using namespace reciprocal;
+
+namespace {
+
+// A 3-4-4-2 one-set spectral net whose hidden eigenvalues are set by hand.
+Network<float> netWithEigenvalues(const std::vector<float>& first, const std::vector<float>& second)
+{
+    Network<float> network(Architecture{{3, 4, 4, 2}, LayerKind::Spectral1, Activation::Tanh, false});
+    Random random(1);
+    network.initialise(random);
+    for (int k = 0; k < 2; ++k) {
+        const auto& values = k == 0 ? first : second;
+        auto parameters = network.layer(k).parameters(); // phi, lam_out
+        for (std::size_t i = 0; i < values.size(); ++i)
+            (*parameters[1].value)(static_cast<Eigen::Index>(i), 0) = values[i];
+        network.layer(k).refresh();
+    }
+    return network;
+}
+
+Vector<float> mask(std::initializer_list<float> values)
+{
+    Vector<float> result(static_cast<Eigen::Index>(values.size()));
+    Eigen::Index i = 0;
+    for (const float value : values)
+        result(i++) = value;
+    return result;
+}
+
+std::vector<Vector<float>> survivors(Network<float>& network, double fraction, bool perLayer,
+                                     PruningCriterion criterion = PruningCriterion::Spectral)
+{
+    Random random(3);
+    return selectSurvivors(network, nodeScores(network, criterion, random), fraction, perLayer);
+}
+
+} // namespace
+
+class NodePruningTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void percentileIsNumpysLinear();
+    void pooledAndPerLayerThresholds();
+    void fractionOneKeepsTheBestAndTiesSurvive();
+    void fractionZeroKeepsEverything();
+    void maskedNodesStayMaskedAndLeaveThePool();
+    void scoresOfEachCriterion();
+    void badRequestsAreRejected();
+    void removalEqualsMasking_data();
+    void removalEqualsMasking();
+    void removalCutsOptimizerStateAndTrainingContinues();
+    void removingAWholeLayerIsRefused();
+    void multiplyAddsCountActiveNodes();
+};
+
+void NodePruningTest::percentileIsNumpysLinear()
+{
+    // numpy.percentile([1, 2, 3, 4], p): 0 -> 1, 25 -> 1.75, 50 -> 2.5, 100 -> 4
+    const std::vector<double> values{4, 1, 3, 2};
+    QCOMPARE(percentile(values, 0), 1.0);
+    QCOMPARE(percentile(values, 25), 1.75);
+    QCOMPARE(percentile(values, 50), 2.5);
+    QCOMPARE(percentile(values, 100), 4.0);
+    QCOMPARE(percentile({7}, 30), 7.0);
+}
+
+void NodePruningTest::pooledAndPerLayerThresholds()
+{
+    Network<float> network = netWithEigenvalues({0.1f, -0.2f, 0.3f, 0.4f}, {1, 2, -3, 4});
+    // pooled, 50 %: t = 0.7 between 0.4 and 1 -> the whole first layer goes
+    auto pooled = survivors(network, 0.5, false);
+    QVERIFY(pooled[0] == mask({0, 0, 0, 0}));
+    QVERIFY(pooled[1] == mask({1, 1, 1, 1}));
+    // per layer, 50 %: t = 0.25 and 2.5 -> the two largest |lambda| of each layer survive
+    auto perLayer = survivors(network, 0.5, true);
+    QVERIFY(perLayer[0] == mask({0, 0, 1, 1}));
+    QVERIFY(perLayer[1] == mask({0, 0, 1, 1}));
+}
+
+void NodePruningTest::fractionOneKeepsTheBestAndTiesSurvive()
+{
+    Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
+    auto best = survivors(network, 1.0, false);
+    QCOMPARE(best[0].sum() + best[1].sum(), 1.0f);
+    QCOMPARE(best[1](3), 1.0f);
+    Network<float> tied = netWithEigenvalues({0.1f, 4.0f, 0.3f, 0.4f}, {1, 2, 3, -4});
+    auto both = survivors(tied, 1.0, false);
+    QCOMPARE(both[0](1), 1.0f);
+    QCOMPARE(both[1](3), 1.0f);
+    QCOMPARE(both[0].sum() + both[1].sum(), 2.0f);
+}
+
+void NodePruningTest::fractionZeroKeepsEverything()
+{
+    Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
+    for (const auto& m : survivors(network, 0.0, false))
+        QCOMPARE(m.sum(), 4.0f);
+}
+
+void NodePruningTest::maskedNodesStayMaskedAndLeaveThePool()
+{
+    Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
+    network.setNodeMask(1, mask({1, 1, 1, 0})); // the largest node is already gone
+    auto result = survivors(network, 1.0, false);
+    QCOMPARE(result[1](3), 0.0f);
+    QCOMPARE(result[1](2), 1.0f); // now the best remaining node
+    QCOMPARE(result[0].sum() + result[1].sum(), 1.0f);
+}
+
+void NodePruningTest::scoresOfEachCriterion()
+{
+    Network<float> network = netWithEigenvalues({0.1f, -0.2f, 0.3f, 0.4f}, {1, 2, -3, 4});
+    Random random(5);
+    const auto spectral = nodeScores(network, PruningCriterion::Spectral, random);
+    QVERIFY(spectral[0] == mask({0.1f, 0.2f, 0.3f, 0.4f}));
+    const auto descending = nodeScores(network, PruningCriterion::SpectralDescending, random);
+    QVERIFY(descending[1] == mask({-1, -2, -3, -4}));
+    const auto connectivity = nodeScores(network, PruningCriterion::Connectivity, random);
+    for (int k = 0; k < 2; ++k)
+        QVERIFY(connectivity[k].isApprox(network.layer(k).effectiveWeights().cwiseAbs().rowwise().sum()));
+    // descending removes the most important nodes: at 50 % the small ones survive
+    auto control = survivors(network, 0.5, true, PruningCriterion::SpectralDescending);
+    QVERIFY(control[0] == mask({1, 1, 0, 0}));
+    const auto randomScores = nodeScores(network, PruningCriterion::Random, random);
+    QVERIFY(randomScores[0].minCoeff() >= 0 && randomScores[0].maxCoeff() < 1);
+}
+
+void NodePruningTest::badRequestsAreRejected()
+{
+    Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
+    Random random(1);
+    const auto scores = nodeScores(network, PruningCriterion::Spectral, random);
+    QVERIFY_THROWS_EXCEPTION(InputError, selectSurvivors(network, scores, 1.5, false));
+    QVERIFY_THROWS_EXCEPTION(InputError, selectSurvivors(network, scores, -0.1, false));
+    QVERIFY_THROWS_EXCEPTION(InputError, selectSurvivors(network, scores, std::nan(""), false));
+    Network<float> direct(Architecture{{3, 4, 2}, LayerKind::Direct, Activation::Tanh, false});
+    QVERIFY_THROWS_EXCEPTION(InputError, nodeScores(direct, PruningCriterion::Spectral, random));
+    QVERIFY_THROWS_EXCEPTION(InputError, parsePruningCriterion("magnitude"));
+}
+
+void NodePruningTest::removalEqualsMasking_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<bool>("bias");
+    for (const char* kind : {"direct", "spectral1", "spectral2"})
+        for (const bool bias : {false, true})
+            QTest::newRow(qPrintable(QStringLiteral("%1/%2").arg(kind, bias ? "bias" : "nobias"))) << kind << bias;
+}
+
+void NodePruningTest::removalEqualsMasking()
+{
+    QFETCH(QString, kind);
+    QFETCH(bool, bias);
+    Network<float> network(Architecture{{12, 9, 7, 4}, parseLayerKind(kind.toStdString()), Activation::Elu, bias});
+    Random random(8);
+    network.initialise(random);
+    for (auto& p : network.parameters())
+        if (p.role == ParameterRole::Bias)
+            p.value->setRandom();
+    Matrix<float> weightMask = Matrix<float>::Ones(7, 9);
+    weightMask(2, 4) = 0;
+    weightMask(5, 0) = 0;
+    network.layer(1).setWeightMask(weightMask);
+    network.refresh();
+    applyNodeMasks(network, {mask({1, 0, 1, 1, 0, 0, 1, 1, 1}), mask({1, 1, 0, 1, 1, 1, 0})});
+    const Matrix<float> input = Matrix<float>::Random(12, 6);
+    const Matrix<float> masked = network.forward(input);
+    PrunedModelParts pruned = removeMaskedNodes(network, {});
+    QCOMPARE(pruned.network.architecture().widthsText(), std::string("12-6-5-4"));
+    const Matrix<float> removed = pruned.network.forward(input);
+    QVERIFY2((masked - removed).cwiseAbs().maxCoeff() < 1e-5f,
+             qPrintable(QString::number((masked - removed).cwiseAbs().maxCoeff())));
+    QVERIFY(pruned.network.totalParameterCount() < network.totalParameterCount());
+}
+
+void NodePruningTest::removalCutsOptimizerStateAndTrainingContinues()
+{
+    TrainingSettings settings;
+    Model model = Model::create(Architecture{{5, 8, 3}, LayerKind::Spectral2, Activation::Tanh, true}, TrainMode::Full,
+                                settings, "test");
+    const Matrix<float> input = Matrix<float>::Random(5, 4);
+    const std::int32_t labels[4] = {0, 1, 2, 1};
+    model.network.forwardBackward(input, labels);
+    model.optimizer.update(model.network);
+    model.network.setNodeMask(0, mask({1, 0, 1, 1, 0, 1, 1, 1}));
+    PrunedModelParts pruned = removeMaskedNodes(model.network, model.optimizer.state());
+    auto parameters = pruned.network.parameters();
+    QCOMPARE(pruned.optimizerState.first.size(), parameters.size());
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        QCOMPARE(pruned.optimizerState.first[i].rows(), parameters[i].value->rows());
+        QCOMPARE(pruned.optimizerState.second[i].cols(), parameters[i].value->cols());
+    }
+    QCOMPARE(pruned.optimizerState.step, std::int64_t(1));
+    model.network = std::move(pruned.network);
+    model.optimizer.setState(std::move(pruned.optimizerState));
+    model.network.forwardBackward(input, labels);
+    model.optimizer.update(model.network);
+    QCOMPARE(model.optimizer.state().step, std::int64_t(2));
+}
+
+void NodePruningTest::removingAWholeLayerIsRefused()
+{
+    Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
+    applyNodeMasks(network, survivors(network, 0.5, false)); // pooled: layer 1 loses every node
+    try {
+        removeMaskedNodes(network, {});
+        QFAIL("expected an InputError");
+    } catch (const InputError& error) {
+        QVERIFY(QString::fromStdString(error.what()).contains("every node of hidden layer 1"));
+    }
+    Network<float> qr(Architecture{{3, 4, 2}, LayerKind::Qr, Activation::Tanh, false});
+    QVERIFY_THROWS_EXCEPTION(InputError, removeMaskedNodes(qr, {}));
+}
+
+void NodePruningTest::multiplyAddsCountActiveNodes()
+{
+    Network<float> network(Architecture{{784, 500, 10}, LayerKind::Spectral2, Activation::Tanh, false});
+    QCOMPARE(forwardMultiplyAdds(network), 784LL * 500 + 500 * 10);
+    Vector<float> half = Vector<float>::Ones(500);
+    half.head(250).setZero();
+    network.setNodeMask(0, half);
+    QCOMPARE(forwardMultiplyAdds(network), 784LL * 250 + 250 * 10);
+}
+
+QTEST_APPLESS_MAIN(NodePruningTest)
+#include "test_node_pruning.moc"
