@@ -43,6 +43,10 @@ void addTrainOptions(CommandParser& p)
                 QStringLiteral("N"), QStringLiteral("20"));
     p.addOption(QStringLiteral("seed"), QStringLiteral("Random seed (initialisation and batch order)."),
                 QStringLiteral("N"), QStringLiteral("1"));
+    p.addOption(QStringLiteral("sparsity"),
+                QStringLiteral("Dynamic sparse training: mask this fraction of every layer's weights (smallest |W|, "
+                               "recomputed every step)."),
+                QStringLiteral("F"), QStringLiteral("0"));
     p.addOption(QStringLiteral("out"), QStringLiteral("Save the trained model (written atomically)."),
                 QStringLiteral("FILE"));
     p.addOption(QStringLiteral("resume"), QStringLiteral("Continue training a saved model exactly where it stopped."),
@@ -78,12 +82,13 @@ Model newModel(const CommandParser& p, const DataSplit& data)
     training.optimizer = optimizerSettings(p, {});
     training.batchSize = p.integer(QStringLiteral("batch"), 1, 1 << 20);
     training.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
+    training.sparsity = p.real(QStringLiteral("sparsity"), 0.0, 0.999);
     return Model::create(architecture, parseTrainMode(p.text(QStringLiteral("train"))), training, data.name);
 }
 
 void resumeSettings(const CommandParser& p, Model& model)
 {
-    for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed"})
+    for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed", "sparsity"})
         if (p.isSet(QLatin1String(fixed)))
             throw InputError("--" + std::string(fixed) + " cannot be combined with --resume (the model file fixes it)");
     if (p.isSet(QStringLiteral("train")))
@@ -129,6 +134,7 @@ int runTrain(const QStringList& arguments)
         optimizerSettings(p, {});
         if (p.isSet(QStringLiteral("arch")))
             parseWidths(p.text(QStringLiteral("arch")));
+        p.real(QStringLiteral("sparsity"), 0.0, 0.999);
     }
     const DatasetSpec spec = p.datasetSpec(resumed ? std::optional(resumed->datasetName) : std::nullopt);
 
@@ -212,6 +218,13 @@ int runTrain(const QStringList& arguments)
         {"layers", layerSummary(model.network)},
         {"model", out.empty() ? nlohmann::json(nullptr) : nlohmann::json(out)},
         {"history", history}};
+    if (model.training.sparsity > 0.0) {
+        const SparsityReport& sparsity = trainer.lastSparsityReport();
+        result["sparsity"] = {{"target", model.training.sparsity},
+                              {"zero_fraction", sparsity.zeroFraction},
+                              {"masked_changed_per_step", sparsity.maskedChangedPerStep},
+                              {"masked_per_step", sparsity.previouslyMaskedPerStep}};
+    }
     if (divergence) {
         result["diverged"] = true;
         result["error"] = *divergence;

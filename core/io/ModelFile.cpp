@@ -124,6 +124,7 @@ void saveModel(const Model& model, const std::string& path)
     for (const auto& record : model.history)
         writeRecord(out, record);
     out.writeString(model.datasetName);
+    out.writeF64(model.training.sparsity);
     writeContainer(path, magic, modelFormatVersion, out.bytes());
 }
 
@@ -215,6 +216,11 @@ Model loadModel(const std::string& path)
     for (std::uint32_t i = 0; i < historySize; ++i)
         history.push_back(readRecord(in));
     std::string datasetName = in.readString("data set name");
+    if (contents.version >= 2) {
+        training.sparsity = in.readF64("sparsity");
+        if (!(training.sparsity >= 0.0 && training.sparsity < 1.0))
+            in.fail("sparsity " + std::to_string(training.sparsity) + " is outside [0, 1)");
+    }
     in.expectEnd();
     return Model{std::move(network), std::move(optimizer), training, random, epoch, std::move(history),
                  std::move(datasetName)};

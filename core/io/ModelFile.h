@@ -10,7 +10,8 @@ namespace reciprocal {
 // mode, every parameter and frozen tensor, masks, optimizer settings and moments, random stream,
 // epoch count, history and data set name. Stored in a checksummed container (core/io/Container.h)
 // with magic "RCPMODEL" and a format version; written atomically.
-inline constexpr std::uint32_t modelFormatVersion = 1;
+// Version 2 added the sparsity setting; version 1 files load as dense.
+inline constexpr std::uint32_t modelFormatVersion = 2;
 
 // Throws InputError naming the file if it cannot be written.
 void saveModel(const Model& model, const std::string& path);

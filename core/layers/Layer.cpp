@@ -116,6 +116,14 @@ template <typename Scalar> void Layer<Scalar>::refresh()
     }
 }
 
+template <typename Scalar> void Layer<Scalar>::composeUnmaskedWeights(MatrixType& weights)
+{
+    if (const MatrixType* stored = storedWeights())
+        weights = *stored;
+    else
+        composeWeights(weights, MatrixType());
+}
+
 template <typename Scalar> void Layer<Scalar>::forward(const InputRef& input, MatrixType& output) const
 {
     parallelProduct(output, effectiveWeights(), input);

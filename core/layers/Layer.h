@@ -63,6 +63,8 @@ public:
     // Recompute the effective weights and bias from the parameters. Call after every change of
     // parameters; forward() and backward() use the cached result.
     void refresh();
+    // W (m x n) built from the parameters without any mask.
+    void composeUnmaskedWeights(MatrixType& weights);
     const MatrixType& effectiveWeights() const
     {
         const MatrixType* stored = storedWeights();

@@ -9,6 +9,8 @@ Model Model::create(const Architecture& architecture, TrainMode mode, const Trai
 {
     if (training.batchSize < 1)
         throw InputError("batch size must be at least 1 (got " + std::to_string(training.batchSize) + ")");
+    if (!(training.sparsity >= 0.0 && training.sparsity < 1.0))
+        throw InputError("sparsity must be in [0, 1) (got " + std::to_string(training.sparsity) + ")");
     Model model{Network<float>(architecture), Optimizer<float>(training.optimizer), training,
                 Random(training.seed), 0, {}, datasetName};
     model.network.setTrainMode(mode);

@@ -16,6 +16,9 @@ struct TrainingSettings {
     OptimizerSettings optimizer;
     int batchSize = 200;
     std::uint64_t seed = 1;
+    // Dynamic sparse training: the fraction of every layer's weights masked to zero at each step
+    // (0 = dense). See DynamicSparsity.
+    double sparsity = 0.0;
 };
 
 // Everything a run needs to continue exactly where it stopped: the network (parameters, masks,

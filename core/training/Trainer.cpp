@@ -21,6 +21,8 @@ Trainer::Trainer(Model& model, const Dataset& train)
     const int batchSize = model.training.batchSize;
     m_batchCount = (train.sampleCount() + batchSize - 1) / batchSize;
     m_order.resize(static_cast<std::size_t>(train.sampleCount()));
+    if (model.training.sparsity > 0.0)
+        m_sparsity.emplace(model.training.sparsity);
 }
 
 void Trainer::beginEpoch()
@@ -34,6 +36,8 @@ void Trainer::beginEpoch()
     m_correct = 0;
     m_trainingSeconds = 0.0;
     m_profile = {};
+    const auto layers = static_cast<std::size_t>(m_model.network.layerCount());
+    m_sparsityTotals = {{}, std::vector<double>(layers, 0.0), std::vector<double>(layers, 0.0)};
 }
 
 BatchProgress Trainer::trainBatch()
@@ -50,6 +54,14 @@ BatchProgress Trainer::trainBatch()
         const int sample = m_order[static_cast<std::size_t>(begin + i)];
         m_batch.col(i) = m_train.features.col(sample);
         m_batchLabels[static_cast<std::size_t>(i)] = m_train.labels[static_cast<std::size_t>(sample)];
+    }
+    if (m_sparsity) {
+        m_sparsity->update(m_model.network);
+        const auto& statistics = m_sparsity->statistics();
+        for (std::size_t k = 0; k < statistics.size(); ++k) {
+            m_sparsityTotals.maskedChangedPerStep[k] += static_cast<double>(statistics[k].maskedChanged);
+            m_sparsityTotals.previouslyMaskedPerStep[k] += static_cast<double>(statistics[k].previouslyMasked);
+        }
     }
     const auto gathered = std::chrono::steady_clock::now();
     const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
@@ -90,6 +102,16 @@ EpochRecord Trainer::finishEpoch()
     m_inProgress = false;
     m_lastGood.reset();
     m_lastProfile = m_profile;
+    if (m_sparsity) {
+        // Masks from the final weights, so evaluation and saved models see what the next step would.
+        m_sparsity->update(m_model.network, false);
+        m_lastSparsity = m_sparsityTotals;
+        for (std::size_t k = 0; k < m_sparsity->statistics().size(); ++k) {
+            m_lastSparsity.zeroFraction.push_back(m_sparsity->statistics()[k].zeroFraction);
+            m_lastSparsity.maskedChangedPerStep[k] /= m_batchCount;
+            m_lastSparsity.previouslyMaskedPerStep[k] /= m_batchCount;
+        }
+    }
     m_model.history.push_back(record);
     return record;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/Dataset.h"
+#include "core/training/DynamicSparsity.h"
 #include "core/training/Model.h"
 
 #include <chrono>
@@ -15,6 +16,13 @@ struct EpochProfile {
     double gradientSeconds = 0.0;  // forward and backward passes
     double optimizerSeconds = 0.0; // parameter updates, including recomposing W
     double otherSeconds = 0.0;     // gathering batches and bookkeeping
+};
+
+// Dynamic sparse training over the last finished epoch.
+struct SparsityReport {
+    std::vector<double> zeroFraction;             // per layer, after the epoch
+    std::vector<double> maskedChangedPerStep;     // per layer: masked weights that changed, mean per step
+    std::vector<double> previouslyMaskedPerStep;  // per layer: masked weights, mean per step
 };
 
 struct BatchProgress {
@@ -57,6 +65,8 @@ public:
     EpochRecord finishEpoch();
     // The profile of the last finished epoch.
     const EpochProfile& lastEpochProfile() const { return m_lastProfile; }
+    // Empty unless the model trains sparse.
+    const SparsityReport& lastSparsityReport() const { return m_lastSparsity; }
 
 private:
     void beginEpoch();
@@ -76,6 +86,9 @@ private:
     double m_trainingSeconds = 0.0;
     EpochProfile m_profile;
     EpochProfile m_lastProfile;
+    std::optional<DynamicSparsity> m_sparsity;
+    SparsityReport m_sparsityTotals; // sums over this epoch's steps
+    SparsityReport m_lastSparsity;
 };
 
 } // namespace reciprocal

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void trainsOnFashionMnist();
     void pruneRemovesNodesAndSavesASmallerModel();
     void sweepReportsEveryCriterionAndFraction();
+    void sparseTrainingReportsZerosAndNonLocality();
 
 private:
     QTemporaryDir m_dir;
@@ -270,6 +271,21 @@ void CliTest::sweepReportsEveryCriterionAndFraction()
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count('\n'), 1 + 15);
+}
+
+void CliTest::sparseTrainingReportsZerosAndNonLocality()
+{
+    const Run run = reciprocal(QStringList{"train", "--epochs", "2", "--sparsity", "0.9", "--layer", "qr", "--bias"} +
+                               spirals);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject sparsity = run.json()[QStringLiteral("sparsity")].toObject();
+    QCOMPARE(sparsity[QStringLiteral("target")].toDouble(), 0.9);
+    const QJsonArray zeros = sparsity[QStringLiteral("zero_fraction")].toArray();
+    QCOMPARE(zeros.size(), 2);
+    for (const auto& zero : zeros)
+        QVERIFY(std::abs(zero.toDouble() - 0.9) < 0.02);
+    QVERIFY(sparsity[QStringLiteral("masked_changed_per_step")].toArray()[1].toDouble() > 0);
+    QCOMPARE(reciprocal(QStringList{"train", "--sparsity", "1"} + spirals).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(CliTest)

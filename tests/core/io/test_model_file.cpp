@@ -2,6 +2,7 @@
 // kind and optimizer; every malformed file gives a clear error naming the file.
 #include "core/Error.h"
 #include "core/data/ToyDatasets.h"
+#include "core/io/Checksum.h"
 #include "core/io/ModelFile.h"
 #include "core/training/Trainer.h"
 
@@ -9,13 +10,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cstring>
+
 using namespace reciprocal;
 
 namespace {
 
-Model makeModel(LayerKind kind, OptimizerKind optimizer)
+Model makeModel(LayerKind kind, OptimizerKind optimizer, double sparsity = 0.0)
 {
     TrainingSettings settings;
+    settings.sparsity = sparsity;
     settings.optimizer = {optimizer, defaultLearningRate(optimizer)};
     settings.batchSize = 64;
     settings.seed = 21;
@@ -55,6 +59,7 @@ private Q_SLOTS:
     void resumeEqualsUninterrupted_data();
     void resumeEqualsUninterrupted();
     void roundTripKeepsMasksModeAndHistory();
+    void versionOneFilesLoadAsDense();
     void malformedFiles_data();
     void malformedFiles();
     void truncatedAtEveryBoundaryFails();
@@ -80,33 +85,37 @@ void ModelFileTest::resumeEqualsUninterrupted_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("optimizer");
+    QTest::addColumn<double>("sparsity");
     for (const auto& kind : layerKindNames())
-        QTest::newRow(kind.c_str()) << QString::fromStdString(kind) << "adam";
-    QTest::newRow("spectral1/sgd") << "spectral1" << "sgd";
-    QTest::newRow("qr/adamax") << "qr" << "adamax";
+        QTest::newRow(kind.c_str()) << QString::fromStdString(kind) << "adam" << 0.0;
+    QTest::newRow("spectral1/sgd") << "spectral1" << "sgd" << 0.0;
+    QTest::newRow("qr/adamax") << "qr" << "adamax" << 0.0;
+    QTest::newRow("qr/sparse") << "qr" << "adam" << 0.8;
+    QTest::newRow("direct/sparse") << "direct" << "adam" << 0.9;
 }
 
 void ModelFileTest::resumeEqualsUninterrupted()
 {
     QFETCH(QString, kind);
     QFETCH(QString, optimizer);
+    QFETCH(double, sparsity);
     const LayerKind layerKind = parseLayerKind(kind.toStdString());
     const OptimizerKind optimizerKind = parseOptimizer(optimizer.toStdString());
 
-    Model uninterrupted = makeModel(layerKind, optimizerKind);
+    Model uninterrupted = makeModel(layerKind, optimizerKind, sparsity);
     {
         Trainer trainer(uninterrupted, m_data);
         for (int epoch = 0; epoch < 4; ++epoch)
             trainer.trainEpoch();
     }
 
-    Model first = makeModel(layerKind, optimizerKind);
+    Model first = makeModel(layerKind, optimizerKind, sparsity);
     {
         Trainer trainer(first, m_data);
         trainer.trainEpoch();
         trainer.trainEpoch();
     }
-    const std::string path = m_dir.filePath("resume-" + kind + ".rcp").toStdString();
+    const std::string path = m_dir.filePath("resume-" + kind + QString::number(sparsity) + ".rcp").toStdString();
     saveModel(first, path);
     Model resumed = loadModel(path);
     {
@@ -119,6 +128,26 @@ void ModelFileTest::resumeEqualsUninterrupted()
     QCOMPARE(resumed.random.state(), uninterrupted.random.state());
     QCOMPARE(resumed.optimizer.state().step, uninterrupted.optimizer.state().step);
     QCOMPARE(resumed.history.back().trainLoss, uninterrupted.history.back().trainLoss);
+    QCOMPARE(resumed.training.sparsity, sparsity);
+}
+
+void ModelFileTest::versionOneFilesLoadAsDense()
+{
+    // A version 1 file is a version 2 payload without the trailing sparsity.
+    const QByteArray good = readBytes(m_goodFile);
+    QByteArray payload = good.mid(24, good.size() - 24 - 8);
+    const std::uint32_t crc = crc32(std::string_view(payload.constData(), static_cast<std::size_t>(payload.size())));
+    QByteArray old = good.left(24) + payload;
+    const std::uint32_t version = 1;
+    const std::uint64_t length = static_cast<std::uint64_t>(payload.size());
+    std::memcpy(old.data() + 8, &version, 4);
+    std::memcpy(old.data() + 12, &length, 8);
+    std::memcpy(old.data() + 20, &crc, 4);
+    const QString path = m_dir.filePath("version1.rcp");
+    writeBytes(path, old);
+    const Model model = loadModel(path.toStdString());
+    QCOMPARE(model.training.sparsity, 0.0);
+    QCOMPARE(model.epoch, 1);
 }
 
 void ModelFileTest::roundTripKeepsMasksModeAndHistory()
