@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/data/DatasetLoader.h"
 #include "core/io/ModelFile.h"
+#include "core/pruning/ModelPruning.h"
 #include "core/training/Evaluation.h"
 #include "core/training/Trainer.h"
 
@@ -47,6 +48,15 @@ void addTrainOptions(CommandParser& p)
                 QStringLiteral("Dynamic sparse training: mask this fraction of every layer's weights (smallest |W|, "
                                "recomputed every step)."),
                 QStringLiteral("F"), QStringLiteral("0"));
+    p.addOption(QStringLiteral("prune-every"),
+                QStringLiteral("Gradual pruning: after every N epochs mask --prune-fraction of the remaining hidden "
+                               "nodes (0 = never)."),
+                QStringLiteral("N"), QStringLiteral("0"));
+    p.addOption(QStringLiteral("prune-fraction"), QStringLiteral("Gradual pruning: fraction removed each time."),
+                QStringLiteral("F"), QStringLiteral("0.2"));
+    p.addOption(QStringLiteral("criterion"),
+                QStringLiteral("Gradual pruning: node ranking (%1).").arg(joined(pruningCriterionNames())),
+                QStringLiteral("NAME"), QStringLiteral("spectral"));
     p.addOption(QStringLiteral("out"), QStringLiteral("Save the trained model (written atomically)."),
                 QStringLiteral("FILE"));
     p.addOption(QStringLiteral("resume"), QStringLiteral("Continue training a saved model exactly where it stopped."),
@@ -136,6 +146,11 @@ int runTrain(const QStringList& arguments)
             parseWidths(p.text(QStringLiteral("arch")));
         p.real(QStringLiteral("sparsity"), 0.0, 0.999);
     }
+    const int pruneEvery = p.integer(QStringLiteral("prune-every"), 0, 1'000'000);
+    PruningRequest gradual;
+    gradual.criterion = parsePruningCriterion(p.text(QStringLiteral("criterion")));
+    gradual.fraction = p.real(QStringLiteral("prune-fraction"), 0.0, 1.0);
+    gradual.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
     const DatasetSpec spec = p.datasetSpec(resumed ? std::optional(resumed->datasetName) : std::nullopt);
 
     printProgress("loading " + spec.name + " ...");
@@ -152,6 +167,11 @@ int runTrain(const QStringList& arguments)
                   std::to_string(model.network.trainableParameterCount()) + " trainable parameters, " +
                   std::to_string(p.threads()) + " threads");
 
+    if (pruneEvery > 0) { // fail now, not after the first epochs, if the criterion cannot rank these layers
+        Random probe(gradual.seed);
+        nodeScores(model.network, gradual.criterion, probe);
+    }
+    nlohmann::json pruningEvents = nlohmann::json::array();
     Trainer trainer(model, data.train);
     const int firstEpoch = model.epoch + 1;
     const int lastEpoch = model.epoch + epochs;
@@ -175,6 +195,14 @@ int runTrain(const QStringList& arguments)
             record.testLoss = test.loss;
             record.testAccuracy = test.accuracy;
             printProgress(epochLine(record, lastEpoch));
+            if (pruneEvery > 0 && record.epoch % pruneEvery == 0 && epoch < lastEpoch) {
+                applyNodeMasks(model.network, choosePruningMasks(model.network, gradual));
+                const auto kept = model.network.activeHiddenNodeCounts();
+                pruningEvents.push_back({{"epoch", record.epoch}, {"nodes_kept", kept}});
+                printProgress("pruned " + formatFixed(100 * gradual.fraction, 1) + " % of the hidden nodes by " +
+                              std::string(pruningCriterionName(gradual.criterion)) + " after epoch " +
+                              std::to_string(record.epoch));
+            }
         }
     } catch (const DivergenceError& error) {
         divergence = error.what();
@@ -218,6 +246,11 @@ int runTrain(const QStringList& arguments)
         {"layers", layerSummary(model.network)},
         {"model", out.empty() ? nlohmann::json(nullptr) : nlohmann::json(out)},
         {"history", history}};
+    if (pruneEvery > 0)
+        result["pruning"] = {{"every", pruneEvery},
+                             {"fraction", gradual.fraction},
+                             {"criterion", pruningCriterionName(gradual.criterion)},
+                             {"events", pruningEvents}};
     if (model.training.sparsity > 0.0) {
         const SparsityReport& sparsity = trainer.lastSparsityReport();
         result["sparsity"] = {{"target", model.training.sparsity},

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void pruneRemovesNodesAndSavesASmallerModel();
     void sweepReportsEveryCriterionAndFraction();
     void sparseTrainingReportsZerosAndNonLocality();
+    void gradualPruningMasksNodesDuringTraining();
 
 private:
     QTemporaryDir m_dir;
@@ -286,6 +287,23 @@ void CliTest::sparseTrainingReportsZerosAndNonLocality()
         QVERIFY(std::abs(zero.toDouble() - 0.9) < 0.02);
     QVERIFY(sparsity[QStringLiteral("masked_changed_per_step")].toArray()[1].toDouble() > 0);
     QCOMPARE(reciprocal(QStringList{"train", "--sparsity", "1"} + spirals).exitCode, 2);
+}
+
+void CliTest::gradualPruningMasksNodesDuringTraining()
+{
+    const QString model = m_dir.filePath(QStringLiteral("gradual.rcp"));
+    const Run run = reciprocal(QStringList{"train", "--epochs", "4", "--prune-every", "1", "--prune-fraction", "0.25",
+                                           "--out", model} + spirals);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray events = run.json()[QStringLiteral("pruning")].toObject()[QStringLiteral("events")].toArray();
+    QCOMPARE(events.size(), 3); // after epochs 1, 2, 3; not after the last
+    QCOMPARE(events[0].toObject()[QStringLiteral("nodes_kept")].toArray()[0].toInt(), 12);
+    QCOMPARE(events[2].toObject()[QStringLiteral("nodes_kept")].toArray()[0].toInt(), 7); // 16 * 0.75^3, rounded by ranks
+    QCOMPARE(run.json()[QStringLiteral("hidden_nodes")].toArray()[0].toInt(), 7);
+    // the masks are saved with the model
+    QCOMPARE(reciprocal({"eval", "--model", model, "--json", "--samples", "400"}).json()[QStringLiteral("hidden_nodes")]
+                 .toArray()[0].toInt(), 7);
+    QCOMPARE(reciprocal(QStringList{"train", "--prune-every", "1", "--prune-fraction", "2"} + spirals).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(CliTest)
