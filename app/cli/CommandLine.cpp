@@ -25,6 +25,7 @@ constexpr std::array commands{
     Command{"export", runExport, "write a model's parameters, W and masks as JSON"},
     Command{"prune", runPrune, "remove hidden nodes by |eigenvalue| or a baseline; evaluate, retrain, save"},
     Command{"sweep", runSweep, "test accuracy against the fraction of nodes pruned, for several criteria"},
+    Command{"experiment", runExperiment, "run a declarative experiment file (resources/experiments/*.json)"},
     Command{"bench", runBench, "measure training throughput against this machine's GEMM peak"},
 };
 
@@ -34,7 +35,7 @@ void printUsage()
                        " - spectral learning of neural networks\n\n"
                        "Usage: reciprocal <command> [options]\n\nCommands:\n";
     for (const auto& command : commands)
-        text += "  " + std::string(command.name) + std::string(8 - std::string(command.name).size(), ' ') +
+        text += "  " + std::string(command.name) + std::string(12 - std::string(command.name).size(), ' ') +
                 command.summary + "\n";
     text += "\nEvery command takes --help, --json (one JSON object on stdout) and --threads N.\n"
             "  reciprocal --version   print the version\n\n"

@@ -12,5 +12,6 @@ int runExport(const QStringList& arguments);
 int runBench(const QStringList& arguments);
 int runPrune(const QStringList& arguments);
 int runSweep(const QStringList& arguments);
+int runExperiment(const QStringList& arguments);
 
 } // namespace reciprocal::cli

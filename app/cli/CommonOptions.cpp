@@ -64,7 +64,7 @@ void CommandParser::addDatasetOptions(const QString& defaultDataset)
               QStringLiteral("N"), QStringLiteral("3"));
 }
 
-bool CommandParser::parse(const QStringList& arguments)
+bool CommandParser::parse(const QStringList& arguments, int positionalArguments)
 {
     if (!m_parser.parse(arguments))
         throw InputError(m_command.toStdString() + ": " + m_parser.errorText().toStdString());
@@ -75,13 +75,23 @@ bool CommandParser::parse(const QStringList& arguments)
         return false;
     }
     const QStringList positional = m_parser.positionalArguments();
-    if (positional.size() > 1)
-        throw InputError(m_command.toStdString() + ": unexpected argument '" + positional.at(1).toStdString() + "'");
+    // QCommandLineParser takes arguments[0] (the subcommand) as the program name.
+    if (positional.size() > positionalArguments)
+        throw InputError(m_command.toStdString() + ": unexpected argument '" +
+                         positional.at(positionalArguments).toStdString() + "'");
     const int cores = oneapi::tbb::info::default_concurrency();
     m_threads = m_parser.isSet(QStringLiteral("threads")) ? integer(QStringLiteral("threads"), 1, 1024) : cores;
     m_threadLimit = std::make_unique<oneapi::tbb::global_control>(
         oneapi::tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(m_threads));
     return true;
+}
+
+std::string CommandParser::positional(int index, const std::string& what) const
+{
+    const QStringList positional = m_parser.positionalArguments();
+    if (positional.size() <= index)
+        throw InputError(m_command.toStdString() + ": " + what + " is required");
+    return positional.at(index).toStdString();
 }
 
 std::string CommandParser::requiredText(const QString& name) const

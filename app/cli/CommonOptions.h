@@ -27,7 +27,9 @@ public:
 
     // Parses arguments (the subcommand name first). Returns false when --help was shown; the
     // command then exits successfully. Applies --threads for the rest of the process.
-    bool parse(const QStringList& arguments);
+    bool parse(const QStringList& arguments, int positionalArguments = 0);
+    // The i-th positional argument after the subcommand; throws InputError naming `what` if absent.
+    std::string positional(int index, const std::string& what) const;
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     bool isSet(const QString& name) const { return m_parser.isSet(name); }

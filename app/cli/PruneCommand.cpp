@@ -80,13 +80,9 @@ int runPrune(const QStringList& arguments)
         model.network.setTrainMode(TrainMode::Full);
         Trainer trainer(model, data.train);
         for (int epoch = 0; epoch < retrainEpochs; ++epoch) {
-            trainer.trainEpoch();
-            EpochRecord& record = model.history.back();
-            const Evaluation test = evaluate(model.network, data.test);
-            record.testLoss = test.loss;
-            record.testAccuracy = test.accuracy;
+            const EpochRecord record = *trainAndEvaluateEpoch(trainer, model, data);
             printProgress("retraining epoch " + std::to_string(epoch + 1) + "/" + std::to_string(retrainEpochs) +
-                          "  test acc " + formatFixed(test.accuracy, 4));
+                          "  test acc " + formatFixed(record.testAccuracy, 4));
         }
         retrained = evaluate(model.network, data.test);
     }

@@ -178,22 +178,13 @@ int runTrain(const QStringList& arguments)
     std::optional<std::string> divergence;
     try {
         for (int epoch = firstEpoch; epoch <= lastEpoch; ++epoch) {
-            trainer.trainEpoch([&](const BatchProgress& progress) {
+            const EpochRecord record = *trainAndEvaluateEpoch(trainer, model, data, [&](const BatchProgress& progress) {
                 printTransientProgress("epoch " + std::to_string(progress.epoch) + "/" + std::to_string(lastEpoch) +
                                        "  batch " + std::to_string(progress.batch) + "/" +
                                        std::to_string(progress.batchCount) + "  loss " +
                                        formatFixed(progress.loss, 4));
                 return true;
             });
-            EpochRecord& record = model.history.back();
-            if (data.validation.sampleCount() > 0) {
-                const Evaluation validation = evaluate(model.network, data.validation);
-                record.validationLoss = validation.loss;
-                record.validationAccuracy = validation.accuracy;
-            }
-            const Evaluation test = evaluate(model.network, data.test);
-            record.testLoss = test.loss;
-            record.testAccuracy = test.accuracy;
             printProgress(epochLine(record, lastEpoch));
             if (pruneEvery > 0 && record.epoch % pruneEvery == 0 && epoch < lastEpoch) {
                 applyNodeMasks(model.network, choosePruningMasks(model.network, gradual));

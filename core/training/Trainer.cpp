@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Format.h"
+#include "core/data/Dataset.h"
 #include "core/training/Evaluation.h"
 
 #include <cmath>
@@ -124,6 +125,25 @@ std::optional<EpochRecord> Trainer::trainEpoch(const BatchObserver& observer)
             return std::nullopt;
     } while (!epochComplete());
     return finishEpoch();
+}
+
+std::optional<EpochRecord> trainAndEvaluateEpoch(Trainer& trainer, Model& model, const DataSplit& data,
+                                                 const Trainer::BatchObserver& observer)
+{
+    if (!trainer.trainEpoch(observer))
+        return std::nullopt;
+    EpochRecord& record = model.history.back();
+    if (data.validation.sampleCount() > 0) {
+        const Evaluation validation = evaluate(model.network, data.validation);
+        record.validationLoss = validation.loss;
+        record.validationAccuracy = validation.accuracy;
+    }
+    if (data.test.sampleCount() > 0) {
+        const Evaluation test = evaluate(model.network, data.test);
+        record.testLoss = test.loss;
+        record.testAccuracy = test.accuracy;
+    }
+    return record;
 }
 
 } // namespace reciprocal

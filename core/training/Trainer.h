@@ -91,4 +91,11 @@ private:
     SparsityReport m_lastSparsity;
 };
 
+struct DataSplit;
+
+// One epoch of training, then the model's record of it gains the validation and test figures (when
+// those sets are not empty). Returns std::nullopt if the observer stopped the epoch early.
+std::optional<EpochRecord> trainAndEvaluateEpoch(Trainer& trainer, Model& model, const DataSplit& data,
+                                                 const Trainer::BatchObserver& observer = {});
+
 } // namespace reciprocal

@@ -50,6 +50,7 @@ private Q_SLOTS:
     void sweepReportsEveryCriterionAndFraction();
     void sparseTrainingReportsZerosAndNonLocality();
     void gradualPruningMasksNodesDuringTraining();
+    void quickExperimentRuns();
 
 private:
     QTemporaryDir m_dir;
@@ -148,6 +149,7 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     const QStringList train{QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("spirals")};
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command";
     QTest::newRow("unknown option") << QStringList{"train", "--frobnicate"} << "frobnicate";
+    QTest::newRow("stray argument") << QStringList{"train", "extra"} << "unexpected argument 'extra'";
     QTest::newRow("negative epochs") << train + QStringList{"--epochs", "-1"} << "--epochs";
     QTest::newRow("epochs not a number") << train + QStringList{"--epochs", "many"} << "--epochs";
     QTest::newRow("zero batch") << train + QStringList{"--batch", "0"} << "--batch";
@@ -304,6 +306,25 @@ void CliTest::gradualPruningMasksNodesDuringTraining()
     QCOMPARE(reciprocal({"eval", "--model", model, "--json", "--samples", "400"}).json()[QStringLiteral("hidden_nodes")]
                  .toArray()[0].toInt(), 7);
     QCOMPARE(reciprocal(QStringList{"train", "--prune-every", "1", "--prune-fraction", "2"} + spirals).exitCode, 2);
+}
+
+void CliTest::quickExperimentRuns()
+{
+    if (!QDir(QStringLiteral("/usr/share/datasets/fashion-mnist")).exists())
+        QSKIP("Fashion-MNIST is not installed");
+    const QString file = QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments/E5-ranking-controls.json");
+    const Run run = reciprocal({"experiment", file, "--quick", "--json", "--csv-dir", m_dir.path()});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = run.json();
+    QCOMPARE(result[QStringLiteral("id")].toString(), QStringLiteral("E5"));
+    QVERIFY(result[QStringLiteral("quick")].toBool());
+    // train, then 4 criteria x 2 quick fractions
+    QCOMPARE(result[QStringLiteral("summary")].toArray().size(), 1 + 4 * 2);
+    QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("E5.csv"))));
+    QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("E5-summary.csv"))));
+    QCOMPARE(reciprocal({"experiment"}).exitCode, 2);
+    QCOMPARE(reciprocal({"experiment", "/nonexistent.json"}).exitCode, 2);
+    QCOMPARE(reciprocal({"experiment", file, "--csv-dir", "/nonexistent"}).exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(CliTest)

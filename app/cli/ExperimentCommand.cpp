@@ -1,0 +1,113 @@
+#include "app/cli/CommandLine.h"
+#include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
+#include "app/cli/Output.h"
+#include "core/Error.h"
+#include "core/experiments/ExperimentRunner.h"
+#include "core/io/AtomicFile.h"
+
+#include <cmath>
+#include <filesystem>
+
+namespace reciprocal::cli {
+
+namespace {
+
+std::string cell(double value, int decimals)
+{
+    return std::isfinite(value) ? formatFixed(value, decimals) : std::string("-");
+}
+
+std::string padded(std::string text, std::size_t width)
+{
+    if (text.size() < width)
+        text.resize(width, ' ');
+    return text;
+}
+
+std::string summaryTable(const ExperimentSpec& spec, const std::vector<ExperimentSummary>& summary)
+{
+    std::string text = spec.id + ": " + spec.title + "\n";
+    text += padded("run", 22) + padded("step", 6) + padded("kind", 7) + padded("criterion", 21) + padded("fraction", 10) +
+            padded("seeds", 7) + padded("accuracy (mean ± s.d.)", 24) + padded("retrained", 18) + "hidden nodes\n";
+    for (const auto& s : summary)
+        text += padded(s.run, 22) + padded(std::to_string(s.step), 6) + padded(s.kind, 7) +
+                padded(s.criterion.empty() ? "-" : s.criterion, 21) + padded(cell(s.fraction, 2), 10) +
+                padded(std::to_string(s.seeds), 7) +
+                padded(cell(100 * s.accuracyMean, 2) + " ± " + cell(100 * s.accuracySpread, 2), 24) +
+                padded(std::isfinite(s.retrainedMean)
+                           ? cell(100 * s.retrainedMean, 2) + " ± " + cell(100 * s.retrainedSpread, 2)
+                           : std::string("-"),
+                       18) +
+                cell(s.hiddenNodes, 0) + "\n";
+    for (const auto& expectation : spec.expectations)
+        text += "expected: " + expectation + "\n";
+    return text;
+}
+
+nlohmann::json rowJson(const ExperimentSummary& s)
+{
+    return {{"run", s.run},
+            {"step", s.step},
+            {"kind", s.kind},
+            {"criterion", s.criterion},
+            {"fraction", number(s.fraction)},
+            {"seeds", s.seeds},
+            {"accuracy_mean", number(s.accuracyMean)},
+            {"accuracy_sd", number(s.accuracySpread)},
+            {"retrained_mean", number(s.retrainedMean)},
+            {"retrained_sd", number(s.retrainedSpread)},
+            {"hidden_nodes", number(s.hiddenNodes)},
+            {"masked_changed_share", number(s.maskedChangedShare)}};
+}
+
+} // namespace
+
+int runExperiment(const QStringList& arguments)
+{
+    CommandParser p(QStringLiteral("experiment"),
+                    QStringLiteral("Run a declarative experiment file (resources/experiments/*.json): train, sweep and "
+                                   "prune as it says, for every seed; print the table of means and spreads and "
+                                   "optionally write CSV. Usage: reciprocal experiment FILE [--quick] [--csv-dir DIR]"));
+    p.addOption(QStringLiteral("quick"),
+                QStringLiteral("The file's quick version: fewer epochs, samples and seeds (for CI)."));
+    p.addOption(QStringLiteral("csv-dir"), QStringLiteral("Write <id>.csv (every row) and <id>-summary.csv here."),
+                QStringLiteral("DIR"));
+    if (!p.parse(arguments, 1))
+        return ExitSuccess;
+    const std::string file = p.positional(0, "the experiment file");
+    const std::string csvDirectory = p.text(QStringLiteral("csv-dir"));
+    if (!csvDirectory.empty() && !std::filesystem::is_directory(csvDirectory))
+        throw InputError("--csv-dir '" + csvDirectory + "' is not a directory");
+    ExperimentSpec spec = loadExperiment(file);
+    if (p.isSet(QStringLiteral("quick")))
+        spec = quickVersion(spec);
+    const ExperimentResult result = reciprocal::runExperiment(spec, printProgress);
+
+    nlohmann::json csvFiles = nlohmann::json::array();
+    if (!csvDirectory.empty()) {
+        const auto rowsPath = (std::filesystem::path(csvDirectory) / (spec.id + ".csv")).string();
+        const auto summaryPath = (std::filesystem::path(csvDirectory) / (spec.id + "-summary.csv")).string();
+        writeFileAtomically(rowsPath, rowsCsv(result.rows));
+        writeFileAtomically(summaryPath, summaryCsv(result.summary));
+        csvFiles = {rowsPath, summaryPath};
+    }
+    if (p.json()) {
+        nlohmann::json summary = nlohmann::json::array();
+        for (const auto& entry : result.summary)
+            summary.push_back(rowJson(entry));
+        printJson({{"id", spec.id},
+                   {"title", spec.title},
+                   {"quick", p.isSet(QStringLiteral("quick"))},
+                   {"seeds", spec.seeds},
+                   {"rows", result.rows.size()},
+                   {"summary", summary},
+                   {"expectations", spec.expectations},
+                   {"csv", csvFiles}});
+    } else {
+        printText(summaryTable(spec, result.summary));
+    }
+    return ExitSuccess;
+}
+
+} // namespace reciprocal::cli

@@ -1,0 +1,276 @@
+#include "core/experiments/ExperimentRunner.h"
+
+#include "core/Format.h"
+#include "core/data/DatasetLoader.h"
+#include "core/pruning/Sweep.h"
+#include "core/training/Evaluation.h"
+#include "core/training/Trainer.h"
+
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <optional>
+
+namespace reciprocal {
+
+namespace {
+
+std::string datasetKey(const DatasetSpec& spec)
+{
+    return spec.name + "|" + spec.directory + "|" + std::to_string(spec.trainLimit) + "|" +
+           std::to_string(spec.testLimit) + "|" + formatNumber(spec.validationFraction) + "|" +
+           std::to_string(spec.toySamples) + "|" + formatNumber(spec.toyNoise) + "|" + std::to_string(spec.toyClasses);
+}
+
+int hiddenNodes(Network<float>& network)
+{
+    const auto counts = network.activeHiddenNodeCounts();
+    return std::accumulate(counts.begin(), counts.end(), 0);
+}
+
+ExperimentRow baseRow(const ExperimentRun& run, std::uint64_t seed, int step, const char* kind, Model& model)
+{
+    ExperimentRow row;
+    row.run = run.name;
+    row.seed = seed;
+    row.step = step;
+    row.kind = kind;
+    row.epochs = model.epoch;
+    row.hiddenNodes = hiddenNodes(model.network);
+    row.parameters = model.network.totalParameterCount();
+    return row;
+}
+
+void trainEpochs(Model& model, const DataSplit& data, int epochs, double& seconds, std::optional<SparsityReport>& sparsity)
+{
+    Trainer trainer(model, data.train);
+    for (int epoch = 0; epoch < epochs; ++epoch) {
+        seconds += trainAndEvaluateEpoch(trainer, model, data)->seconds;
+        if (model.training.sparsity > 0.0)
+            sparsity = trainer.lastSparsityReport();
+    }
+}
+
+class RunExecutor {
+public:
+    RunExecutor(const ExperimentRun& run, std::uint64_t seed, const DataSplit& data, std::vector<ExperimentRow>& rows,
+                const ExperimentProgress& progress)
+        : m_run(run)
+        , m_seed(seed)
+        , m_data(data)
+        , m_rows(rows)
+        , m_progress(progress)
+    {
+    }
+
+    void execute()
+    {
+        for (std::size_t i = 0; i < m_run.steps.size(); ++i) {
+            const ExperimentStep& step = m_run.steps[i];
+            m_step = static_cast<int>(i);
+            switch (step.kind) {
+            case ExperimentStep::Kind::Train:
+                train(step.train);
+                break;
+            case ExperimentStep::Kind::Sweep:
+                sweep(step.sweep);
+                break;
+            case ExperimentStep::Kind::Prune:
+                prune(step.prune);
+                break;
+            }
+        }
+    }
+
+private:
+    void say(const std::string& text)
+    {
+        if (m_progress)
+            m_progress(m_run.name + " (seed " + std::to_string(m_seed) + "): " + text);
+    }
+
+    void train(const TrainStep& step)
+    {
+        if (!m_model) {
+            TrainingSettings settings;
+            settings.optimizer = step.optimizer;
+            settings.batchSize = m_run.batchSize;
+            settings.seed = m_seed;
+            settings.sparsity = m_run.sparsity;
+            m_model = Model::create(m_run.architecture, step.mode, settings, m_data.name);
+        } else {
+            m_model->network.setTrainMode(step.mode);
+            m_model->optimizer.setSettings(step.optimizer);
+            m_model->training.optimizer = step.optimizer;
+        }
+        double seconds = 0.0;
+        std::optional<SparsityReport> sparsity;
+        trainEpochs(*m_model, m_data, step.epochs, seconds, sparsity);
+        ExperimentRow row = baseRow(m_run, m_seed, m_step, "train", *m_model);
+        const Evaluation test = evaluate(m_model->network, m_data.test);
+        row.testAccuracy = test.accuracy;
+        row.testLoss = test.loss;
+        row.seconds = seconds;
+        if (sparsity) {
+            row.zeroFraction = std::accumulate(sparsity->zeroFraction.begin(), sparsity->zeroFraction.end(), 0.0) /
+                               static_cast<double>(sparsity->zeroFraction.size());
+            const double changed = std::accumulate(sparsity->maskedChangedPerStep.begin(),
+                                                   sparsity->maskedChangedPerStep.end(), 0.0);
+            const double masked = std::accumulate(sparsity->previouslyMaskedPerStep.begin(),
+                                                  sparsity->previouslyMaskedPerStep.end(), 0.0);
+            row.maskedChangedShare = masked > 0 ? changed / masked : 0.0;
+        }
+        say(std::string(trainModeName(step.mode)) + " training to epoch " + std::to_string(m_model->epoch) +
+            ": test accuracy " + formatFixed(test.accuracy, 4));
+        m_rows.push_back(row);
+    }
+
+    void sweep(const SweepStep& step)
+    {
+        for (const PruningCriterion criterion : step.criteria)
+            for (const double fraction : step.fractions) {
+                const SweepPoint point = sweepPoint(m_model->network, m_data.test,
+                                                    {criterion, fraction, step.perLayer, m_seed}, step.repeats);
+                ExperimentRow row = baseRow(m_run, m_seed, m_step, "sweep", *m_model);
+                row.criterion = pruningCriterionName(criterion);
+                row.fraction = fraction;
+                row.testAccuracy = point.accuracy;
+                row.accuracySpread = point.accuracySpread;
+                row.testLoss = point.loss;
+                row.hiddenNodes = point.hiddenNodesKept;
+                m_rows.push_back(row);
+            }
+        say("swept " + std::to_string(step.criteria.size() * step.fractions.size()) + " points");
+    }
+
+    void prune(const PruneStep& step)
+    {
+        for (const double fraction : step.fractions) {
+            Model pruned = *m_model;
+            applyNodeMasks(pruned.network,
+                           choosePruningMasks(pruned.network, {step.criterion, fraction, step.perLayer, m_seed}));
+            const Evaluation after = evaluate(pruned.network, m_data.test);
+            ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", pruned);
+            row.criterion = pruningCriterionName(step.criterion);
+            row.fraction = fraction;
+            row.testAccuracy = after.accuracy;
+            row.testLoss = after.loss;
+            if (step.retrainEpochs > 0) {
+                commitPruning(pruned);
+                pruned.network.setTrainMode(step.retrainMode);
+                double seconds = 0.0;
+                std::optional<SparsityReport> sparsity;
+                trainEpochs(pruned, m_data, step.retrainEpochs, seconds, sparsity);
+                row.retrainedAccuracy = evaluate(pruned.network, m_data.test).accuracy;
+                row.parameters = pruned.network.totalParameterCount();
+                row.seconds = seconds;
+            }
+            say("pruned " + formatFixed(100 * fraction, 1) + " %: " + formatFixed(after.accuracy, 4) +
+                (step.retrainEpochs > 0 ? ", retrained " + formatFixed(row.retrainedAccuracy, 4) : std::string()));
+            m_rows.push_back(row);
+        }
+    }
+
+    const ExperimentRun& m_run;
+    std::uint64_t m_seed;
+    const DataSplit& m_data;
+    std::vector<ExperimentRow>& m_rows;
+    const ExperimentProgress& m_progress;
+    std::optional<Model> m_model;
+    int m_step = 0;
+};
+
+std::string csvNumber(double value) { return std::isfinite(value) ? formatNumber(value, 8) : std::string(); }
+
+} // namespace
+
+ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress)
+{
+    std::map<std::string, DataSplit> datasets;
+    for (const auto& run : spec.runs) { // load and check everything before the long part starts
+        const std::string key = datasetKey(run.dataset);
+        if (!datasets.contains(key)) {
+            if (progress)
+                progress("loading " + run.dataset.name + " ...");
+            datasets.emplace(key, loadDataset(run.dataset));
+        }
+        checkCompatible(run.architecture, datasets.at(key).train, run.dataset.name + " (run '" + run.name + "')");
+    }
+    ExperimentResult result;
+    for (const std::uint64_t seed : spec.seeds)
+        for (const auto& run : spec.runs)
+            RunExecutor(run, seed, datasets.at(datasetKey(run.dataset)), result.rows, progress).execute();
+    result.summary = summarise(result.rows);
+    return result;
+}
+
+std::vector<ExperimentSummary> summarise(const std::vector<ExperimentRow>& rows)
+{
+    std::vector<ExperimentSummary> summary;
+    std::map<std::string, std::vector<const ExperimentRow*>> groups;
+    std::vector<std::string> order;
+    for (const auto& row : rows) {
+        const std::string key = row.run + "|" + std::to_string(row.step) + "|" + row.criterion + "|" +
+                                (std::isfinite(row.fraction) ? formatNumber(row.fraction, 10) : "");
+        if (!groups.contains(key))
+            order.push_back(key);
+        groups[key].push_back(&row);
+    }
+    const auto meanAndSpread = [](const std::vector<double>& values) {
+        if (values.empty())
+            return std::pair{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
+        const double mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+        double variance = 0.0;
+        for (const double value : values)
+            variance += (value - mean) * (value - mean) / static_cast<double>(values.size());
+        return std::pair{mean, std::sqrt(variance)};
+    };
+    for (const auto& key : order) {
+        const auto& group = groups[key];
+        const ExperimentRow& first = *group.front();
+        ExperimentSummary entry{first.run, first.step, first.kind, first.criterion, first.fraction,
+                                static_cast<int>(group.size())};
+        std::vector<double> accuracies, retrained, nodes, shares;
+        for (const ExperimentRow* row : group) {
+            accuracies.push_back(row->testAccuracy);
+            nodes.push_back(row->hiddenNodes);
+            if (std::isfinite(row->retrainedAccuracy))
+                retrained.push_back(row->retrainedAccuracy);
+            if (std::isfinite(row->maskedChangedShare))
+                shares.push_back(row->maskedChangedShare);
+        }
+        std::tie(entry.accuracyMean, entry.accuracySpread) = meanAndSpread(accuracies);
+        std::tie(entry.retrainedMean, entry.retrainedSpread) = meanAndSpread(retrained);
+        entry.hiddenNodes = meanAndSpread(nodes).first;
+        entry.maskedChangedShare = meanAndSpread(shares).first;
+        summary.push_back(entry);
+    }
+    return summary;
+}
+
+std::string rowsCsv(const std::vector<ExperimentRow>& rows)
+{
+    std::string csv = "run,seed,step,kind,criterion,fraction,epochs,test_accuracy,test_loss,accuracy_spread,"
+                      "retrained_accuracy,hidden_nodes,parameters,seconds,zero_fraction,masked_changed_share\n";
+    for (const auto& r : rows)
+        csv += r.run + "," + std::to_string(r.seed) + "," + std::to_string(r.step) + "," + r.kind + "," + r.criterion +
+               "," + csvNumber(r.fraction) + "," + std::to_string(r.epochs) + "," + csvNumber(r.testAccuracy) + "," +
+               csvNumber(r.testLoss) + "," + csvNumber(r.accuracySpread) + "," + csvNumber(r.retrainedAccuracy) + "," +
+               std::to_string(r.hiddenNodes) + "," + std::to_string(r.parameters) + "," + csvNumber(r.seconds) + "," +
+               csvNumber(r.zeroFraction) + "," + csvNumber(r.maskedChangedShare) + "\n";
+    return csv;
+}
+
+std::string summaryCsv(const std::vector<ExperimentSummary>& summary)
+{
+    std::string csv = "run,step,kind,criterion,fraction,seeds,accuracy_mean,accuracy_sd,retrained_mean,retrained_sd,"
+                      "hidden_nodes,masked_changed_share\n";
+    for (const auto& s : summary)
+        csv += s.run + "," + std::to_string(s.step) + "," + s.kind + "," + s.criterion + "," + csvNumber(s.fraction) +
+               "," + std::to_string(s.seeds) + "," + csvNumber(s.accuracyMean) + "," + csvNumber(s.accuracySpread) +
+               "," + csvNumber(s.retrainedMean) + "," + csvNumber(s.retrainedSpread) + "," + csvNumber(s.hiddenNodes) +
+               "," + csvNumber(s.maskedChangedShare) + "\n";
+    return csv;
+}
+
+} // namespace reciprocal

@@ -1,0 +1,225 @@
+#include "core/experiments/ExperimentSpec.h"
+
+#include "core/experiments/JsonFields.h"
+#include "core/io/AtomicFile.h"
+#include "core/pruning/FractionList.h"
+
+namespace reciprocal {
+
+namespace {
+
+// Run a core parser on a field's text and report its complaint against the field.
+template <typename Parse> auto parsed(JsonFields& fields, const std::string& key, const std::string& text, Parse parse)
+{
+    try {
+        return parse(text);
+    } catch (const InputError& error) {
+        fields.fail(key, std::string("is invalid: ") + error.what());
+    }
+}
+
+// A list of fractions: "0.05:0.95:0.05", "0.5,0.9" or [0.5, 0.9].
+std::vector<double> readFractions(JsonFields& fields, const std::string& key)
+{
+    const nlohmann::json* value = fields.raw(key);
+    if (!value)
+        fields.fail(key, "is missing");
+    if (value->is_string())
+        return parsed(fields, key, value->get<std::string>(), parseFractionList);
+    std::vector<double> fractions;
+    for (const auto& [element, path] : fields.array(key)) {
+        if (!element->is_number() || element->get<double>() < 0 || element->get<double>() > 1)
+            throw InputError("experiment '" + fields.file() + "': " + path + " must be a number in [0, 1]");
+        fractions.push_back(element->get<double>());
+    }
+    if (fractions.empty())
+        fields.fail(key, "must not be empty");
+    return fractions;
+}
+
+std::vector<std::uint64_t> readSeeds(JsonFields& fields, const std::string& key, std::vector<std::uint64_t> fallback)
+{
+    if (!fields.has(key))
+        return fallback;
+    std::vector<std::uint64_t> seeds;
+    for (const auto& [element, path] : fields.array(key)) {
+        if (!element->is_number_integer() || element->get<long long>() < 0)
+            throw InputError("experiment '" + fields.file() + "': " + path + " must be a non-negative integer");
+        seeds.push_back(element->get<std::uint64_t>());
+    }
+    if (seeds.empty())
+        fields.fail(key, "must not be empty");
+    return seeds;
+}
+
+OptimizerSettings readOptimizer(JsonFields& fields, const OptimizerSettings& base)
+{
+    OptimizerSettings settings = base;
+    if (fields.has("optimizer")) {
+        settings.kind = parsed(fields, "optimizer", fields.string("optimizer"), [](const std::string& t) {
+            return parseOptimizer(t);
+        });
+        settings.learningRate = defaultLearningRate(settings.kind);
+    }
+    settings.learningRate = fields.number("lr", 1e-12, 1e12, settings.learningRate);
+    settings.momentum = fields.number("momentum", 0.0, 0.999999, settings.momentum);
+    return settings;
+}
+
+ExperimentStep readStep(const nlohmann::json& json, const std::string& path, const std::string& file,
+                        OptimizerSettings& optimizer)
+{
+    JsonFields step(json, path, file);
+    ExperimentStep result;
+    const int kinds = (step.has("train") ? 1 : 0) + (step.has("sweep") ? 1 : 0) + (step.has("prune") ? 1 : 0);
+    if (kinds != 1)
+        throw InputError("experiment '" + file + "': " + path + " must hold exactly one of train, sweep, prune");
+    if (step.has("train")) {
+        JsonFields train = step.object("train");
+        result.kind = ExperimentStep::Kind::Train;
+        result.train.epochs = static_cast<int>(train.integer("epochs", 0, 100000));
+        result.train.mode = parsed(train, "mode", train.string("mode", "full"), [](const std::string& t) {
+            return parseTrainMode(t);
+        });
+        optimizer = readOptimizer(train, optimizer); // later train steps inherit it
+        result.train.optimizer = optimizer;
+        train.finish();
+    } else if (step.has("sweep")) {
+        JsonFields sweep = step.object("sweep");
+        result.kind = ExperimentStep::Kind::Sweep;
+        result.sweep.criteria.clear();
+        for (const auto& [element, elementPath] : sweep.array("criteria")) {
+            if (!element->is_string())
+                throw InputError("experiment '" + file + "': " + elementPath + " must be a criterion name");
+            result.sweep.criteria.push_back(parsed(sweep, "criteria", element->get<std::string>(),
+                                                   [](const std::string& t) { return parsePruningCriterion(t); }));
+        }
+        if (result.sweep.criteria.empty())
+            sweep.fail("criteria", "must not be empty");
+        result.sweep.fractions = readFractions(sweep, "fractions");
+        result.sweep.perLayer = sweep.boolean("per_layer", false);
+        result.sweep.repeats = static_cast<int>(sweep.integer("repeats", 1, 1000, 5));
+        sweep.finish();
+    } else {
+        JsonFields prune = step.object("prune");
+        result.kind = ExperimentStep::Kind::Prune;
+        result.prune.criterion = parsed(prune, "criterion", prune.string("criterion", "spectral"),
+                                        [](const std::string& t) { return parsePruningCriterion(t); });
+        result.prune.fractions = readFractions(prune, "fractions");
+        result.prune.perLayer = prune.boolean("per_layer", false);
+        result.prune.retrainEpochs = static_cast<int>(prune.integer("retrain_epochs", 0, 100000, 0));
+        result.prune.retrainMode = parsed(prune, "retrain_mode", prune.string("retrain_mode", "full"),
+                                          [](const std::string& t) { return parseTrainMode(t); });
+        prune.finish();
+    }
+    step.finish();
+    return result;
+}
+
+ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const std::string& file)
+{
+    JsonFields run(json, path, file);
+    ExperimentRun result;
+    result.name = run.string("name");
+    if (run.has("dataset")) {
+        JsonFields dataset = run.object("dataset");
+        result.dataset.name = dataset.string("name", "fashion-mnist");
+        result.dataset.directory = dataset.string("directory", "");
+        result.dataset.trainLimit = static_cast<int>(dataset.integer("train_limit", 0, 1 << 30, 0));
+        result.dataset.testLimit = static_cast<int>(dataset.integer("test_limit", 0, 1 << 30, 0));
+        result.dataset.validationFraction = dataset.number("validation", 0.0, 0.99, 0.0);
+        result.dataset.toySamples = static_cast<int>(dataset.integer("samples", 1, 10'000'000, 1000));
+        result.dataset.toyNoise = dataset.number("noise", 0.0, 10.0, 0.1);
+        result.dataset.toyClasses = static_cast<int>(dataset.integer("classes", 2, 10, 3));
+        dataset.finish();
+    }
+    JsonFields network = run.object("network");
+    result.architecture.widths = parsed(network, "arch", network.string("arch"), [](const std::string& t) {
+        return parseWidths(t);
+    });
+    result.architecture.layerKind = parsed(network, "layer", network.string("layer", "spectral2"),
+                                           [](const std::string& t) { return parseLayerKind(t); });
+    result.architecture.activation = parsed(network, "activation", network.string("activation", "tanh"),
+                                            [](const std::string& t) { return parseActivation(t); });
+    result.architecture.bias = network.boolean("bias", false);
+    result.batchSize = static_cast<int>(network.integer("batch", 1, 1 << 20, 200));
+    result.sparsity = network.number("sparsity", 0.0, 0.999, 0.0);
+    network.finish();
+    OptimizerSettings optimizer;
+    const auto steps = run.array("steps");
+    if (steps.empty())
+        run.fail("steps", "must not be empty");
+    for (const auto& [element, elementPath] : steps)
+        result.steps.push_back(readStep(*element, elementPath, file, optimizer));
+    if (result.steps.front().kind != ExperimentStep::Kind::Train)
+        run.fail("steps", "must start with a train step");
+    run.finish();
+    return result;
+}
+
+} // namespace
+
+ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
+{
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        throw InputError("experiment '" + path + "' is not valid JSON: " + error.what());
+    }
+    JsonFields root(json, "", path);
+    if (root.string("format") != "reciprocal-experiment")
+        root.fail("format", "must be \"reciprocal-experiment\"");
+    if (root.integer("version", 1, 1000) != 1)
+        root.fail("version", "is newer than this build reads (1)");
+    ExperimentSpec spec;
+    spec.id = root.string("id");
+    spec.title = root.string("title");
+    spec.description = root.string("description", "");
+    for (const auto& [element, elementPath] : root.array("expectations", true)) {
+        if (!element->is_string())
+            throw InputError("experiment '" + path + "': " + elementPath + " must be a string");
+        spec.expectations.push_back(element->get<std::string>());
+    }
+    spec.seeds = readSeeds(root, "seeds", {1});
+    if (root.has("quick")) {
+        JsonFields quick = root.object("quick");
+        spec.quick.maximumEpochs = static_cast<int>(quick.integer("epochs", 0, 100000, spec.quick.maximumEpochs));
+        spec.quick.trainLimit = static_cast<int>(quick.integer("train_limit", 0, 1 << 30, spec.quick.trainLimit));
+        spec.quick.testLimit = static_cast<int>(quick.integer("test_limit", 0, 1 << 30, spec.quick.testLimit));
+        spec.quick.seeds = readSeeds(quick, "seeds", spec.quick.seeds);
+        if (quick.has("fractions"))
+            spec.quick.fractions = readFractions(quick, "fractions");
+        quick.finish();
+    }
+    const auto runs = root.array("runs");
+    if (runs.empty())
+        root.fail("runs", "must not be empty");
+    for (const auto& [element, elementPath] : runs)
+        spec.runs.push_back(readRun(*element, elementPath, path));
+    root.finish();
+    return spec;
+}
+
+ExperimentSpec loadExperiment(const std::string& path) { return parseExperiment(readWholeFile(path), path); }
+
+ExperimentSpec quickVersion(const ExperimentSpec& spec)
+{
+    ExperimentSpec quick = spec;
+    quick.seeds = spec.quick.seeds;
+    for (auto& run : quick.runs) {
+        run.dataset.trainLimit = spec.quick.trainLimit;
+        run.dataset.testLimit = spec.quick.testLimit;
+        for (auto& step : run.steps) {
+            step.train.epochs = std::min(step.train.epochs, spec.quick.maximumEpochs);
+            step.prune.retrainEpochs = std::min(step.prune.retrainEpochs, spec.quick.maximumEpochs);
+            if (spec.quick.fractions) {
+                step.sweep.fractions = *spec.quick.fractions;
+                step.prune.fractions = *spec.quick.fractions;
+            }
+        }
+    }
+    return quick;
+}
+
+} // namespace reciprocal

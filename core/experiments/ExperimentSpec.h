@@ -1,0 +1,83 @@
+#pragma once
+
+#include "core/data/DatasetSpec.h"
+#include "core/network/Architecture.h"
+#include "core/pruning/PruningCriterion.h"
+#include "core/training/Model.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reciprocal {
+
+// A declarative experiment (resources/experiments/*.json): runs, each a network trained and probed by
+// a sequence of steps, repeated for every seed. See docs/experiments.md for the file format.
+
+struct TrainStep {
+    int epochs = 1;
+    TrainMode mode = TrainMode::Full;
+    OptimizerSettings optimizer; // changing it mid-run keeps the weights
+};
+
+struct SweepStep {
+    std::vector<PruningCriterion> criteria{PruningCriterion::Spectral};
+    std::vector<double> fractions;
+    bool perLayer = false;
+    int repeats = 5; // draws of the random criterion
+};
+
+// Branches from the current model: for every fraction a copy is pruned (and retrained), the run's
+// model itself is left as it was.
+struct PruneStep {
+    PruningCriterion criterion = PruningCriterion::Spectral;
+    std::vector<double> fractions;
+    bool perLayer = false;
+    int retrainEpochs = 0;
+    TrainMode retrainMode = TrainMode::Full;
+};
+
+struct ExperimentStep {
+    enum class Kind { Train, Sweep, Prune } kind = Kind::Train;
+    TrainStep train;
+    SweepStep sweep;
+    PruneStep prune;
+};
+
+struct ExperimentRun {
+    std::string name;
+    DatasetSpec dataset;
+    Architecture architecture;
+    int batchSize = 200;
+    double sparsity = 0.0;
+    std::vector<ExperimentStep> steps;
+};
+
+struct QuickSettings {
+    int maximumEpochs = 1;  // every train step and retraining is capped at this
+    int trainLimit = 3000;  // samples, for every run
+    int testLimit = 2000;
+    std::vector<std::uint64_t> seeds{1};
+    std::optional<std::vector<double>> fractions; // replaces every sweep's and prune's fractions
+};
+
+struct ExperimentSpec {
+    std::string id;    // e.g. "E3a"
+    std::string title;
+    std::string description;
+    std::vector<std::string> expectations; // what the papers lead us to expect, as text
+    std::vector<std::uint64_t> seeds{1};
+    QuickSettings quick;
+    std::vector<ExperimentRun> runs;
+};
+
+// Parse and validate an experiment file. Every problem - not JSON, a missing or unknown key, a value
+// of the wrong type or out of range, an unknown name - is an InputError naming the file and the
+// field, e.g. "experiment 'e.json': runs[1].steps[0].train.epochs must be an integer >= 0".
+ExperimentSpec loadExperiment(const std::string& path);
+ExperimentSpec parseExperiment(const std::string& text, const std::string& path);
+
+// The spec with --quick applied: fewer epochs, samples, seeds (and fractions, if the file says so).
+ExperimentSpec quickVersion(const ExperimentSpec& spec);
+
+} // namespace reciprocal

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "core/data/Dataset.h"
+#include "core/pruning/ModelPruning.h"
+
+namespace reciprocal {
+
+// One point of a pruning sensitivity curve: a copy of the network pruned by the request (masking, no
+// retraining) and evaluated. The random criterion is drawn `draws` times with seeds request.seed,
+// request.seed + 1, ...; accuracy is their mean, spread their population standard deviation.
+struct SweepPoint {
+    double accuracy = 0.0;
+    double accuracySpread = 0.0;
+    double loss = 0.0;
+    int hiddenNodesKept = 0;
+    int draws = 1;
+};
+
+SweepPoint sweepPoint(const Network<float>& network, const Dataset& test, const PruningRequest& request, int draws);
+
+} // namespace reciprocal

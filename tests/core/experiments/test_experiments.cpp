@@ -1,0 +1,148 @@
+// Experiment files: the shipped ones parse, bad ones give errors naming the field, and the runner
+// produces the rows and the per-seed aggregates it should.
+#include "InputErrorCapture.h"
+#include "core/experiments/ExperimentRunner.h"
+
+#include <QDir>
+#include <QTest>
+
+#include <cmath>
+
+using namespace reciprocal;
+using testsupport::contains;
+using testsupport::inputErrorOf;
+
+namespace {
+
+// A small valid experiment on generated data; `patch` edits its text to make it invalid.
+const std::string toyExperiment = R"({
+  "format": "reciprocal-experiment", "version": 1, "id": "T1", "title": "toy",
+  "seeds": [1, 2],
+  "quick": {"epochs": 1, "train_limit": 100, "test_limit": 50, "seeds": [3], "fractions": [0.5]},
+  "runs": [{
+    "name": "spirals",
+    "dataset": {"name": "spirals", "samples": 300},
+    "network": {"arch": "2-16-16-3", "layer": "spectral1", "activation": "tanh", "batch": 50},
+    "steps": [
+      {"train": {"epochs": 2, "optimizer": "adam", "lr": 0.01}},
+      {"sweep": {"criteria": ["spectral", "random"], "fractions": "0.25:0.75:0.25", "repeats": 2}},
+      {"prune": {"criterion": "spectral", "fractions": [0.5], "retrain_epochs": 1}},
+      {"train": {"epochs": 1, "mode": "eigenvalues"}}
+    ]
+  }]
+})";
+
+std::string patched(const std::string& from, const std::string& to)
+{
+    std::string text = toyExperiment;
+    const auto at = text.find(from);
+    Q_ASSERT(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+}
+
+} // namespace
+
+class ExperimentTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void shippedExperimentsParse();
+    void badFilesNameTheField_data();
+    void badFilesNameTheField();
+    void quickVersionShrinks();
+    void runnerProducesRowsAndAggregates();
+};
+
+void ExperimentTest::shippedExperimentsParse()
+{
+    const QDir directory(QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments"));
+    const QStringList files = directory.entryList({QStringLiteral("*.json")});
+    QVERIFY(files.size() >= 8);
+    for (const QString& name : files) {
+        const ExperimentSpec spec = loadExperiment(directory.filePath(name).toStdString());
+        QVERIFY2(!spec.runs.empty() && !spec.expectations.empty(), qPrintable(name));
+        QVERIFY(name.startsWith(QString::fromStdString(spec.id) + QLatin1Char('-')));
+    }
+}
+
+void ExperimentTest::badFilesNameTheField_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("problem");
+    const auto row = [](const char* name, const std::string& text, const char* problem) {
+        QTest::newRow(name) << QString::fromStdString(text) << problem;
+    };
+    row("not json", "{\"format\": ", "is not valid JSON");
+    row("not an object", "[1, 2]", "the file must be a JSON object");
+    row("wrong format", patched("\"reciprocal-experiment\"", "\"something-else\""), "format must be");
+    row("future version", patched("\"version\": 1", "\"version\": 2"), "version is newer");
+    row("missing id", patched("\"id\": \"T1\",", ""), "id is missing");
+    row("unknown root key", patched("\"title\": \"toy\"", "\"title\": \"toy\", \"colour\": 3"), "colour is not a known setting");
+    row("unknown nested key", patched("\"batch\": 50", "\"batch\": 50, \"widht\": 3"), "runs[0].network.widht is not a known setting");
+    row("negative epochs", patched("\"epochs\": 2", "\"epochs\": -2"), "runs[0].steps[0].train.epochs must be an integer");
+    row("epochs of the wrong type", patched("\"epochs\": 2", "\"epochs\": \"two\""), "runs[0].steps[0].train.epochs must be an integer");
+    row("unknown layer", patched("\"spectral1\"", "\"spectral9\""), "runs[0].network.layer is invalid");
+    row("bad architecture", patched("\"2-16-16-3\"", "\"2-0-3\""), "runs[0].network.arch is invalid");
+    row("unknown criterion", patched("\"random\"", "\"magnitude\""), "runs[0].steps[1].sweep.criteria is invalid");
+    row("fraction out of range", patched("\"fractions\": [0.5], \"retrain", "\"fractions\": [1.5], \"retrain"),
+        "runs[0].steps[2].prune.fractions[0] must be a number in [0, 1]");
+    row("bad fraction range", patched("\"0.25:0.75:0.25\"", "\"0.75:0.25:0.25\""), "runs[0].steps[1].sweep.fractions is invalid");
+    row("first step not train", patched("{\"train\": {\"epochs\": 2, \"optimizer\": \"adam\", \"lr\": 0.01}},", ""),
+        "runs[0].steps must start with a train step");
+    row("two kinds in one step", patched("{\"train\": {\"epochs\": 1, \"mode\": \"eigenvalues\"}}",
+                                         "{\"train\": {\"epochs\": 1}, \"sweep\": {}}"),
+        "runs[0].steps[3] must hold exactly one of");
+    row("negative seed", patched("\"seeds\": [1, 2]", "\"seeds\": [-1]"), "seeds[0] must be a non-negative integer");
+    row("bias not boolean", patched("\"batch\": 50", "\"batch\": 50, \"bias\": \"yes\""), "runs[0].network.bias must be true or false");
+}
+
+void ExperimentTest::badFilesNameTheField()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, problem);
+    const std::string message = inputErrorOf([&] { parseExperiment(text.toStdString(), "bad.json"); });
+    QVERIFY2(contains(message, "experiment 'bad.json'") && contains(message, problem.toStdString()), message.c_str());
+}
+
+void ExperimentTest::quickVersionShrinks()
+{
+    const ExperimentSpec spec = parseExperiment(toyExperiment, "toy.json");
+    const ExperimentSpec quick = quickVersion(spec);
+    QCOMPARE(quick.seeds, std::vector<std::uint64_t>{3});
+    QCOMPARE(quick.runs[0].steps[0].train.epochs, 1);
+    QCOMPARE(quick.runs[0].steps[1].sweep.fractions, std::vector<double>{0.5});
+    QCOMPARE(quick.runs[0].dataset.trainLimit, 100);
+    QCOMPARE(spec.runs[0].steps[0].train.epochs, 2);
+    QCOMPARE(spec.runs[0].steps[1].sweep.fractions, (std::vector<double>{0.25, 0.5, 0.75}));
+    // a later train step inherits the optimizer of the one before
+    QCOMPARE(spec.runs[0].steps[3].train.optimizer.learningRate, 0.01);
+}
+
+void ExperimentTest::runnerProducesRowsAndAggregates()
+{
+    const ExperimentResult result = runExperiment(parseExperiment(toyExperiment, "toy.json"));
+    // per seed: train, 2 criteria x 3 fractions, 1 prune, train
+    QCOMPARE(result.rows.size(), std::size_t(2 * (1 + 6 + 1 + 1)));
+    QCOMPARE(result.summary.size(), std::size_t(9));
+    for (const auto& summary : result.summary)
+        QCOMPARE(summary.seeds, 2);
+    // the aggregate of the first train step is the mean and population s.d. of the two seeds' rows
+    const double a = result.rows[0].testAccuracy;
+    const double b = result.rows[9].testAccuracy;
+    QCOMPARE(result.rows[9].seed, std::uint64_t(2));
+    QVERIFY(std::abs(result.summary[0].accuracyMean - (a + b) / 2) < 1e-12);
+    QVERIFY(std::abs(result.summary[0].accuracySpread - std::abs(a - b) / 2) < 1e-12);
+    const ExperimentRow& prune = result.rows[7];
+    QCOMPARE(prune.kind, std::string("prune"));
+    QCOMPARE(prune.hiddenNodes, 16);
+    QVERIFY(std::isfinite(prune.retrainedAccuracy));
+    QVERIFY(prune.parameters < result.rows[0].parameters); // the retrained copy was physically cut down
+    const ExperimentRow& last = result.rows[8];
+    QCOMPARE(last.epochs, 3); // the branch did not touch the run's own model
+    QCOMPARE(last.hiddenNodes, 32);
+    QVERIFY(contains(rowsCsv(result.rows), "spirals,2,1,sweep,random,0.5,"));
+    QVERIFY(contains(summaryCsv(result.summary), "run,step,kind,criterion,fraction,seeds,accuracy_mean"));
+}
+
+QTEST_APPLESS_MAIN(ExperimentTest)
+#include "test_experiments.moc"
