@@ -26,6 +26,7 @@ constexpr std::array commands{
     Command{"prune", runPrune, "remove hidden nodes by |eigenvalue| or a baseline; evaluate, retrain, save"},
     Command{"sweep", runSweep, "test accuracy against the fraction of nodes pruned, for several criteria"},
     Command{"experiment", runExperiment, "run a declarative experiment file (resources/experiments/*.json)"},
+    Command{"plot", runPlot, "render an experiment's pruning curves as PNG or SVG (offscreen)"},
     Command{"bench", runBench, "measure training throughput against this machine's GEMM peak"},
 };
 
@@ -53,6 +54,8 @@ int fail(const QStringList& arguments, const std::string& message, int code)
 }
 
 } // namespace
+
+bool needsGui(const QStringList& arguments) { return arguments.size() > 1 && arguments.at(1) == QLatin1String("plot"); }
 
 int run(const QStringList& arguments)
 {

@@ -12,6 +12,9 @@ enum ExitCode {
     ExitDiverged = 3,   // training diverged; the last good state was kept (and saved with --out)
 };
 
+// Whether the subcommand draws (and so needs a QApplication rather than a QCoreApplication).
+bool needsGui(const QStringList& arguments);
+
 // Run `reciprocal <subcommand> [options]` (arguments[0] is the program). Returns the exit code.
 int run(const QStringList& arguments);
 

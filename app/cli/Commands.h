@@ -13,5 +13,6 @@ int runBench(const QStringList& arguments);
 int runPrune(const QStringList& arguments);
 int runSweep(const QStringList& arguments);
 int runExperiment(const QStringList& arguments);
+int runPlot(const QStringList& arguments);
 
 } // namespace reciprocal::cli

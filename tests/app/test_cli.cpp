@@ -2,6 +2,7 @@
 // input with nothing written, exact resume, and the export's arithmetic.
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -322,6 +323,18 @@ void CliTest::quickExperimentRuns()
     QCOMPARE(result[QStringLiteral("summary")].toArray().size(), 1 + 4 * 2);
     QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("E5.csv"))));
     QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("E5-summary.csv"))));
+    // its curves render to PNG and SVG, offscreen
+    const QString summary = m_dir.filePath(QStringLiteral("E5-summary.csv"));
+    const QString png = m_dir.filePath(QStringLiteral("E5.png"));
+    const Run plot = reciprocal({"plot", "--summary", summary, "--out", png, "--title", "E5", "--json"});
+    QCOMPARE(plot.exitCode, 0);
+    QCOMPARE(plot.json()[QStringLiteral("series")].toInt(), 4); // 4 criteria; one seed, so no s.d. bands
+    QImage image(png);
+    QCOMPARE(image.size(), QSize(960, 600));
+    QVERIFY(image.pixelColor(10, 10) != image.pixelColor(480, 300) || image.pixelColor(480, 300) != image.pixelColor(300, 200));
+    QCOMPARE(reciprocal({"plot", "--summary", summary, "--out", m_dir.filePath(QStringLiteral("E5.svg"))}).exitCode, 0);
+    QCOMPARE(reciprocal({"plot", "--summary", summary, "--out", m_dir.filePath(QStringLiteral("E5.gif"))}).exitCode, 2);
+    QCOMPARE(reciprocal({"plot", "--summary", file, "--out", png}).exitCode, 2); // not a summary
     QCOMPARE(reciprocal({"experiment"}).exitCode, 2);
     QCOMPARE(reciprocal({"experiment", "/nonexistent.json"}).exitCode, 2);
     QCOMPARE(reciprocal({"experiment", file, "--csv-dir", "/nonexistent"}).exitCode, 2);

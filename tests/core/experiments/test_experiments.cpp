@@ -2,8 +2,11 @@
 // produces the rows and the per-seed aggregates it should.
 #include "InputErrorCapture.h"
 #include "core/experiments/ExperimentRunner.h"
+#include "core/experiments/SummaryCsv.h"
+#include "core/io/AtomicFile.h"
 
 #include <QDir>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
@@ -142,6 +145,17 @@ void ExperimentTest::runnerProducesRowsAndAggregates()
     QCOMPARE(last.hiddenNodes, 32);
     QVERIFY(contains(rowsCsv(result.rows), "spirals,2,1,sweep,random,0.5,"));
     QVERIFY(contains(summaryCsv(result.summary), "run,step,kind,criterion,fraction,seeds,accuracy_mean"));
+    // the summary reads back as written
+    QTemporaryDir directory;
+    const std::string path = directory.filePath(QStringLiteral("T1-summary.csv")).toStdString();
+    writeFileAtomically(path, summaryCsv(result.summary));
+    const auto readBack = readSummaryCsv(path);
+    QCOMPARE(readBack.size(), result.summary.size());
+    QCOMPARE(readBack[1].criterion, result.summary[1].criterion);
+    QVERIFY(std::abs(readBack[1].accuracyMean - result.summary[1].accuracyMean) < 1e-7);
+    QVERIFY(std::isnan(readBack[0].fraction));
+    writeFileAtomically(path, "run,step\n1,2\n");
+    QVERIFY(contains(inputErrorOf([&] { readSummaryCsv(path); }), "does not start with the header"));
 }
 
 QTEST_APPLESS_MAIN(ExperimentTest)

@@ -1,0 +1,85 @@
+#include "core/experiments/SummaryCsv.h"
+
+#include "core/Error.h"
+#include "core/io/AtomicFile.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+
+namespace reciprocal {
+
+namespace {
+
+// Lines of comma-separated fields after a header that must match.
+std::vector<std::vector<std::string>> readTable(const std::string& path, const std::string& header)
+{
+    std::istringstream text(readWholeFile(path));
+    std::string line;
+    if (!std::getline(text, line) || line != header)
+        throw InputError("'" + path + "' does not start with the header '" + header + "'");
+    const auto columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',') + 1);
+    std::vector<std::vector<std::string>> rows;
+    for (int number = 2; std::getline(text, line); ++number) {
+        if (line.empty())
+            continue;
+        std::vector<std::string> fields;
+        std::istringstream cells(line);
+        for (std::string field; std::getline(cells, field, ',');)
+            fields.push_back(field);
+        if (!line.empty() && line.back() == ',')
+            fields.emplace_back();
+        if (fields.size() != columns)
+            throw InputError(path + ":" + std::to_string(number) + ": " + std::to_string(fields.size()) +
+                             " fields, expected " + std::to_string(columns));
+        rows.push_back(std::move(fields));
+    }
+    return rows;
+}
+
+double numberOrNaN(const std::string& field, const std::string& where)
+{
+    if (field.empty())
+        return std::numeric_limits<double>::quiet_NaN();
+    char* end = nullptr;
+    const double value = std::strtod(field.c_str(), &end);
+    if (*end != '\0')
+        throw InputError(where + ": '" + field + "' is not a number");
+    return value;
+}
+
+} // namespace
+
+std::vector<ExperimentSummary> readSummaryCsv(const std::string& path)
+{
+    const std::string header = summaryCsv({}).substr(0, summaryCsv({}).size() - 1);
+    std::vector<ExperimentSummary> summary;
+    for (const auto& f : readTable(path, header)) {
+        ExperimentSummary s;
+        s.run = f[0];
+        s.step = static_cast<int>(numberOrNaN(f[1], path));
+        s.kind = f[2];
+        s.criterion = f[3];
+        s.fraction = numberOrNaN(f[4], path);
+        s.seeds = static_cast<int>(numberOrNaN(f[5], path));
+        s.accuracyMean = numberOrNaN(f[6], path);
+        s.accuracySpread = numberOrNaN(f[7], path);
+        s.retrainedMean = numberOrNaN(f[8], path);
+        s.retrainedSpread = numberOrNaN(f[9], path);
+        s.hiddenNodes = numberOrNaN(f[10], path);
+        s.maskedChangedShare = numberOrNaN(f[11], path);
+        summary.push_back(s);
+    }
+    return summary;
+}
+
+std::vector<ReferencePoint> readReferenceCsv(const std::string& path)
+{
+    std::vector<ReferencePoint> points;
+    for (const auto& f : readTable(path, "label,fraction,accuracy,sd"))
+        points.push_back({f[0], numberOrNaN(f[1], path), numberOrNaN(f[2], path), numberOrNaN(f[3], path)});
+    return points;
+}
+
+} // namespace reciprocal

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "core/experiments/ExperimentRunner.h"
+
+#include <string>
+#include <vector>
+
+namespace reciprocal {
+
+// Read back an experiment's <id>-summary.csv (as summaryCsv writes it). Throws InputError naming the
+// file and line for anything else.
+std::vector<ExperimentSummary> readSummaryCsv(const std::string& path);
+
+// A published curve to draw next to ours: label,fraction,accuracy,sd per line (accuracy and sd in %).
+struct ReferencePoint {
+    std::string label;
+    double fraction = 0.0;
+    double accuracy = 0.0; // %
+    double spread = 0.0;   // %
+};
+std::vector<ReferencePoint> readReferenceCsv(const std::string& path);
+
+} // namespace reciprocal

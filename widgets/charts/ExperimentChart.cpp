@@ -1,0 +1,127 @@
+#include "widgets/charts/ExperimentChart.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QPen>
+#include <QValueAxis>
+
+#include <cmath>
+#include <map>
+
+namespace reciprocal::widgets {
+
+namespace {
+
+// Colour-blind-safe palette (Okabe-Ito), so curves stay apart in print and on screen.
+const QColor palette[] = {QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
+                          QColor(230, 159, 0), QColor(86, 180, 233), QColor(0, 0, 0)};
+
+struct Curve {
+    QString name;
+    QList<QPointF> mean;
+    QList<QPointF> upper;
+    QList<QPointF> lower;
+};
+
+void addCurve(QChart* chart, const Curve& curve, const QColor& colour, QValueAxis* x, QValueAxis* y)
+{
+    if (curve.upper != curve.mean) { // a band only where the seeds disagree
+        auto* upper = new QLineSeries(chart);
+        upper->append(curve.upper);
+        auto* lower = new QLineSeries(chart);
+        lower->append(curve.lower);
+        auto* band = new QAreaSeries(upper, lower);
+        QColor fill = colour;
+        fill.setAlphaF(0.18f);
+        band->setBrush(fill);
+        band->setPen(Qt::NoPen);
+        chart->addSeries(band);
+        band->attachAxis(x);
+        band->attachAxis(y);
+        chart->legend()->markers(band).first()->setVisible(false);
+    }
+    auto* line = new QLineSeries(chart);
+    line->setName(curve.name);
+    line->append(curve.mean);
+    line->setPen(QPen(colour, 2.5));
+    line->setPointsVisible(curve.mean.size() <= 8);
+    chart->addSeries(line);
+    line->attachAxis(x);
+    line->attachAxis(y);
+}
+
+} // namespace
+
+QChart* createPruningChart(const QString& title, const std::vector<ExperimentSummary>& summary,
+                           const std::vector<ReferencePoint>& references)
+{
+    std::vector<Curve> curves;
+    std::map<QString, std::size_t> index;
+    const auto curveNamed = [&](const QString& name) -> Curve& {
+        if (!index.contains(name)) {
+            index[name] = curves.size();
+            curves.push_back({name, {}, {}, {}});
+        }
+        return curves[index[name]];
+    };
+    const auto add = [](Curve& curve, double fraction, double mean, double spread) {
+        const double x = 100 * fraction;
+        const double s = std::isfinite(spread) ? spread : 0.0;
+        curve.mean.append({x, 100 * mean});
+        curve.upper.append({x, 100 * (mean + s)});
+        curve.lower.append({x, 100 * (mean - s)});
+    };
+    for (const auto& s : summary) {
+        if ((s.kind != "sweep" && s.kind != "prune") || !std::isfinite(s.fraction))
+            continue;
+        const QString name = QString::fromStdString(s.run + ", " + s.criterion);
+        add(curveNamed(name + (s.kind == "prune" ? QStringLiteral(", no retraining") : QString())), s.fraction,
+            s.accuracyMean, s.accuracySpread);
+        if (std::isfinite(s.retrainedMean))
+            add(curveNamed(name + QStringLiteral(", retrained")), s.fraction, s.retrainedMean, s.retrainedSpread);
+    }
+
+    auto* chart = new QChart;
+    chart->setTitle(title);
+    QFont titleFont = chart->titleFont();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
+    titleFont.setBold(true);
+    chart->setTitleFont(titleFont);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    auto* x = new QValueAxis(chart);
+    x->setRange(0, 100);
+    x->setTickCount(11);
+    x->setLabelFormat(QStringLiteral("%d"));
+    x->setTitleText(QObject::tr("hidden nodes removed (%)"));
+    auto* y = new QValueAxis(chart);
+    y->setRange(0, 100);
+    y->setTickCount(11);
+    y->setLabelFormat(QStringLiteral("%d"));
+    y->setTitleText(QObject::tr("test accuracy (%)"));
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+
+    std::size_t colour = 0;
+    for (const auto& curve : curves)
+        addCurve(chart, curve, palette[colour++ % std::size(palette)], x, y);
+
+    std::map<std::string, QLineSeries*> referenceSeries;
+    for (const auto& point : references) {
+        QLineSeries*& series = referenceSeries[point.label];
+        if (!series) {
+            series = new QLineSeries(chart);
+            series->setName(QString::fromStdString(point.label));
+            series->setPen(QPen(palette[colour++ % std::size(palette)], 1.5, Qt::DashLine));
+            series->setPointsVisible(true);
+            chart->addSeries(series);
+            series->attachAxis(x);
+            series->attachAxis(y);
+        }
+        series->append(100 * point.fraction, point.accuracy);
+    }
+    return chart;
+}
+
+} // namespace reciprocal::widgets
