@@ -67,6 +67,9 @@ std::vector<Vector<float>> nodeScores(Network<float>& network, PruningCriterion 
         case PruningCriterion::Connectivity:
             score = layer.effectiveWeights().cwiseAbs().rowwise().sum();
             break;
+        case PruningCriterion::WeightNorm:
+            score = layer.effectiveWeights().rowwise().norm();
+            break;
         case PruningCriterion::Random:
             for (Eigen::Index i = 0; i < score.size(); ++i)
                 score(i) = static_cast<float>(random.uniform());

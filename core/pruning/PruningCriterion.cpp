@@ -6,11 +6,12 @@ namespace reciprocal {
 
 namespace {
 
-constexpr NameTable<PruningCriterion, 4> criteria{{{
+constexpr NameTable<PruningCriterion, 5> criteria{{{
     {PruningCriterion::Spectral, "spectral"},
     {PruningCriterion::Connectivity, "connectivity"},
     {PruningCriterion::Random, "random"},
     {PruningCriterion::SpectralDescending, "spectral-descending"},
+    {PruningCriterion::WeightNorm, "weight-norm"},
 }}};
 
 } // namespace

@@ -12,6 +12,7 @@ enum class PruningCriterion {
     Connectivity,       // sum_j |W_ij|, the node's incoming connectivity (the papers' direct baseline)
     Random,             // uniform random scores (a control)
     SpectralDescending, // -|lam_out_i|: removes the most important nodes first (a control that must do worst)
+    WeightNorm,         // ||W_i.||_2 = |lam_i| ||phi_i.||_2 in one-set layers: |lambda| made scale-invariant
 };
 
 std::string_view pruningCriterionName(PruningCriterion criterion);

@@ -319,8 +319,8 @@ void CliTest::quickExperimentRuns()
     const QJsonObject result = run.json();
     QCOMPARE(result[QStringLiteral("id")].toString(), QStringLiteral("E5"));
     QVERIFY(result[QStringLiteral("quick")].toBool());
-    // train, then 4 criteria x 2 quick fractions
-    QCOMPARE(result[QStringLiteral("summary")].toArray().size(), 1 + 4 * 2);
+    // train, then 5 criteria x 2 quick fractions
+    QCOMPARE(result[QStringLiteral("summary")].toArray().size(), 1 + 5 * 2);
     QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("E5.csv"))));
     QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("E5-summary.csv"))));
     // its curves render to PNG and SVG, offscreen
@@ -328,7 +328,7 @@ void CliTest::quickExperimentRuns()
     const QString png = m_dir.filePath(QStringLiteral("E5.png"));
     const Run plot = reciprocal({"plot", "--summary", summary, "--out", png, "--title", "E5", "--json"});
     QCOMPARE(plot.exitCode, 0);
-    QCOMPARE(plot.json()[QStringLiteral("series")].toInt(), 4); // 4 criteria; one seed, so no s.d. bands
+    QCOMPARE(plot.json()[QStringLiteral("series")].toInt(), 5); // 5 criteria; one seed, so no s.d. bands
     QImage image(png);
     QCOMPARE(image.size(), QSize(960, 600));
     QVERIFY(image.pixelColor(10, 10) != image.pixelColor(480, 300) || image.pixelColor(480, 300) != image.pixelColor(300, 200));

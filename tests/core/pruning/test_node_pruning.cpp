@@ -128,6 +128,12 @@ void NodePruningTest::scoresOfEachCriterion()
     const auto connectivity = nodeScores(network, PruningCriterion::Connectivity, random);
     for (int k = 0; k < 2; ++k)
         QVERIFY(connectivity[k].isApprox(network.layer(k).effectiveWeights().cwiseAbs().rowwise().sum()));
+    // the companion score is |lambda| times the row norm of phi (one-set layers)
+    const auto weightNorm = nodeScores(network, PruningCriterion::WeightNorm, random);
+    const auto& first = dynamic_cast<const SpectralLayer<float>&>(network.layer(0));
+    const Vector<float> expected =
+        first.eigenvectors().rowwise().norm().cwiseProduct(first.outputEigenvalues().col(0).cwiseAbs());
+    QVERIFY(weightNorm[0].isApprox(expected, 1e-5f));
     // descending removes the most important nodes: at 50 % the small ones survive
     auto control = survivors(network, 0.5, true, PruningCriterion::SpectralDescending);
     QVERIFY(control[0] == mask({1, 1, 0, 0}));
