@@ -38,6 +38,7 @@ ExperimentRow baseRow(const ExperimentRun& run, std::uint64_t seed, int step, co
     row.epochs = model.epoch;
     row.hiddenNodes = hiddenNodes(model.network);
     row.parameters = model.network.totalParameterCount();
+    row.trainableParameters = model.network.trainableParameterCount();
     return row;
 }
 
@@ -163,6 +164,7 @@ private:
                 trainEpochs(pruned, m_data, step.retrainEpochs, seconds, sparsity);
                 row.retrainedAccuracy = evaluate(pruned.network, m_data.test).accuracy;
                 row.parameters = pruned.network.totalParameterCount();
+                row.trainableParameters = pruned.network.trainableParameterCount();
                 row.seconds = seconds;
             }
             say("pruned " + formatFixed(100 * fraction, 1) + " %: " + formatFixed(after.accuracy, 4) +
@@ -251,12 +253,14 @@ std::vector<ExperimentSummary> summarise(const std::vector<ExperimentRow>& rows)
 std::string rowsCsv(const std::vector<ExperimentRow>& rows)
 {
     std::string csv = "run,seed,step,kind,criterion,fraction,epochs,test_accuracy,test_loss,accuracy_spread,"
-                      "retrained_accuracy,hidden_nodes,parameters,seconds,zero_fraction,masked_changed_share\n";
+                      "retrained_accuracy,hidden_nodes,parameters,trainable_parameters,seconds,zero_fraction,"
+                      "masked_changed_share\n";
     for (const auto& r : rows)
         csv += r.run + "," + std::to_string(r.seed) + "," + std::to_string(r.step) + "," + r.kind + "," + r.criterion +
                "," + csvNumber(r.fraction) + "," + std::to_string(r.epochs) + "," + csvNumber(r.testAccuracy) + "," +
                csvNumber(r.testLoss) + "," + csvNumber(r.accuracySpread) + "," + csvNumber(r.retrainedAccuracy) + "," +
-               std::to_string(r.hiddenNodes) + "," + std::to_string(r.parameters) + "," + csvNumber(r.seconds) + "," +
+               std::to_string(r.hiddenNodes) + "," + std::to_string(r.parameters) + "," +
+               std::to_string(r.trainableParameters) + "," + csvNumber(r.seconds) + "," +
                csvNumber(r.zeroFraction) + "," + csvNumber(r.maskedChangedShare) + "\n";
     return csv;
 }

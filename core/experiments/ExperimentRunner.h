@@ -24,7 +24,8 @@ struct ExperimentRow {
     double accuracySpread = std::numeric_limits<double>::quiet_NaN(); // over random draws (sweeps)
     double retrainedAccuracy = std::numeric_limits<double>::quiet_NaN();
     int hiddenNodes = 0;
-    long long parameters = 0;
+    long long parameters = 0;          // every scalar defining the network, frozen ones included
+    long long trainableParameters = 0; // in the mode of the step's last training
     double seconds = std::numeric_limits<double>::quiet_NaN(); // training time of a train step
     double zeroFraction = std::numeric_limits<double>::quiet_NaN(); // sparse training: mean over layers
     double maskedChangedShare = std::numeric_limits<double>::quiet_NaN(); // sparse: masked weights that moved
