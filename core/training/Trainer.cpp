@@ -127,23 +127,27 @@ std::optional<EpochRecord> Trainer::trainEpoch(const BatchObserver& observer)
     return finishEpoch();
 }
 
+void recordEvaluation(EpochRecord& record, Network<float>& network, const DataSplit& data)
+{
+    if (data.validation.sampleCount() > 0) {
+        const Evaluation validation = evaluate(network, data.validation);
+        record.validationLoss = validation.loss;
+        record.validationAccuracy = validation.accuracy;
+    }
+    if (data.test.sampleCount() > 0) {
+        const Evaluation test = evaluate(network, data.test);
+        record.testLoss = test.loss;
+        record.testAccuracy = test.accuracy;
+    }
+}
+
 std::optional<EpochRecord> trainAndEvaluateEpoch(Trainer& trainer, Model& model, const DataSplit& data,
                                                  const Trainer::BatchObserver& observer)
 {
     if (!trainer.trainEpoch(observer))
         return std::nullopt;
-    EpochRecord& record = model.history.back();
-    if (data.validation.sampleCount() > 0) {
-        const Evaluation validation = evaluate(model.network, data.validation);
-        record.validationLoss = validation.loss;
-        record.validationAccuracy = validation.accuracy;
-    }
-    if (data.test.sampleCount() > 0) {
-        const Evaluation test = evaluate(model.network, data.test);
-        record.testLoss = test.loss;
-        record.testAccuracy = test.accuracy;
-    }
-    return record;
+    recordEvaluation(model.history.back(), model.network, data);
+    return model.history.back();
 }
 
 } // namespace reciprocal

@@ -61,6 +61,7 @@ public:
     // an epoch whose last batch was trained is completed by finishEpoch().
     BatchProgress trainBatch();
     bool epochComplete() const { return m_inProgress && m_nextBatch == m_batchCount; }
+    int batchesDone() const { return m_inProgress ? m_nextBatch : 0; }
     // Close the epoch: count it, append its record to the model's history and return it.
     EpochRecord finishEpoch();
     // The profile of the last finished epoch.
@@ -93,8 +94,11 @@ private:
 
 struct DataSplit;
 
-// One epoch of training, then the model's record of it gains the validation and test figures (when
-// those sets are not empty). Returns std::nullopt if the observer stopped the epoch early.
+// Adds the validation and test figures to an epoch's record (for the sets that are not empty).
+void recordEvaluation(EpochRecord& record, Network<float>& network, const DataSplit& data);
+
+// One epoch of training, then the model's record of it gains the validation and test figures.
+// Returns std::nullopt if the observer stopped the epoch early.
 std::optional<EpochRecord> trainAndEvaluateEpoch(Trainer& trainer, Model& model, const DataSplit& data,
                                                  const Trainer::BatchObserver& observer = {});
 

@@ -1,0 +1,229 @@
+// The training controller: commands return at once, the worker thread trains, snapshots arrive,
+// stepping and reset are deterministic, previews leave the network alone and a data set switched
+// mid-run neither crashes nor loses the session on bad input.
+#include "widgets/session/TrainingController.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace reciprocal;
+using namespace reciprocal::widgets;
+
+namespace {
+
+SessionSettings spiralSettings()
+{
+    SessionSettings settings;
+    settings.dataset.name = "spirals";
+    settings.dataset.toySamples = 600;
+    settings.architecture = Architecture{{2, 16, 16, 3}, LayerKind::Spectral2, Activation::Tanh, false};
+    settings.training.batchSize = 20;
+    settings.training.optimizer.learningRate = 0.01;
+    settings.epochs = 3;
+    return settings;
+}
+
+// Every parameter of the model, flattened, so two models compare exactly.
+std::vector<float> flatParameters(const ModelPtr& model)
+{
+    Model copy = *model;
+    std::vector<float> values;
+    for (const auto& parameter : copy.network.parameters())
+        values.insert(values.end(), parameter.value->data(), parameter.value->data() + parameter.value->size());
+    return values;
+}
+
+} // namespace
+
+class TrainingControllerTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void configureSendsAReadySnapshot();
+    void stepsAreDeterministicAndResetRestoresTheStart();
+    void snapshotsArriveWhileTrainingAndPauseStops();
+    void previewLeavesTheNetworkAlone();
+    void commitPruningReportsBeforeAndAfter();
+    void badSettingsKeepTheSession();
+    void switchingTheDataSetMidRunIsSafe();
+
+private:
+    // Waits for a snapshot satisfying the predicate; returns it (null on timeout).
+    template <typename Predicate> SnapshotPtr waitFor(TrainingController& controller, Predicate predicate,
+                                                      int timeoutMs = 20000)
+    {
+        QElapsedTimer timer;
+        timer.start();
+        while (timer.elapsed() < timeoutMs) {
+            if (predicate(*controller.latestSnapshot()))
+                return controller.latestSnapshot();
+            QTest::qWait(5);
+        }
+        return nullptr;
+    }
+
+    ModelPtr copyModel(TrainingController& controller)
+    {
+        QSignalSpy copied(&controller, &TrainingController::modelCopied);
+        controller.requestModel();
+        if (!copied.wait(10000))
+            return nullptr;
+        return copied.at(0).at(0).value<ModelPtr>();
+    }
+};
+
+void TrainingControllerTest::configureSendsAReadySnapshot()
+{
+    TrainingController controller;
+    controller.configure(spiralSettings());
+    const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; });
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->transfers.size(), std::size_t(3));
+    QCOMPARE(snapshot->transfers[0].lamIn.size(), Eigen::Index(2));
+    QCOMPARE(snapshot->transfers[1].lamOut.size(), Eigen::Index(16));
+    QCOMPARE(snapshot->spectrumHistory.size(), std::size_t(1));
+    QCOMPARE(snapshot->datasetName, std::string("spirals"));
+    QCOMPARE(snapshot->batchCount, 600 / 20);
+}
+
+void TrainingControllerTest::stepsAreDeterministicAndResetRestoresTheStart()
+{
+    TrainingController controller;
+    controller.configure(spiralSettings());
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
+    const ModelPtr initial = copyModel(controller);
+    QVERIFY(initial);
+
+    for (int i = 0; i < 3; ++i)
+        controller.stepBatch();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 3 && s.state == SessionState::Paused; }));
+    const ModelPtr firstRun = copyModel(controller);
+    QVERIFY(flatParameters(firstRun) != flatParameters(initial));
+
+    controller.reset();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready && s.batch == 0; }));
+    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(initial));
+    for (int i = 0; i < 3; ++i)
+        controller.stepBatch();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 3 && s.state == SessionState::Paused; }));
+    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(firstRun));
+
+    // A whole epoch completes it: history and a spectrum frame are recorded.
+    controller.stepEpoch();
+    const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1 && s.state == SessionState::Paused; });
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->history.size(), std::size_t(1));
+    QVERIFY(snapshot->history[0].testAccuracy > 0.0);
+    QCOMPARE(snapshot->spectrumHistory.size(), std::size_t(2));
+}
+
+void TrainingControllerTest::snapshotsArriveWhileTrainingAndPauseStops()
+{
+    TrainingController controller;
+    SessionSettings settings = spiralSettings();
+    settings.dataset.toySamples = 20000;
+    settings.epochs = 50;
+    controller.configure(settings);
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
+    QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
+    controller.play();
+    QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 5, 10000);
+    QCOMPARE(controller.latestSnapshot()->state, SessionState::Running);
+    QVERIFY(controller.latestSnapshot()->samplesPerSecond > 0.0);
+
+    controller.pause();
+    const auto paused = waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Paused; });
+    QVERIFY(paused);
+    const ModelPtr atPause = copyModel(controller);
+    QTest::qWait(300);
+    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(atPause));
+    QCOMPARE(controller.latestSnapshot()->batch, paused->batch);
+}
+
+void TrainingControllerTest::previewLeavesTheNetworkAlone()
+{
+    TrainingController controller;
+    controller.configure(spiralSettings());
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
+    controller.stepEpoch();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1; }));
+    const ModelPtr before = copyModel(controller);
+
+    QSignalSpy previews(&controller, &TrainingController::previewReady);
+    controller.previewPruning(PruningRequest{PruningCriterion::Spectral, 0.5, false, 1});
+    QVERIFY(previews.wait(10000));
+    const auto preview = previews.at(0).at(0).value<PruningPreview>();
+    QCOMPARE(preview.nodesBefore, (std::vector<int>{16, 16}));
+    QCOMPARE(preview.nodesKept[0] + preview.nodesKept[1], 16);
+    QVERIFY(preview.flopsAfter < preview.flopsBefore);
+    QCOMPARE(preview.flopsBefore, 2LL * (2 * 16 + 16 * 16 + 16 * 3));
+    QVERIFY(preview.accuracyBefore > 0.0);
+    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(before));
+    QCOMPARE(controller.latestSnapshot()->transfers[0].nodeMask.sum(), 16.0f);
+
+    // An impossible request is answered beside the controls, not as a session error.
+    QSignalSpy failures(&controller, &TrainingController::previewFailed);
+    controller.previewPruning(PruningRequest{PruningCriterion::Spectral, 1.5, false, 1});
+    QVERIFY(failures.wait(10000));
+    QVERIFY(failures.at(0).at(0).toString().contains(QStringLiteral("fraction")));
+}
+
+void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
+{
+    TrainingController controller;
+    controller.configure(spiralSettings());
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
+    QSignalSpy committed(&controller, &TrainingController::pruningCommitted);
+    controller.commitPruning(PruningRequest{PruningCriterion::Spectral, 0.5, true, 1});
+    QVERIFY(committed.wait(10000));
+    const auto before = committed.at(0).at(0).value<ModelPtr>();
+    const auto after = committed.at(0).at(1).value<ModelPtr>();
+    QCOMPARE(before->network.architecture().widths, (std::vector<int>{2, 16, 16, 3}));
+    QCOMPARE(after->network.architecture().widths, (std::vector<int>{2, 8, 8, 3})); // physically removed
+    QVERIFY(committed.at(0).at(2).toString().contains(QStringLiteral("50")));
+    const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) {
+        return s.transfers.size() == 3 && s.transfers[0].outputs == 8;
+    });
+    QVERIFY(snapshot);
+}
+
+void TrainingControllerTest::badSettingsKeepTheSession()
+{
+    TrainingController controller;
+    controller.configure(spiralSettings());
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
+    QSignalSpy errors(&controller, &TrainingController::errorOccurred);
+    SessionSettings wrong = spiralSettings();
+    wrong.architecture.widths = {784, 16, 3}; // spirals have 2 features
+    controller.configure(wrong);
+    QVERIFY(errors.wait(10000));
+    QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("784")));
+    QTest::qWait(50);
+    QCOMPARE(controller.latestSnapshot()->architecture.widths, (std::vector<int>{2, 16, 16, 3}));
+    QCOMPARE(controller.latestSnapshot()->state, SessionState::Ready);
+}
+
+void TrainingControllerTest::switchingTheDataSetMidRunIsSafe()
+{
+    TrainingController controller;
+    SessionSettings settings = spiralSettings();
+    settings.epochs = 100;
+    controller.configure(settings);
+    controller.play();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Running; }));
+    SessionSettings circles = settings;
+    circles.dataset.name = "circles";
+    circles.architecture.widths = {2, 8, 2};
+    controller.configure(circles);
+    const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) {
+        return s.datasetName == "circles" && s.state == SessionState::Ready;
+    });
+    QVERIFY(snapshot);
+    QCOMPARE(snapshot->architecture.widths, (std::vector<int>{2, 8, 2}));
+    QCOMPARE(snapshot->epoch, 0);
+    controller.play();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch >= 1; }));
+}
+
+QTEST_GUILESS_MAIN(TrainingControllerTest)
+#include "test_training_controller.moc"

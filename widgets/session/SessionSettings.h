@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/data/DatasetSpec.h"
+#include "core/network/Architecture.h"
+#include "core/training/Model.h"
+
+namespace reciprocal::widgets {
+
+// Everything the setup panel decides, as a value the controller copies onto its worker thread.
+// The defaults train something good on one click: Fashion-MNIST, 784-100-10 two-set spectral,
+// tanh, Adam 1e-3, batch 200.
+struct SessionSettings {
+    DatasetSpec dataset;
+    Architecture architecture{{784, 100, 10}, LayerKind::Spectral2, Activation::Tanh, false};
+    TrainMode mode = TrainMode::Full;
+    TrainingSettings training;
+    int epochs = 10; // play stops after this many epochs in total
+};
+
+} // namespace reciprocal::widgets

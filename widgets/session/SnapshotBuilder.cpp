@@ -1,0 +1,132 @@
+#include "widgets/session/SnapshotBuilder.h"
+
+#include "core/layers/SpectralLayer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace reciprocal::widgets {
+
+namespace {
+
+const SpectralLayer<float>* asSpectral(const Layer<float>& layer)
+{
+    return dynamic_cast<const SpectralLayer<float>*>(&layer);
+}
+
+int blockSize(Eigen::Index extent, int maxCells)
+{
+    return static_cast<int>((extent + maxCells - 1) / maxCells);
+}
+
+// The indices of the count largest scores, returned in increasing index order.
+std::vector<int> strongest(const Eigen::VectorXf& score, int count)
+{
+    std::vector<int> order(static_cast<std::size_t>(score.size()));
+    std::iota(order.begin(), order.end(), 0);
+    if (static_cast<int>(order.size()) > count) {
+        std::partial_sort(order.begin(), order.begin() + count, order.end(),
+                          [&](int a, int b) { return score(a) > score(b); });
+        order.resize(static_cast<std::size_t>(count));
+    }
+    std::sort(order.begin(), order.end());
+    return order;
+}
+
+} // namespace
+
+TransferSnapshot snapshotTransfer(const Layer<float>& layer)
+{
+    TransferSnapshot t;
+    t.inputs = layer.inputCount();
+    t.outputs = layer.outputCount();
+    const Matrix<float>& weights = layer.effectiveWeights();
+    if (const auto* spectral = asSpectral(layer)) {
+        t.spectral = true;
+        t.lamOut = spectral->outputEigenvalues().col(0);
+        if (spectral->hasTwoSets())
+            t.lamIn = spectral->inputEigenvalues().col(0);
+    }
+    t.connectivity = weights.cwiseAbs().rowwise().sum();
+    t.nodeMask = layer.nodeMask().size() ? Eigen::VectorXf(layer.nodeMask()) : Eigen::VectorXf::Ones(t.outputs);
+
+    t.blockRows = blockSize(weights.rows(), TrainingSnapshot::maxMaskRows);
+    t.blockColumns = blockSize(weights.cols(), TrainingSnapshot::maxMaskColumns);
+    const auto cellRows = (weights.rows() + t.blockRows - 1) / t.blockRows;
+    const auto cellColumns = (weights.cols() + t.blockColumns - 1) / t.blockColumns;
+    t.weightMagnitude.resize(cellRows, cellColumns);
+    for (Eigen::Index c = 0; c < cellColumns; ++c) {
+        const Eigen::Index column = c * t.blockColumns;
+        const Eigen::Index width = std::min<Eigen::Index>(t.blockColumns, weights.cols() - column);
+        for (Eigen::Index r = 0; r < cellRows; ++r) {
+            const Eigen::Index row = r * t.blockRows;
+            const Eigen::Index height = std::min<Eigen::Index>(t.blockRows, weights.rows() - row);
+            t.weightMagnitude(r, c) = weights.block(row, column, height, width).cwiseAbs().maxCoeff();
+        }
+    }
+    t.maxMagnitude = t.weightMagnitude.size() ? t.weightMagnitude.maxCoeff() : 0.0f;
+    t.zeroFraction = weights.size() ? static_cast<double>((weights.array() == 0.0f).count()) /
+                                          static_cast<double>(weights.size())
+                                    : 0.0;
+    return t;
+}
+
+std::vector<std::vector<int>> chooseDiagramNodes(const Network<float>& network,
+                                                 const std::vector<TransferSnapshot>& transfers)
+{
+    const int limit = TrainingSnapshot::maxDiagramNodes;
+    std::vector<std::vector<int>> nodes;
+    // Input nodes: by |lam_in| for two-set layers, else by how much weight leaves them.
+    const TransferSnapshot& first = transfers.front();
+    const Eigen::VectorXf inputScore = first.lamIn.size() ? Eigen::VectorXf(first.lamIn.cwiseAbs())
+                                                          : Eigen::VectorXf(network.layer(0).effectiveWeights()
+                                                                                .cwiseAbs()
+                                                                                .colwise()
+                                                                                .sum()
+                                                                                .transpose());
+    nodes.push_back(strongest(inputScore, limit));
+    for (const TransferSnapshot& t : transfers)
+        nodes.push_back(strongest(t.spectral ? Eigen::VectorXf(t.lamOut.cwiseAbs()) : t.connectivity, limit));
+    return nodes;
+}
+
+void sampleDiagramEdges(const Network<float>& network, const std::vector<std::vector<int>>& nodes,
+                        std::vector<TransferSnapshot>& transfers)
+{
+    constexpr float notSpectral = std::numeric_limits<float>::quiet_NaN();
+    for (std::size_t k = 0; k < transfers.size(); ++k) {
+        const Layer<float>& layer = network.layer(static_cast<int>(k));
+        const Matrix<float>& weights = layer.effectiveWeights();
+        const auto* spectral = asSpectral(layer);
+        TransferSnapshot& t = transfers[k];
+        t.edges.clear();
+        for (const int i : nodes[k + 1])
+            for (const int j : nodes[k]) {
+                EdgeSample edge{j, i, weights(i, j), notSpectral, notSpectral, notSpectral};
+                if (spectral) {
+                    edge.eigenvector = spectral->eigenvectors()(i, j);
+                    edge.lamIn = t.lamIn.size() ? t.lamIn(j) : 0.0f;
+                    edge.lamOut = t.lamOut(i);
+                }
+                t.edges.push_back(edge);
+            }
+    }
+}
+
+SpectrumFrame spectrumFrame(const Network<float>& network, int epoch)
+{
+    SpectrumFrame frame;
+    frame.epoch = epoch;
+    for (int k = 0; k + 1 < network.layerCount(); ++k) {
+        const Layer<float>& layer = network.layer(k);
+        if (const auto* spectral = asSpectral(layer))
+            frame.hidden.push_back(spectral->outputEigenvalues().col(0));
+        else
+            frame.hidden.push_back(layer.effectiveWeights().cwiseAbs().rowwise().sum());
+    }
+    return frame;
+}
+
+} // namespace reciprocal::widgets

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "widgets/session/TrainingSnapshot.h"
+
+#include "core/network/Network.h"
+
+namespace reciprocal::widgets {
+
+// Copies what the views show off a live network: eigenvalues, connectivity, masks, block-maximum
+// |W| maps and the diagram's nodes and edges. Runs on the worker thread, between batches.
+TransferSnapshot snapshotTransfer(const Layer<float>& layer);
+
+// The diagram's nodes: per layer the maxDiagramNodes most important (|lam| where there are
+// eigenvalues, incoming or outgoing connectivity otherwise), in index order.
+std::vector<std::vector<int>> chooseDiagramNodes(const Network<float>& network,
+                                                 const std::vector<TransferSnapshot>& transfers);
+
+// Fills every transfer's edges between the diagram's shown nodes.
+void sampleDiagramEdges(const Network<float>& network, const std::vector<std::vector<int>>& nodes,
+                        std::vector<TransferSnapshot>& transfers);
+
+// The per-hidden-layer receiving eigenvalues (connectivity for direct layers) of a network.
+SpectrumFrame spectrumFrame(const Network<float>& network, int epoch);
+
+} // namespace reciprocal::widgets

@@ -1,0 +1,105 @@
+#pragma once
+
+#include "core/network/Architecture.h"
+#include "core/training/EpochRecord.h"
+#include "core/training/Optimizer.h"
+
+#include <Eigen/Core>
+
+#include <QMetaType>
+
+#include <memory>
+#include <vector>
+
+namespace reciprocal::widgets {
+
+// A node of the network: layer 0 is the input layer, layer L the output layer; a hidden node of
+// layer k (1..L-1) is the receiving node of transfer k-1.
+struct NodeRef {
+    int layer = -1;
+    int node = -1;
+    bool isValid() const { return layer >= 0 && node >= 0; }
+    friend bool operator==(const NodeRef&, const NodeRef&) = default;
+};
+
+// One edge shown in the network diagram, with the numbers of W_ij = phi_ij (lam_in_j - lam_out_i).
+struct EdgeSample {
+    int from = 0; // emitting node j
+    int to = 0;   // receiving node i
+    float weight = 0.0f;
+    float eigenvector = 0.0f; // phi_ij; NaN for direct layers
+    float lamIn = 0.0f;       // lam_in_j (0 for one-set layers); NaN for direct layers
+    float lamOut = 0.0f;      // lam_out_i; NaN for direct layers
+};
+
+// What the views need of one transfer k -> k+1, copied off the live network.
+struct TransferSnapshot {
+    int inputs = 0;
+    int outputs = 0;
+    bool spectral = false;        // has eigenvalues (every kind but direct)
+    Eigen::VectorXf lamOut;       // receiving-node eigenvalues (outputs), empty for direct layers
+    Eigen::VectorXf lamIn;        // emitting-node eigenvalues (inputs), empty unless two sets
+    Eigen::VectorXf connectivity; // sum_j |W_ij| per receiving node
+    Eigen::VectorXf nodeMask;     // 1 active, 0 pruned, per receiving node (all ones if unmasked)
+    // |W_eff| reduced to at most maxMaskRows x maxMaskColumns cells by the maximum over each block,
+    // so a single strong weight stays visible; blockRows x blockColumns weights per cell.
+    Eigen::MatrixXf weightMagnitude;
+    int blockRows = 1;
+    int blockColumns = 1;
+    float maxMagnitude = 0.0f;
+    double zeroFraction = 0.0; // share of exactly-zero effective weights
+    std::vector<EdgeSample> edges; // the strongest edges between the diagram's shown nodes
+};
+
+// Hidden eigenvalues at the end of one epoch (epoch 0 = initial), for replaying the spectrum.
+struct SpectrumFrame {
+    int epoch = 0;
+    std::vector<Eigen::VectorXf> hidden; // per hidden layer: lam_out of its receiving nodes
+};
+
+// A per-batch point of the smoothed training loss curve.
+struct BatchPoint {
+    double epoch = 0.0; // fractional: 2.5 = half-way through the third epoch
+    double loss = 0.0;  // exponential moving average of the batch loss
+};
+
+enum class SessionState { Idle, Loading, Ready, Running, Paused, Finished, Failed };
+
+// An immutable picture of a training session, made on the worker thread and handed to the GUI
+// through queued signals: the GUI never touches the live network.
+struct TrainingSnapshot {
+    SessionState state = SessionState::Idle;
+    Architecture architecture;
+    std::string datasetName;
+    std::vector<int> sampleShape; // e.g. {28, 28}: the first layer's lam_in drawn as an image
+    int epoch = 0;                // completed epochs
+    int batch = 0;                // batches done in the current epoch
+    int batchCount = 0;           // per epoch
+    int targetEpochs = 0;
+    double samplesPerSecond = 0.0;
+    OptimizerKind optimizer = OptimizerKind::Adam;
+    double learningRate = 0.0;
+    TrainMode trainMode = TrainMode::Full;
+    long long trainableParameters = 0;
+    long long totalParameters = 0;
+    std::vector<EpochRecord> history;
+    std::vector<BatchPoint> batchLosses;
+    std::vector<SpectrumFrame> spectrumHistory;
+    std::vector<TransferSnapshot> transfers;
+    // The diagram's shown nodes per layer (0 = input), chosen by importance, at most
+    // maxDiagramNodes each.
+    std::vector<std::vector<int>> diagramNodes;
+
+    static constexpr int maxMaskRows = 160;
+    static constexpr int maxMaskColumns = 196;
+    static constexpr int maxDiagramNodes = 24;
+
+    int hiddenLayerCount() const { return static_cast<int>(transfers.size()) - 1; }
+};
+
+using SnapshotPtr = std::shared_ptr<const TrainingSnapshot>;
+
+} // namespace reciprocal::widgets
+
+Q_DECLARE_METATYPE(reciprocal::widgets::SnapshotPtr)
+Q_DECLARE_METATYPE(reciprocal::widgets::NodeRef)

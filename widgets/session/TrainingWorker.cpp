@@ -1,0 +1,412 @@
+#include "widgets/session/TrainingWorker.h"
+
+#include "widgets/pruning/PruningPreviewer.h"
+#include "widgets/session/SnapshotBuilder.h"
+
+#include "core/Error.h"
+#include "core/Format.h"
+#include "core/data/DatasetLoader.h"
+#include "core/io/ModelFile.h"
+#include "core/pruning/NodePruning.h"
+#include "core/training/Evaluation.h"
+
+#include <QCoreApplication>
+#include <QMetaObject>
+
+#include <chrono>
+
+namespace reciprocal::widgets {
+
+namespace {
+
+// A slice trains batches for about this long before queued commands get their turn.
+constexpr qint64 sliceMilliseconds = 25;
+// Snapshots leave at most this often while training runs.
+constexpr qint64 snapshotMilliseconds = 40;
+// The smoothed loss curve keeps about this many points per epoch.
+constexpr int lossPointsPerEpoch = 100;
+
+QString message(const std::exception& error) { return QString::fromStdString(error.what()); }
+
+bool sameData(const DatasetSpec& a, const DatasetSpec& b)
+{
+    return a.name == b.name && a.directory == b.directory && a.validationFraction == b.validationFraction &&
+           a.trainLimit == b.trainLimit && a.testLimit == b.testLimit && a.toySamples == b.toySamples &&
+           a.toyNoise == b.toyNoise && a.toyClasses == b.toyClasses && a.seed == b.seed;
+}
+
+} // namespace
+
+TrainingWorker::TrainingWorker(std::atomic<bool>& snapshotInFlight)
+    : m_snapshotInFlight(snapshotInFlight)
+{
+    m_sinceSnapshot.start();
+}
+
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::configure(const SessionSettings& settings)
+{
+    const SessionState previous = m_state;
+    m_goal = Goal::None;
+    try {
+        validate(settings.training.optimizer);
+        std::optional<DataSplit> data;
+        if (!m_data || !sameData(settings.dataset, m_settings.dataset)) {
+            m_state = SessionState::Loading;
+            publish(true);
+            data = loadDataset(settings.dataset);
+        }
+        const DataSplit& split = data ? *data : *m_data;
+        checkCompatible(settings.architecture, split.train, split.name);
+        Model model = Model::create(settings.architecture, settings.mode, settings.training, split.name);
+        // Nothing failed: the new session replaces the old one.
+        if (data)
+            m_data = std::move(data);
+        m_settings = settings;
+        m_epochsPerRun = std::max(1, settings.epochs);
+        replaceModel(std::move(model));
+        m_batchLosses.clear();
+        m_spectrum.clear();
+        recordInitialSpectrum();
+        m_state = SessionState::Ready;
+    } catch (const std::exception& error) {
+        m_state = m_model ? (previous == SessionState::Running ? SessionState::Paused : previous) : SessionState::Failed;
+        Q_EMIT errorOccurred(message(error));
+    }
+    publish(true);
+}
+
+void TrainingWorker::play() { startGoal(Goal::Run); }
+void TrainingWorker::pause()
+{
+    if (m_goal != Goal::None)
+        stopWith(SessionState::Paused);
+}
+void TrainingWorker::stepBatch()
+{
+    // Steps requested faster than they are trained add up instead of merging into one.
+    m_batchesToGo = m_goal == Goal::Batch ? m_batchesToGo + 1 : 1;
+    startGoal(Goal::Batch);
+}
+void TrainingWorker::stepEpoch() { startGoal(Goal::Epoch); }
+
+void TrainingWorker::reset()
+{
+    if (!ready("reset"))
+        return;
+    m_goal = Goal::None;
+    configure(m_settings); // same seed, same data: the same initial network
+}
+
+void TrainingWorker::setOptimizer(const OptimizerSettings& settings)
+{
+    try {
+        validate(settings);
+        m_settings.training.optimizer = settings;
+        if (m_model) {
+            m_model->optimizer.setSettings(settings);
+            m_model->training.optimizer = settings;
+        }
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(message(error));
+    }
+    publish(true);
+}
+
+void TrainingWorker::setTrainMode(TrainMode mode)
+{
+    try {
+        if (m_model)
+            m_model->network.setTrainMode(mode);
+        m_settings.mode = mode;
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(message(error));
+    }
+    publish(true);
+}
+
+void TrainingWorker::setTargetEpochs(int epochs)
+{
+    m_epochsPerRun = std::max(1, epochs);
+    m_settings.epochs = m_model ? std::max(m_model->epoch, 0) + m_epochsPerRun : m_epochsPerRun;
+    publish(true);
+}
+
+void TrainingWorker::startGoal(Goal goal)
+{
+    if (!ready("train"))
+        return;
+    // Play after the target was reached runs the configured number of epochs once more.
+    if (goal == Goal::Run && m_model->epoch >= m_settings.epochs)
+        m_settings.epochs = m_model->epoch + m_epochsPerRun;
+    m_goal = goal;
+    m_state = SessionState::Running;
+    publish(true);
+    if (!m_sliceQueued) {
+        m_sliceQueued = true;
+        QMetaObject::invokeMethod(this, &TrainingWorker::runSlice, Qt::QueuedConnection);
+    }
+}
+
+void TrainingWorker::stopWith(SessionState state)
+{
+    m_goal = Goal::None;
+    m_state = state;
+    publish(true);
+}
+
+void TrainingWorker::runSlice()
+{
+    m_sliceQueued = false;
+    if (m_goal == Goal::None)
+        return;
+    QElapsedTimer slice;
+    slice.start();
+    try {
+        do {
+            trainOneBatch();
+            if (m_trainer->epochComplete()) {
+                finishEpoch();
+                if (m_goal == Goal::Epoch || (m_goal == Goal::Run && m_model->epoch >= m_settings.epochs)) {
+                    stopWith(m_goal == Goal::Run ? SessionState::Finished : SessionState::Paused);
+                    return;
+                }
+            }
+            if (m_goal == Goal::Batch && --m_batchesToGo == 0) {
+                stopWith(SessionState::Paused);
+                return;
+            }
+        } while (slice.elapsed() < sliceMilliseconds);
+    } catch (const DivergenceError& error) {
+        // The trainer restored the model to the start of the epoch; start that epoch afresh.
+        replaceModel(std::move(*m_model));
+        stopWith(SessionState::Paused);
+        Q_EMIT errorOccurred(message(error));
+        return;
+    } catch (const std::exception& error) {
+        stopWith(SessionState::Paused);
+        Q_EMIT errorOccurred(message(error));
+        return;
+    }
+    publish(false);
+    m_sliceQueued = true;
+    QMetaObject::invokeMethod(this, &TrainingWorker::runSlice, Qt::QueuedConnection);
+}
+
+void TrainingWorker::trainOneBatch()
+{
+    const auto started = std::chrono::steady_clock::now();
+    const BatchProgress progress = m_trainer->trainBatch();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    ++m_version;
+    const double rate = m_settings.training.batchSize / std::max(seconds, 1e-9);
+    m_samplesPerSecond = m_samplesPerSecond == 0.0 ? rate : 0.95 * m_samplesPerSecond + 0.05 * rate;
+    m_smoothedLoss = m_batchLosses.empty() && m_batchesSinceLossPoint == 0
+                         ? progress.loss
+                         : 0.95 * m_smoothedLoss + 0.05 * progress.loss;
+    const int stride = std::max(1, progress.batchCount / lossPointsPerEpoch);
+    if (++m_batchesSinceLossPoint >= stride) {
+        m_batchesSinceLossPoint = 0;
+        const double epoch = (progress.epoch - 1) + static_cast<double>(progress.batch) / progress.batchCount;
+        m_batchLosses.push_back({epoch, m_smoothedLoss});
+    }
+}
+
+void TrainingWorker::finishEpoch()
+{
+    m_trainer->finishEpoch();
+    recordEvaluation(m_model->history.back(), m_model->network, *m_data);
+    m_baselineVersion = m_version;
+    m_baselineAccuracy = m_model->history.back().testAccuracy;
+    m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
+    publish(true);
+}
+
+void TrainingWorker::replaceModel(Model model)
+{
+    m_trainer.reset();
+    m_model = std::move(model);
+    m_trainer = std::make_unique<Trainer>(*m_model, m_data->train);
+    ++m_version;
+}
+
+void TrainingWorker::recordInitialSpectrum() { m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch)); }
+
+double TrainingWorker::baselineAccuracy()
+{
+    if (m_baselineVersion != m_version) {
+        m_baselineAccuracy = evaluate(m_model->network, m_data->test).accuracy;
+        m_baselineVersion = m_version;
+    }
+    return m_baselineAccuracy;
+}
+
+bool TrainingWorker::ready(const char* action)
+{
+    if (m_model && m_trainer)
+        return true;
+    Q_EMIT errorOccurred(tr("Nothing to %1: set up a session first.").arg(QString::fromLatin1(action)));
+    return false;
+}
+
+void TrainingWorker::previewPruning(const PruningRequest& request)
+{
+    if (!m_model) {
+        Q_EMIT previewFailed(tr("Set up a session first."));
+        return;
+    }
+    try {
+        Q_EMIT previewReady(widgets::previewPruning(m_model->network, m_data->test, request, baselineAccuracy()));
+    } catch (const std::exception& error) {
+        Q_EMIT previewFailed(message(error));
+    }
+}
+
+void TrainingWorker::commitPruning(const PruningRequest& request)
+{
+    if (!ready("prune"))
+        return;
+    if (m_goal != Goal::None)
+        stopWith(SessionState::Paused);
+    try {
+        const double before = baselineAccuracy();
+        auto previous = std::make_shared<const Model>(*m_model);
+        Model pruned = *m_model;
+        applyNodeMasks(pruned.network, choosePruningMasks(pruned.network, request));
+        reciprocal::commitPruning(pruned);
+        const double after = evaluate(pruned.network, m_data->test).accuracy;
+        replaceModel(std::move(pruned));
+        m_baselineVersion = m_version;
+        m_baselineAccuracy = after;
+        const QString text = tr("Prune %1 % by %2%3: %4 → %5 %")
+                                 .arg(request.fraction * 100.0, 0, 'f', 0)
+                                 .arg(QString::fromUtf8(pruningCriterionName(request.criterion).data()))
+                                 .arg(request.perLayer ? tr(" per layer") : QString())
+                                 .arg(before * 100.0, 0, 'f', 1)
+                                 .arg(after * 100.0, 0, 'f', 1);
+        Q_EMIT pruningCommitted(previous, std::make_shared<const Model>(*m_model), text);
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(message(error));
+    }
+    publish(true);
+}
+
+void TrainingWorker::retrain(int epochs)
+{
+    if (!ready("retrain"))
+        return;
+    setTrainMode(TrainMode::Full);
+    m_settings.epochs = m_model->epoch + std::max(1, epochs);
+    startGoal(Goal::Run);
+}
+
+void TrainingWorker::restoreModel(const ModelPtr& model)
+{
+    if (!model || !m_data)
+        return;
+    if (m_goal != Goal::None)
+        m_goal = Goal::None;
+    try {
+        checkCompatible(model->network.architecture(), m_data->train, m_data->name);
+        replaceModel(*model);
+        m_state = SessionState::Paused;
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(message(error));
+    }
+    publish(true);
+}
+
+void TrainingWorker::copyModel()
+{
+    if (m_model)
+        Q_EMIT modelCopied(std::make_shared<const Model>(*m_model));
+}
+
+void TrainingWorker::openModel(const QString& path)
+{
+    m_goal = Goal::None;
+    try {
+        Model model = loadModel(path.toStdString());
+        SessionSettings settings = m_settings;
+        settings.dataset.name = model.datasetName.empty() ? settings.dataset.name : model.datasetName;
+        if (settings.dataset.name != m_settings.dataset.name)
+            settings.dataset.directory.clear();
+        std::optional<DataSplit> data;
+        if (!m_data || !sameData(settings.dataset, m_settings.dataset))
+            data = loadDataset(settings.dataset);
+        const DataSplit& split = data ? *data : *m_data;
+        checkCompatible(model.network.architecture(), split.train, split.name);
+        if (data)
+            m_data = std::move(data);
+        settings.architecture = model.network.architecture();
+        settings.mode = model.network.trainMode();
+        settings.training = model.training;
+        settings.epochs = std::max(m_settings.epochs, model.epoch + 1);
+        m_settings = settings;
+        m_epochsPerRun = std::max(1, settings.epochs);
+        replaceModel(std::move(model));
+        m_batchLosses.clear();
+        m_spectrum.clear();
+        recordInitialSpectrum();
+        m_state = SessionState::Paused;
+        Q_EMIT modelOpened(path, m_settings);
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(tr("Cannot open %1: %2").arg(path, message(error)));
+    }
+    publish(true);
+}
+
+void TrainingWorker::saveModel(const QString& path)
+{
+    if (!ready("save"))
+        return;
+    try {
+        reciprocal::saveModel(*m_model, path.toStdString());
+        Q_EMIT modelSaved(path);
+    } catch (const std::exception& error) {
+        Q_EMIT errorOccurred(tr("Cannot save %1: %2").arg(path, message(error)));
+    }
+}
+
+void TrainingWorker::publish(bool force)
+{
+    if (!force && (m_sinceSnapshot.elapsed() < snapshotMilliseconds || m_snapshotInFlight.load()))
+        return;
+    m_snapshotInFlight.store(true);
+    m_sinceSnapshot.restart();
+    Q_EMIT snapshotReady(makeSnapshot());
+}
+
+SnapshotPtr TrainingWorker::makeSnapshot()
+{
+    auto snapshot = std::make_shared<TrainingSnapshot>();
+    snapshot->state = m_state;
+    snapshot->targetEpochs = m_settings.epochs;
+    snapshot->samplesPerSecond = m_samplesPerSecond;
+    snapshot->learningRate = m_settings.training.optimizer.learningRate;
+    snapshot->optimizer = m_settings.training.optimizer.kind;
+    snapshot->trainMode = m_settings.mode;
+    if (!m_model || !m_data)
+        return snapshot;
+    Model& model = *m_model;
+    snapshot->architecture = model.network.architecture();
+    snapshot->datasetName = m_data->name;
+    snapshot->sampleShape = m_data->train.sampleShape;
+    snapshot->epoch = model.epoch;
+    snapshot->batchCount = (m_data->train.sampleCount() + m_settings.training.batchSize - 1) /
+                           m_settings.training.batchSize;
+    snapshot->batch = m_trainer && m_trainer->epochInProgress() ? m_trainer->batchesDone() : 0;
+    snapshot->trainableParameters = model.network.trainableParameterCount();
+    snapshot->totalParameters = model.network.totalParameterCount();
+    snapshot->history = model.history;
+    snapshot->batchLosses = m_batchLosses;
+    snapshot->spectrumHistory = m_spectrum;
+    for (int k = 0; k < model.network.layerCount(); ++k)
+        snapshot->transfers.push_back(snapshotTransfer(model.network.layer(k)));
+    snapshot->diagramNodes = chooseDiagramNodes(model.network, snapshot->transfers);
+    sampleDiagramEdges(model.network, snapshot->diagramNodes, snapshot->transfers);
+    return snapshot;
+}
+
+} // namespace reciprocal::widgets
