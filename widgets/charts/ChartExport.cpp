@@ -10,32 +10,68 @@
 
 namespace reciprocal::widgets {
 
-void saveChart(QChart* chart, const QString& path, const QSize& size)
+namespace {
+
+[[noreturn]] void cannotWrite(const QString& path, const QString& reason)
+{
+    throw InputError("cannot write '" + path.toStdString() + "': " + reason.toStdString());
+}
+
+void openForWriting(QSaveFile& file)
+{
+    if (!file.open(QIODevice::WriteOnly))
+        cannotWrite(file.fileName(), file.errorString());
+}
+
+void commit(QSaveFile& file, bool written)
+{
+    if (!written || !file.commit())
+        cannotWrite(file.fileName(), file.errorString());
+}
+
+} // namespace
+
+void saveWidgetImage(QWidget& widget, const QString& path, const QString& title)
 {
     const bool svg = path.endsWith(QLatin1String(".svg"), Qt::CaseInsensitive);
     if (!svg && !path.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
-        throw InputError("cannot write '" + path.toStdString() + "': the file name must end in .png or .svg");
-    QChartView view(chart);
-    view.setRenderHint(QPainter::Antialiasing);
-    view.resize(size);
+        cannotWrite(path, QStringLiteral("the file name must end in .png or .svg"));
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw InputError("cannot write '" + path.toStdString() + "': " + file.errorString().toStdString());
+    openForWriting(file);
     bool written = true;
     if (svg) {
         QSvgGenerator generator;
         generator.setOutputDevice(&file);
-        generator.setSize(size);
-        generator.setViewBox(QRect(QPoint(0, 0), size));
-        generator.setTitle(chart->title());
+        generator.setSize(widget.size());
+        generator.setViewBox(QRect(QPoint(0, 0), widget.size()));
+        generator.setTitle(title);
         QPainter painter(&generator);
-        view.render(&painter);
+        widget.render(&painter);
     } else {
-        written = view.grab().save(&file, "PNG");
+        written = widget.grab().save(&file, "PNG");
     }
-    if (!written || !file.commit())
-        throw InputError("cannot write '" + path.toStdString() + "': " + file.errorString().toStdString());
-    view.setChart(new QChart); // the caller keeps its chart
+    commit(file, written);
+}
+
+void saveChart(QChart* chart, const QString& path, const QSize& size)
+{
+    QChartView view(chart);
+    // The caller keeps its chart, even when saving throws: the view must not delete it.
+    struct GiveBack {
+        QChartView& view;
+        ~GiveBack() { view.setChart(new QChart); }
+    } giveBack{view};
+    view.setRenderHint(QPainter::Antialiasing);
+    view.resize(size);
+    saveWidgetImage(view, path, chart->title());
+}
+
+void saveText(const QString& text, const QString& path)
+{
+    QSaveFile file(path);
+    openForWriting(file);
+    const QByteArray bytes = text.toUtf8();
+    commit(file, file.write(bytes) == bytes.size());
 }
 
 } // namespace reciprocal::widgets

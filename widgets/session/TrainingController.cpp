@@ -59,6 +59,7 @@ void TrainingController::configure(const SessionSettings& settings)
 }
 void TrainingController::play() { post([](TrainingWorker& worker) { worker.play(); }); }
 void TrainingController::pause() { post([](TrainingWorker& worker) { worker.pause(); }); }
+void TrainingController::stop() { post([](TrainingWorker& worker) { worker.stop(); }); }
 void TrainingController::stepBatch() { post([](TrainingWorker& worker) { worker.stepBatch(); }); }
 void TrainingController::stepEpoch() { post([](TrainingWorker& worker) { worker.stepEpoch(); }); }
 void TrainingController::reset() { post([](TrainingWorker& worker) { worker.reset(); }); }

@@ -27,6 +27,7 @@ public Q_SLOTS:
     void configure(const reciprocal::widgets::SessionSettings& settings);
     void play();
     void pause();
+    void stop();
     void stepBatch();
     void stepEpoch();
     void reset();

@@ -75,6 +75,7 @@ struct TrainingSnapshot {
     int epoch = 0;                // completed epochs
     int batch = 0;                // batches done in the current epoch
     int batchCount = 0;           // per epoch
+    int batchSize = 0;
     int targetEpochs = 0;
     double samplesPerSecond = 0.0;
     OptimizerKind optimizer = OptimizerKind::Adam;

@@ -83,6 +83,14 @@ void TrainingWorker::pause()
     if (m_goal != Goal::None)
         stopWith(SessionState::Paused);
 }
+void TrainingWorker::stop()
+{
+    if (m_goal == Goal::None)
+        return;
+    m_settings.epochs = m_model->epoch;
+    stopWith(SessionState::Finished);
+}
+
 void TrainingWorker::stepBatch()
 {
     // Steps requested faster than they are trained add up instead of merging into one.
@@ -396,6 +404,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->epoch = model.epoch;
     snapshot->batchCount = (m_data->train.sampleCount() + m_settings.training.batchSize - 1) /
                            m_settings.training.batchSize;
+    snapshot->batchSize = m_settings.training.batchSize;
     snapshot->batch = m_trainer && m_trainer->epochInProgress() ? m_trainer->batchesDone() : 0;
     snapshot->trainableParameters = model.network.trainableParameterCount();
     snapshot->totalParameters = model.network.totalParameterCount();

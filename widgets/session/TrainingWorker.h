@@ -36,6 +36,8 @@ public Q_SLOTS:
     void configure(const reciprocal::widgets::SessionSettings& settings);
     void play();
     void pause();
+    // End the run; the next Play trains the configured epochs again from the current weights.
+    void stop();
     void stepBatch();
     void stepEpoch();
     void reset();

@@ -1,0 +1,123 @@
+// Interactive pruning as undoable commands: prune -> undo -> redo restores every parameter,
+// optimizer moment and the history exactly, and pruning after an undo branches the history.
+#include "widgets/pruning/PruneCommand.h"
+
+#include <QSignalSpy>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace reciprocal;
+using namespace reciprocal::widgets;
+
+namespace {
+
+SessionSettings spiralSettings()
+{
+    SessionSettings settings;
+    settings.dataset.name = "spirals";
+    settings.dataset.toySamples = 400;
+    settings.architecture = Architecture{{2, 12, 12, 3}, LayerKind::Spectral1, Activation::Tanh, false};
+    settings.training.batchSize = 20;
+    settings.training.optimizer.learningRate = 0.01;
+    return settings;
+}
+
+// Everything that defines where training continues from, flattened for exact comparison.
+std::vector<double> fingerprint(const ModelPtr& model)
+{
+    Model copy = *model;
+    std::vector<double> values;
+    for (const auto& parameter : copy.network.parameters())
+        values.insert(values.end(), parameter.value->data(), parameter.value->data() + parameter.value->size());
+    for (const auto& moment : copy.optimizer.state().first)
+        values.insert(values.end(), moment.data(), moment.data() + moment.size());
+    for (const auto& moment : copy.optimizer.state().second)
+        values.insert(values.end(), moment.data(), moment.data() + moment.size());
+    for (const auto& record : copy.history)
+        values.push_back(record.testAccuracy);
+    values.push_back(copy.epoch);
+    return values;
+}
+
+} // namespace
+
+class PruneCommandTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void undoAndRedoRestoreExactly();
+    void pruningAfterUndoBranches();
+
+private:
+    ModelPtr copyModel()
+    {
+        QSignalSpy copied(m_controller, &TrainingController::modelCopied);
+        m_controller->requestModel();
+        return copied.wait(10000) ? copied.at(0).at(0).value<ModelPtr>() : nullptr;
+    }
+    // Commits a pruning and pushes it as the main window does.
+    void prune(double fraction)
+    {
+        QSignalSpy committed(m_controller, &TrainingController::pruningCommitted);
+        m_controller->commitPruning(PruningRequest{PruningCriterion::Spectral, fraction, false, 1});
+        QVERIFY(committed.wait(10000));
+        const auto arguments = committed.at(0);
+        m_stack.push(new PruneCommand(*m_controller, arguments.at(0).value<ModelPtr>(),
+                                      arguments.at(1).value<ModelPtr>(), arguments.at(2).toString()));
+    }
+
+    TrainingController* m_controller = nullptr;
+    QUndoStack m_stack;
+};
+
+void PruneCommandTest::init()
+{
+    m_controller = new TrainingController;
+    m_controller->configure(spiralSettings());
+    m_controller->stepEpoch();
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 1, 20000);
+}
+
+void PruneCommandTest::cleanup()
+{
+    m_stack.clear();
+    delete m_controller;
+}
+
+void PruneCommandTest::undoAndRedoRestoreExactly()
+{
+    const ModelPtr trained = copyModel();
+    prune(0.5);
+    const ModelPtr pruned = copyModel();
+    QVERIFY(pruned->network.architecture().widths != trained->network.architecture().widths);
+    QVERIFY(m_stack.text(0).contains(QStringLiteral("50")));
+
+    m_stack.undo();
+    QCOMPARE(fingerprint(copyModel()), fingerprint(trained));
+    QCOMPARE(copyModel()->network.architecture().widths, trained->network.architecture().widths);
+    m_stack.redo();
+    QCOMPARE(fingerprint(copyModel()), fingerprint(pruned));
+
+    // The restored network trains on: one more epoch after the redo.
+    m_controller->stepEpoch();
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 2, 20000);
+}
+
+void PruneCommandTest::pruningAfterUndoBranches()
+{
+    prune(0.5);
+    prune(0.5);
+    QCOMPARE(m_stack.count(), 2);
+    m_stack.undo();
+    const ModelPtr afterFirst = copyModel();
+    prune(0.25);
+    QCOMPARE(m_stack.count(), 2); // the undone step was dropped
+    QVERIFY(!m_stack.canRedo());
+    m_stack.undo();
+    QCOMPARE(fingerprint(copyModel()), fingerprint(afterFirst));
+}
+
+QTEST_GUILESS_MAIN(PruneCommandTest)
+#include "test_prune_command.moc"

@@ -1,0 +1,199 @@
+#include "widgets/pruning/PruningPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QSignalBlocker>
+#include <QSlider>
+#include <QSpinBox>
+#include <QUndoStack>
+#include <QUndoView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace reciprocal::widgets {
+
+namespace {
+
+constexpr int sliderSteps = 1000; // the slider moves in 0.1 % steps
+
+QString joined(const std::vector<int>& values)
+{
+    QStringList parts;
+    for (const int value : values)
+        parts << QString::number(value);
+    return parts.join(QStringLiteral(" + "));
+}
+
+QString compact(long long value) { return QLocale().toString(value); }
+
+} // namespace
+
+PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
+    : QWidget(parent)
+    , m_criterion(new QComboBox(this))
+    , m_perLayer(new QCheckBox(tr("Per layer"), this))
+    , m_slider(new QSlider(Qt::Horizontal, this))
+    , m_fraction(new QDoubleSpinBox(this))
+    , m_summary(new QLabel(this))
+    , m_commit(new QPushButton(tr("&Prune"), this))
+    , m_retrainEpochs(new QSpinBox(this))
+    , m_retrain(new QPushButton(tr("&Retrain"), this))
+{
+    for (const std::string& name : pruningCriterionNames())
+        m_criterion->addItem(QString::fromStdString(name));
+    m_criterion->setToolTip(tr("How hidden nodes are ranked; the lowest go first.\n"
+                               "spectral: |eigenvalue| of the receiving node (Buffoni et al.)\n"
+                               "connectivity: sum of |incoming weights|\n"
+                               "random, spectral-descending: controls\n"
+                               "weight-norm: |lambda| times the norm of the node's eigenvector row"));
+    m_perLayer->setToolTip(tr("One threshold per layer instead of the papers' single pooled threshold"));
+    m_slider->setRange(0, sliderSteps);
+    m_slider->setToolTip(tr("Fraction of the active hidden nodes to remove"));
+    m_fraction->setRange(0.0, 100.0);
+    m_fraction->setDecimals(1);
+    m_fraction->setSuffix(QStringLiteral(" %"));
+    m_summary->setWordWrap(true);
+    m_summary->setTextFormat(Qt::RichText);
+    m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 5);
+    m_commit->setToolTip(tr("Remove the previewed nodes (undoable)"));
+    m_retrainEpochs->setRange(1, 1000);
+    m_retrainEpochs->setValue(5);
+    m_retrainEpochs->setSuffix(tr(" epochs"));
+    m_retrain->setToolTip(tr("Train every parameter group of the current network for the given epochs"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("Criterion"), m_criterion);
+    auto* fractionRow = new QHBoxLayout;
+    fractionRow->addWidget(m_slider, 1);
+    fractionRow->addWidget(m_fraction);
+    form->addRow(tr("Remove"), fractionRow);
+    form->addRow(QString(), m_perLayer);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_commit);
+    buttons->addStretch();
+    buttons->addWidget(m_retrainEpochs);
+    buttons->addWidget(m_retrain);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_summary);
+    layout->addLayout(buttons);
+    layout->addWidget(new QLabel(tr("History"), this));
+    auto* historyView = new QUndoView(history, this);
+    historyView->setEmptyLabel(tr("Trained network"));
+    layout->addWidget(historyView, 1);
+
+    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+        const QSignalBlocker blocker(m_fraction);
+        m_fraction->setValue(100.0 * value / sliderSteps);
+        emitRequest();
+    });
+    connect(m_fraction, &QDoubleSpinBox::valueChanged, this, [this](double percent) {
+        const QSignalBlocker blocker(m_slider);
+        m_slider->setValue(static_cast<int>(std::lround(percent / 100.0 * sliderSteps)));
+        emitRequest();
+    });
+    connect(m_criterion, &QComboBox::currentIndexChanged, this, &PruningPanel::emitRequest);
+    connect(m_perLayer, &QCheckBox::toggled, this, &PruningPanel::emitRequest);
+    connect(m_commit, &QPushButton::clicked, this, [this] { Q_EMIT commitRequested(request()); });
+    connect(m_retrain, &QPushButton::clicked, this, [this] { Q_EMIT retrainRequested(m_retrainEpochs->value()); });
+    setFraction(0.5);
+    m_summary->setText(tr("Move the slider to preview a pruning."));
+}
+
+PruningRequest PruningPanel::request() const
+{
+    PruningRequest request;
+    request.criterion = parsePruningCriterion(m_criterion->currentText().toStdString());
+    request.fraction = m_fraction->value() / 100.0;
+    request.perLayer = m_perLayer->isChecked();
+    return request;
+}
+
+void PruningPanel::setRequest(const PruningRequest& request)
+{
+    {
+        const QSignalBlocker criterion(m_criterion);
+        const QSignalBlocker perLayer(m_perLayer);
+        m_criterion->setCurrentText(QString::fromUtf8(pruningCriterionName(request.criterion).data()));
+        m_perLayer->setChecked(request.perLayer);
+    }
+    setFraction(request.fraction);
+}
+
+void PruningPanel::setFraction(double fraction)
+{
+    m_fraction->setValue(std::clamp(fraction, 0.0, 1.0) * 100.0); // moves the slider and emits once
+}
+
+double PruningPanel::fractionBelow(const TrainingSnapshot& snapshot, double threshold)
+{
+    long long below = 0;
+    long long active = 0;
+    for (int k = 0; k < snapshot.hiddenLayerCount(); ++k) {
+        const TransferSnapshot& t = snapshot.transfers[static_cast<std::size_t>(k)];
+        const Eigen::VectorXf& score = t.spectral ? t.lamOut : t.connectivity;
+        for (Eigen::Index i = 0; i < score.size(); ++i) {
+            if (t.nodeMask(i) == 0.0f)
+                continue;
+            ++active;
+            below += std::abs(score(i)) < threshold ? 1 : 0;
+        }
+    }
+    return active ? static_cast<double>(below) / static_cast<double>(active) : 0.0;
+}
+
+void PruningPanel::setThreshold(double absLambda)
+{
+    if (!m_snapshot || m_snapshot->transfers.empty())
+        return;
+    setRequest(PruningRequest{PruningCriterion::Spectral, fractionBelow(*m_snapshot, absLambda), false, 1});
+}
+
+void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
+{
+    const bool hadNetwork = m_snapshot && !m_snapshot->transfers.empty();
+    m_snapshot = snapshot;
+    const bool hasNetwork = !snapshot->transfers.empty();
+    m_commit->setEnabled(hasNetwork);
+    m_retrain->setEnabled(hasNetwork);
+    if (hasNetwork && !hadNetwork)
+        emitRequest();
+}
+
+void PruningPanel::emitRequest()
+{
+    if (m_snapshot && !m_snapshot->transfers.empty())
+        Q_EMIT requestChanged(request());
+}
+
+void PruningPanel::showPreview(const PruningPreview& preview)
+{
+    const double drop = 100.0 * (preview.accuracyBefore - preview.accuracyAfter);
+    m_summary->setText(
+        tr("<b>Test accuracy %1 % → %2 %</b> (%3 pt)<br>"
+           "Hidden nodes %4 → %5<br>"
+           "Weights %6 → %7<br>"
+           "FLOPs per sample %8 → %9<br>"
+           "<small>computed on a masked copy in %10 ms</small>")
+            .arg(100.0 * preview.accuracyBefore, 0, 'f', 2)
+            .arg(100.0 * preview.accuracyAfter, 0, 'f', 2)
+            .arg(drop > 0 ? QStringLiteral("−%1").arg(drop, 0, 'f', 2) : QStringLiteral("+%1").arg(-drop, 0, 'f', 2))
+            .arg(joined(preview.nodesBefore), joined(preview.nodesKept))
+            .arg(compact(preview.weightsBefore), compact(preview.weightsKept))
+            .arg(compact(preview.flopsBefore), compact(preview.flopsAfter))
+            .arg(preview.milliseconds, 0, 'f', 0));
+}
+
+void PruningPanel::showPreviewError(const QString& message)
+{
+    m_summary->setText(QStringLiteral("<span style='color:#D55E00'>%1</span>").arg(message.toHtmlEscaped()));
+}
+
+} // namespace reciprocal::widgets

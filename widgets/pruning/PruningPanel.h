@@ -1,0 +1,61 @@
+#pragma once
+
+#include "widgets/pruning/PruningPreview.h"
+#include "widgets/session/TrainingSnapshot.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QPushButton;
+class QSlider;
+class QSpinBox;
+class QUndoStack;
+
+namespace reciprocal::widgets {
+
+// Interactive pruning: pick a criterion and a fraction (slider, spin box, or a |lambda| threshold
+// dragged on the spectrum), see the candidate's held-out accuracy, kept nodes and FLOPs computed in
+// the background, then commit it as an undoable step or retrain the survivors. The step history is
+// the undo stack's, shown below the controls.
+class PruningPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    PruningPanel(QUndoStack* history, QWidget* parent = nullptr);
+
+    PruningRequest request() const;
+    // The pooled fraction of active hidden nodes whose score falls below |lambda| = threshold.
+    static double fractionBelow(const TrainingSnapshot& snapshot, double threshold);
+
+public Q_SLOTS:
+    void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot);
+    void showPreview(const reciprocal::widgets::PruningPreview& preview);
+    void showPreviewError(const QString& message);
+    void setThreshold(double absLambda);
+    void setRequest(const reciprocal::PruningRequest& request);
+
+Q_SIGNALS:
+    void requestChanged(const reciprocal::PruningRequest& request);
+    void commitRequested(const reciprocal::PruningRequest& request);
+    void retrainRequested(int epochs);
+
+private:
+    void emitRequest();
+    void setFraction(double fraction);
+
+    QComboBox* m_criterion;
+    QCheckBox* m_perLayer;
+    QSlider* m_slider;
+    QDoubleSpinBox* m_fraction;
+    QLabel* m_summary;
+    QPushButton* m_commit;
+    QSpinBox* m_retrainEpochs;
+    QPushButton* m_retrain;
+    SnapshotPtr m_snapshot;
+};
+
+} // namespace reciprocal::widgets
+

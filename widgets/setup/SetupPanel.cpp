@@ -1,0 +1,262 @@
+#include "widgets/setup/SetupPanel.h"
+
+#include "core/data/DatasetLoader.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpressionValidator>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace reciprocal::widgets {
+
+namespace {
+
+QComboBox* comboOf(const std::vector<std::string>& names, QWidget* parent)
+{
+    auto* combo = new QComboBox(parent);
+    for (const std::string& name : names)
+        combo->addItem(QString::fromStdString(name));
+    return combo;
+}
+
+std::string textOf(const QComboBox* combo) { return combo->currentText().toStdString(); }
+QString qt(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
+
+// Input and output widths the data set dictates (0 = unknown until loaded, e.g. CSV).
+std::pair<int, int> datasetWidths(const std::string& name)
+{
+    if (name == "fashion-mnist" || name == "mnist")
+        return {784, 10};
+    if (name == "cifar10")
+        return {3072, 10};
+    if (name == "circles" || name == "xor")
+        return {2, 2};
+    if (name == "spirals" || name == "blobs")
+        return {2, DatasetSpec{}.toyClasses};
+    return {0, 0};
+}
+
+} // namespace
+
+SetupPanel::SetupPanel(QWidget* parent)
+    : QWidget(parent)
+    , m_dataset(comboOf(datasetNames(), this))
+    , m_directory(new QLineEdit(this))
+    , m_browse(new QPushButton(tr("…"), this))
+    , m_trainLimit(new QSpinBox(this))
+    , m_architecture(new QLineEdit(this))
+    , m_layerKind(comboOf(layerKindNames(), this))
+    , m_mode(comboOf(trainModeNames(), this))
+    , m_activation(comboOf(activationNames(), this))
+    , m_bias(new QCheckBox(tr("Bias"), this))
+    , m_optimizer(comboOf(optimizerNames(), this))
+    , m_learningRate(new QDoubleSpinBox(this))
+    , m_batch(new QSpinBox(this))
+    , m_epochs(new QSpinBox(this))
+    , m_seed(new QSpinBox(this))
+    , m_sparsity(new QDoubleSpinBox(this))
+{
+    m_dataset->setToolTip(tr("Fashion-MNIST comes from Debian's dataset-fashion-mnist package; MNIST and "
+                             "CIFAR-10 load from a folder with the official files; the 2-D sets are generated"));
+    m_directory->setPlaceholderText(tr("folder with the data files"));
+    m_browse->setToolTip(tr("Choose the folder holding the data set's files"));
+    m_trainLimit->setRange(0, 1000000);
+    m_trainLimit->setSpecialValueText(tr("all"));
+    m_trainLimit->setToolTip(tr("Train on the first N samples only (quick demos)"));
+    m_architecture->setValidator(
+        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]+(-[0-9]+)+")), m_architecture));
+    m_architecture->setToolTip(tr("Node counts from input to output, e.g. 784-500-10"));
+    m_layerKind->setToolTip(tr("spectral2: two eigenvalue sets, W = phi (lam_in - lam_out)\n"
+                               "spectral1: one set on the receiving nodes (Buffoni et al.)\n"
+                               "qr: phi = R Q with Q frozen; ssvd: phi = U diag(s) V with U, V frozen\n"
+                               "direct: W trained directly"));
+    m_mode->setToolTip(tr("What training updates; can change mid-run, keeping the weights"));
+    m_learningRate->setDecimals(5);
+    m_learningRate->setRange(1e-5, 10.0);
+    m_learningRate->setSingleStep(1e-4);
+    m_learningRate->setToolTip(tr("Applies to the running session at once"));
+    m_batch->setRange(1, 100000);
+    m_epochs->setRange(1, 100000);
+    m_epochs->setToolTip(tr("How many epochs one Play trains"));
+    m_seed->setRange(0, 1000000000);
+    m_seed->setToolTip(tr("Same seed, same initial network and batches: Reset replays a run exactly"));
+    m_sparsity->setRange(0.0, 99.9);
+    m_sparsity->setDecimals(1);
+    m_sparsity->setSuffix(QStringLiteral(" %"));
+    m_sparsity->setToolTip(tr("Dynamic sparse training: this share of every layer's smallest weights is "
+                              "masked at every step (0 = dense)"));
+
+    auto* directoryRow = new QHBoxLayout;
+    directoryRow->addWidget(m_directory, 1);
+    directoryRow->addWidget(m_browse);
+    auto* form = new QFormLayout;
+    form->addRow(tr("Data set"), m_dataset);
+    form->addRow(tr("Folder"), directoryRow);
+    form->addRow(tr("Training samples"), m_trainLimit);
+    form->addRow(tr("Architecture"), m_architecture);
+    form->addRow(tr("Layer kind"), m_layerKind);
+    form->addRow(tr("Train"), m_mode);
+    form->addRow(tr("Activation"), m_activation);
+    form->addRow(QString(), m_bias);
+    form->addRow(tr("Optimiser"), m_optimizer);
+    form->addRow(tr("Learning rate"), m_learningRate);
+    form->addRow(tr("Batch"), m_batch);
+    form->addRow(tr("Epochs"), m_epochs);
+    form->addRow(tr("Seed"), m_seed);
+    form->addRow(tr("Sparsity"), m_sparsity);
+    auto* apply = new QPushButton(tr("&New session"), this);
+    apply->setToolTip(tr("Start over with these settings: load the data set and draw a fresh network"));
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(apply);
+    layout->addStretch();
+
+    setSettings(SessionSettings{});
+    connect(apply, &QPushButton::clicked, this, &SetupPanel::newSessionRequested);
+    connect(m_dataset, &QComboBox::currentTextChanged, this, [this] {
+        adaptWidthsToDataset();
+        updateDirectoryState();
+    });
+    connect(m_browse, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Data set folder"), m_directory->text());
+        if (!folder.isEmpty())
+            m_directory->setText(folder);
+    });
+    connect(m_optimizer, &QComboBox::currentTextChanged, this, [this] {
+        m_learningRate->setValue(defaultLearningRate(parseOptimizer(textOf(m_optimizer))));
+        Q_EMIT optimizerChanged(optimizerSettings());
+    });
+    connect(m_learningRate, &QDoubleSpinBox::editingFinished, this,
+            [this] { Q_EMIT optimizerChanged(optimizerSettings()); });
+    connect(m_mode, &QComboBox::currentTextChanged, this,
+            [this] { Q_EMIT trainModeChanged(parseTrainMode(textOf(m_mode))); });
+    connect(m_epochs, &QSpinBox::editingFinished, this, [this] { Q_EMIT epochsChanged(m_epochs->value()); });
+    updateDirectoryState();
+}
+
+OptimizerSettings SetupPanel::optimizerSettings() const
+{
+    OptimizerSettings settings;
+    settings.kind = parseOptimizer(textOf(m_optimizer));
+    settings.learningRate = m_learningRate->value();
+    return settings;
+}
+
+SessionSettings SetupPanel::settings() const
+{
+    SessionSettings s;
+    s.dataset.name = textOf(m_dataset);
+    s.dataset.directory = m_directory->isEnabled() ? m_directory->text().toStdString() : std::string();
+    s.dataset.trainLimit = m_trainLimit->value();
+    s.dataset.seed = static_cast<std::uint64_t>(m_seed->value());
+    s.architecture.widths = parseWidths(m_architecture->text().toStdString());
+    s.architecture.layerKind = parseLayerKind(textOf(m_layerKind));
+    s.architecture.activation = parseActivation(textOf(m_activation));
+    s.architecture.bias = m_bias->isChecked();
+    s.mode = parseTrainMode(textOf(m_mode));
+    s.training.optimizer = optimizerSettings();
+    s.training.batchSize = m_batch->value();
+    s.training.seed = static_cast<std::uint64_t>(m_seed->value());
+    s.training.sparsity = m_sparsity->value() / 100.0;
+    s.epochs = m_epochs->value();
+    return s;
+}
+
+void SetupPanel::setSettings(const SessionSettings& s)
+{
+    const QSignalBlocker datasetBlocker(m_dataset);
+    const QSignalBlocker optimizerBlocker(m_optimizer);
+    const QSignalBlocker modeBlocker(m_mode);
+    m_dataset->setCurrentText(QString::fromStdString(s.dataset.name));
+    m_directory->setText(QString::fromStdString(s.dataset.directory));
+    m_trainLimit->setValue(s.dataset.trainLimit);
+    m_architecture->setText(QString::fromStdString(s.architecture.widthsText()));
+    m_layerKind->setCurrentText(qt(layerKindName(s.architecture.layerKind)));
+    m_activation->setCurrentText(qt(activationName(s.architecture.activation)));
+    m_bias->setChecked(s.architecture.bias);
+    m_mode->setCurrentText(qt(trainModeName(s.mode)));
+    m_optimizer->setCurrentText(qt(optimizerName(s.training.optimizer.kind)));
+    m_learningRate->setValue(s.training.optimizer.learningRate);
+    m_batch->setValue(s.training.batchSize);
+    m_epochs->setValue(s.epochs);
+    m_seed->setValue(static_cast<int>(s.training.seed));
+    m_sparsity->setValue(100.0 * s.training.sparsity);
+    updateDirectoryState();
+}
+
+void SetupPanel::adaptWidthsToDataset()
+{
+    const auto [inputs, outputs] = datasetWidths(textOf(m_dataset));
+    if (inputs == 0)
+        return;
+    std::vector<int> widths = parseWidths(m_architecture->text().toStdString());
+    widths.front() = inputs;
+    widths.back() = outputs;
+    Architecture architecture;
+    architecture.widths = widths;
+    m_architecture->setText(QString::fromStdString(architecture.widthsText()));
+}
+
+void SetupPanel::updateDirectoryState()
+{
+    const std::string name = textOf(m_dataset);
+    const bool needsFolder = name == "mnist" || name == "cifar10" || name == "csv";
+    m_directory->setEnabled(needsFolder);
+    m_browse->setEnabled(needsFolder);
+}
+
+void SetupPanel::saveSettings() const
+{
+    QSettings store;
+    store.beginGroup(QStringLiteral("setup"));
+    store.setValue(QStringLiteral("dataset"), m_dataset->currentText());
+    store.setValue(QStringLiteral("directory"), m_directory->text());
+    store.setValue(QStringLiteral("trainLimit"), m_trainLimit->value());
+    store.setValue(QStringLiteral("architecture"), m_architecture->text());
+    store.setValue(QStringLiteral("layerKind"), m_layerKind->currentText());
+    store.setValue(QStringLiteral("mode"), m_mode->currentText());
+    store.setValue(QStringLiteral("activation"), m_activation->currentText());
+    store.setValue(QStringLiteral("bias"), m_bias->isChecked());
+    store.setValue(QStringLiteral("optimizer"), m_optimizer->currentText());
+    store.setValue(QStringLiteral("learningRate"), m_learningRate->value());
+    store.setValue(QStringLiteral("batch"), m_batch->value());
+    store.setValue(QStringLiteral("epochs"), m_epochs->value());
+    store.setValue(QStringLiteral("seed"), m_seed->value());
+    store.setValue(QStringLiteral("sparsity"), m_sparsity->value());
+}
+
+void SetupPanel::restoreSettings()
+{
+    QSettings store;
+    store.beginGroup(QStringLiteral("setup"));
+    if (!store.contains(QStringLiteral("architecture")))
+        return;
+    const QSignalBlocker datasetBlocker(m_dataset);
+    const QSignalBlocker optimizerBlocker(m_optimizer);
+    const QSignalBlocker modeBlocker(m_mode);
+    m_dataset->setCurrentText(store.value(QStringLiteral("dataset")).toString());
+    m_directory->setText(store.value(QStringLiteral("directory")).toString());
+    m_trainLimit->setValue(store.value(QStringLiteral("trainLimit")).toInt());
+    m_architecture->setText(store.value(QStringLiteral("architecture")).toString());
+    m_layerKind->setCurrentText(store.value(QStringLiteral("layerKind")).toString());
+    m_mode->setCurrentText(store.value(QStringLiteral("mode")).toString());
+    m_activation->setCurrentText(store.value(QStringLiteral("activation")).toString());
+    m_bias->setChecked(store.value(QStringLiteral("bias")).toBool());
+    m_optimizer->setCurrentText(store.value(QStringLiteral("optimizer")).toString());
+    m_learningRate->setValue(store.value(QStringLiteral("learningRate")).toDouble());
+    m_batch->setValue(store.value(QStringLiteral("batch")).toInt());
+    m_epochs->setValue(store.value(QStringLiteral("epochs")).toInt());
+    m_seed->setValue(store.value(QStringLiteral("seed")).toInt());
+    m_sparsity->setValue(store.value(QStringLiteral("sparsity")).toDouble());
+    updateDirectoryState();
+}
+
+} // namespace reciprocal::widgets

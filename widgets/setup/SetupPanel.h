@@ -1,0 +1,60 @@
+#pragma once
+
+#include "widgets/session/SessionSettings.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace reciprocal::widgets {
+
+// The session's settings: data set, architecture, layer kind, activation, optimiser, learning rate,
+// batch, epochs, seed and sparsity. "New session" applies them all (a fresh network); optimiser,
+// learning rate, trained group and epochs also apply to the running session at once, keeping the
+// weights. Values are remembered between runs (QSettings).
+class SetupPanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit SetupPanel(QWidget* parent = nullptr);
+
+    // Throws InputError for settings that cannot work (e.g. a malformed architecture).
+    SessionSettings settings() const;
+    void setSettings(const SessionSettings& settings);
+    void saveSettings() const;
+    void restoreSettings();
+
+Q_SIGNALS:
+    void newSessionRequested();
+    void optimizerChanged(const reciprocal::OptimizerSettings& settings);
+    void trainModeChanged(reciprocal::TrainMode mode);
+    void epochsChanged(int epochs);
+
+private:
+    void adaptWidthsToDataset();
+    void updateDirectoryState();
+    OptimizerSettings optimizerSettings() const;
+
+    QComboBox* m_dataset;
+    QLineEdit* m_directory;
+    QPushButton* m_browse;
+    QSpinBox* m_trainLimit;
+    QLineEdit* m_architecture;
+    QComboBox* m_layerKind;
+    QComboBox* m_mode;
+    QComboBox* m_activation;
+    QCheckBox* m_bias;
+    QComboBox* m_optimizer;
+    QDoubleSpinBox* m_learningRate;
+    QSpinBox* m_batch;
+    QSpinBox* m_epochs;
+    QSpinBox* m_seed;
+    QDoubleSpinBox* m_sparsity;
+};
+
+} // namespace reciprocal::widgets
