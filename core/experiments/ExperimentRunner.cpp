@@ -146,6 +146,10 @@ private:
 
     void prune(const PruneStep& step)
     {
+        if (step.commit) {
+            pruneInPlace(step);
+            return;
+        }
         for (const double fraction : step.fractions) {
             Model pruned = *m_model;
             applyNodeMasks(pruned.network,
@@ -171,6 +175,22 @@ private:
                 (step.retrainEpochs > 0 ? ", retrained " + formatFixed(row.retrainedAccuracy, 4) : std::string()));
             m_rows.push_back(row);
         }
+    }
+
+    void pruneInPlace(const PruneStep& step)
+    {
+        const double fraction = step.fractions.front();
+        applyNodeMasks(m_model->network,
+                       choosePruningMasks(m_model->network, {step.criterion, fraction, step.perLayer, m_seed}));
+        commitPruning(*m_model);
+        const Evaluation after = evaluate(m_model->network, m_data.test);
+        ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", *m_model);
+        row.criterion = pruningCriterionName(step.criterion);
+        row.fraction = fraction;
+        row.testAccuracy = after.accuracy;
+        row.testLoss = after.loss;
+        say("pruned " + formatFixed(100 * fraction, 1) + " % in place: " + formatFixed(after.accuracy, 4));
+        m_rows.push_back(row);
     }
 
     const ExperimentRun& m_run;

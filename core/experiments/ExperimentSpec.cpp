@@ -110,6 +110,9 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
         result.prune.retrainEpochs = static_cast<int>(prune.integer("retrain_epochs", 0, 100000, 0));
         result.prune.retrainMode = parsed(prune, "retrain_mode", prune.string("retrain_mode", "full"),
                                           [](const std::string& t) { return parseTrainMode(t); });
+        result.prune.commit = prune.boolean("commit", false);
+        if (result.prune.commit && (result.prune.fractions.size() != 1 || result.prune.retrainEpochs > 0))
+            prune.fail("commit", "needs exactly one fraction and no retrain_epochs (retrain with a train step after it)");
         prune.finish();
     }
     step.finish();
@@ -201,6 +204,92 @@ ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
     return spec;
 }
 
+namespace {
+
+nlohmann::json stepJson(const ExperimentStep& step)
+{
+    switch (step.kind) {
+    case ExperimentStep::Kind::Train:
+        return {{"train",
+                 {{"epochs", step.train.epochs},
+                  {"mode", trainModeName(step.train.mode)},
+                  {"optimizer", optimizerName(step.train.optimizer.kind)},
+                  {"lr", step.train.optimizer.learningRate},
+                  {"momentum", step.train.optimizer.momentum}}}};
+    case ExperimentStep::Kind::Sweep: {
+        std::vector<std::string> criteria;
+        for (const PruningCriterion criterion : step.sweep.criteria)
+            criteria.emplace_back(pruningCriterionName(criterion));
+        return {{"sweep",
+                 {{"criteria", criteria},
+                  {"fractions", step.sweep.fractions},
+                  {"per_layer", step.sweep.perLayer},
+                  {"repeats", step.sweep.repeats}}}};
+    }
+    case ExperimentStep::Kind::Prune:
+        return {{"prune",
+                 {{"criterion", pruningCriterionName(step.prune.criterion)},
+                  {"fractions", step.prune.fractions},
+                  {"per_layer", step.prune.perLayer},
+                  {"retrain_epochs", step.prune.retrainEpochs},
+                  {"retrain_mode", trainModeName(step.prune.retrainMode)},
+                  {"commit", step.prune.commit}}}};
+    }
+    return {};
+}
+
+nlohmann::json runJson(const ExperimentRun& run)
+{
+    nlohmann::json steps = nlohmann::json::array();
+    for (const ExperimentStep& step : run.steps)
+        steps.push_back(stepJson(step));
+    const DatasetSpec& d = run.dataset;
+    const Architecture& a = run.architecture;
+    return {{"name", run.name},
+            {"dataset",
+             {{"name", d.name},
+              {"directory", d.directory},
+              {"train_limit", d.trainLimit},
+              {"test_limit", d.testLimit},
+              {"validation", d.validationFraction},
+              {"samples", d.toySamples},
+              {"noise", d.toyNoise},
+              {"classes", d.toyClasses}}},
+            {"network",
+             {{"arch", a.widthsText()},
+              {"layer", layerKindName(a.layerKind)},
+              {"activation", activationName(a.activation)},
+              {"bias", a.bias},
+              {"batch", run.batchSize},
+              {"sparsity", run.sparsity}}},
+            {"steps", steps}};
+}
+
+} // namespace
+
+std::string experimentText(const ExperimentSpec& spec)
+{
+    nlohmann::json runs = nlohmann::json::array();
+    for (const ExperimentRun& run : spec.runs)
+        runs.push_back(runJson(run));
+    nlohmann::json quick = {{"epochs", spec.quick.maximumEpochs},
+                            {"train_limit", spec.quick.trainLimit},
+                            {"test_limit", spec.quick.testLimit},
+                            {"seeds", spec.quick.seeds}};
+    if (spec.quick.fractions)
+        quick["fractions"] = *spec.quick.fractions;
+    const nlohmann::json json = {{"format", "reciprocal-experiment"},
+                                 {"version", 1},
+                                 {"id", spec.id},
+                                 {"title", spec.title},
+                                 {"description", spec.description},
+                                 {"expectations", spec.expectations},
+                                 {"seeds", spec.seeds},
+                                 {"quick", quick},
+                                 {"runs", runs}};
+    return json.dump(2) + "\n";
+}
+
 ExperimentSpec loadExperiment(const std::string& path) { return parseExperiment(readWholeFile(path), path); }
 
 ExperimentSpec quickVersion(const ExperimentSpec& spec)
@@ -215,7 +304,8 @@ ExperimentSpec quickVersion(const ExperimentSpec& spec)
             step.prune.retrainEpochs = std::min(step.prune.retrainEpochs, spec.quick.maximumEpochs);
             if (spec.quick.fractions) {
                 step.sweep.fractions = *spec.quick.fractions;
-                step.prune.fractions = *spec.quick.fractions;
+                if (!step.prune.commit) // a committed step prunes one fraction in place
+                    step.prune.fractions = *spec.quick.fractions;
             }
         }
     }

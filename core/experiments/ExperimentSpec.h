@@ -28,13 +28,16 @@ struct SweepStep {
 };
 
 // Branches from the current model: for every fraction a copy is pruned (and retrained), the run's
-// model itself is left as it was.
+// model itself is left as it was. With commit, the run's model itself is pruned (one fraction, no
+// retraining: later train steps continue the smaller network), as the application's pruning
+// history replays.
 struct PruneStep {
     PruningCriterion criterion = PruningCriterion::Spectral;
     std::vector<double> fractions;
     bool perLayer = false;
     int retrainEpochs = 0;
     TrainMode retrainMode = TrainMode::Full;
+    bool commit = false;
 };
 
 struct ExperimentStep {
@@ -76,6 +79,9 @@ struct ExperimentSpec {
 // field, e.g. "experiment 'e.json': runs[1].steps[0].train.epochs must be an integer >= 0".
 ExperimentSpec loadExperiment(const std::string& path);
 ExperimentSpec parseExperiment(const std::string& text, const std::string& path);
+
+// The spec as a file parseExperiment reads back to the same spec.
+std::string experimentText(const ExperimentSpec& spec);
 
 // The spec with --quick applied: fewer epochs, samples, seeds (and fractions, if the file says so).
 ExperimentSpec quickVersion(const ExperimentSpec& spec);

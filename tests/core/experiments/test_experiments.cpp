@@ -54,6 +54,8 @@ private Q_SLOTS:
     void badFilesNameTheField();
     void quickVersionShrinks();
     void runnerProducesRowsAndAggregates();
+    void writtenSpecsReadBackUnchanged();
+    void committedPruningContinuesTheSmallerNetwork();
 };
 
 void ExperimentTest::shippedExperimentsParse()
@@ -96,6 +98,8 @@ void ExperimentTest::badFilesNameTheField_data()
                                          "{\"train\": {\"epochs\": 1}, \"sweep\": {}}"),
         "runs[0].steps[3] must hold exactly one of");
     row("negative seed", patched("\"seeds\": [1, 2]", "\"seeds\": [-1]"), "seeds[0] must be a non-negative integer");
+    row("commit with two fractions", patched("\"fractions\": [0.5], \"retrain_epochs\": 1", "\"fractions\": [0.5, 0.7], \"commit\": true"),
+        "runs[0].steps[2].prune.commit needs exactly one fraction");
     row("bias not boolean", patched("\"batch\": 50", "\"batch\": 50, \"bias\": \"yes\""), "runs[0].network.bias must be true or false");
 }
 
@@ -156,6 +160,41 @@ void ExperimentTest::runnerProducesRowsAndAggregates()
     QVERIFY(std::isnan(readBack[0].fraction));
     writeFileAtomically(path, "run,step\n1,2\n");
     QVERIFY(contains(inputErrorOf([&] { readSummaryCsv(path); }), "does not start with the header"));
+}
+
+void ExperimentTest::writtenSpecsReadBackUnchanged()
+{
+    const QDir directory(QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments"));
+    QStringList files = directory.entryList({QStringLiteral("*.json")});
+    for (const QString& name : files) {
+        const ExperimentSpec spec = loadExperiment(directory.filePath(name).toStdString());
+        const std::string text = experimentText(spec);
+        QCOMPARE(experimentText(parseExperiment(text, "written.json")), text);
+    }
+    const ExperimentSpec toy = parseExperiment(toyExperiment, "toy.json");
+    const ExperimentSpec readBack = parseExperiment(experimentText(toy), "written.json");
+    QCOMPARE(readBack.runs[0].steps[2].prune.retrainEpochs, 1);
+    QCOMPARE(readBack.runs[0].steps[1].sweep.repeats, 2);
+    QCOMPARE(readBack.runs[0].dataset.toySamples, 300);
+    QCOMPARE(readBack.quick.fractions, toy.quick.fractions);
+}
+
+void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
+{
+    const std::string text = patched("\"fractions\": [0.5], \"retrain_epochs\": 1", "\"fractions\": [0.5], \"commit\": true");
+    ExperimentSpec spec = parseExperiment(text, "toy.json");
+    spec.seeds = {1};
+    const ExperimentResult result = runExperiment(spec);
+    const ExperimentRow& prune = result.rows[7];
+    QCOMPARE(prune.kind, std::string("prune"));
+    QCOMPARE(prune.hiddenNodes, 16);
+    QVERIFY(prune.parameters < result.rows[0].parameters); // cut down in place
+    const ExperimentRow& last = result.rows[8];
+    QCOMPARE(last.hiddenNodes, 16); // training went on with the pruned network
+    QCOMPARE(last.parameters, prune.parameters);
+    QCOMPARE(last.epochs, 3);
+    // --quick keeps a committed step's single fraction
+    QCOMPARE(quickVersion(spec).runs[0].steps[2].prune.fractions, std::vector<double>{0.5});
 }
 
 QTEST_APPLESS_MAIN(ExperimentTest)
