@@ -12,13 +12,14 @@ int main(int argc, char* argv[])
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    // Commands that draw render offscreen: they never open a window and must work without a display.
+    // Commands that only render images never open a window and must work without a display.
     const bool drawing = reciprocal::cli::needsGui(arguments);
-    if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    if (reciprocal::cli::rendersOffscreen(arguments) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const std::unique_ptr<QCoreApplication> application =
         drawing ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("reciprocal"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Reciprocal"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(reciprocal::buildinfo::version));
     return reciprocal::cli::run(QCoreApplication::arguments());
 }

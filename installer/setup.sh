@@ -45,8 +45,15 @@ if [ "$mode" = test ]; then
   exec ctest --output-on-failure -j2
 fi
 
-# The main job. The desktop GUI is the subject of a later release; until then the main job is a
-# headless training demo with live progress: Fashion-MNIST, 784-500-10, two-set spectral layers.
-echo "== training a spectral network on Fashion-MNIST (784-500-10, 5 epochs)"
-exec "$build/app/reciprocal" train --dataset fashion-mnist --arch 784-500-10 --layer spectral2 --train full \
+# The main job: the desktop application where there is a display. Without one, its headless
+# equivalent: train a two-set spectral network on Fashion-MNIST with live progress, then render the
+# application offscreen after an epoch of training and save the picture.
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+  echo "== starting the Reciprocal desktop application"
+  exec "$build/app/reciprocal" gui
+fi
+echo "== no display: training a spectral network on Fashion-MNIST (784-500-10, 5 epochs)"
+"$build/app/reciprocal" train --dataset fashion-mnist --arch 784-500-10 --layer spectral2 --train full \
   --epochs 5 --out "$build/fashion-mnist-spectral.rcp"
+echo "== rendering the application offscreen (1 epoch, spectrum view) to $build/reciprocal.png"
+exec "$build/app/reciprocal" gui --screenshot "$build/reciprocal.png" --train-epochs 1 --view spectrum

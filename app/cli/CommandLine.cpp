@@ -20,6 +20,7 @@ struct Command {
 };
 
 constexpr std::array commands{
+    Command{"gui", runGui, "the desktop application (--screenshot FILE renders it offscreen and exits)"},
     Command{"train", runTrain, "train a network and optionally save it (--out model.rcp)"},
     Command{"eval", runEval, "evaluate a saved model on a data set's test set"},
     Command{"export", runExport, "write a model's parameters, W and masks as JSON"},
@@ -41,7 +42,7 @@ void printUsage()
     text += "\nEvery command takes --help, --json (one JSON object on stdout) and --threads N.\n"
             "  reciprocal --version   print the version\n\n"
             "Exit codes: 0 success, 1 internal error, 2 bad input (arguments, files, shapes), 3 training diverged.\n"
-            "The desktop GUI is not part of this build yet; every action is available here.\n";
+            "`reciprocal gui` opens the desktop application; everything it does is also available here.\n";
     printText(text);
 }
 
@@ -55,7 +56,16 @@ int fail(const QStringList& arguments, const std::string& message, int code)
 
 } // namespace
 
-bool needsGui(const QStringList& arguments) { return arguments.size() > 1 && arguments.at(1) == QLatin1String("plot"); }
+bool needsGui(const QStringList& arguments)
+{
+    return arguments.size() > 1 && (arguments.at(1) == QLatin1String("plot") || arguments.at(1) == QLatin1String("gui"));
+}
+
+bool rendersOffscreen(const QStringList& arguments)
+{
+    return needsGui(arguments) &&
+           (arguments.at(1) == QLatin1String("plot") || arguments.contains(QStringLiteral("--screenshot")));
+}
 
 int run(const QStringList& arguments)
 {

@@ -14,6 +14,8 @@ enum ExitCode {
 
 // Whether the subcommand draws (and so needs a QApplication rather than a QCoreApplication).
 bool needsGui(const QStringList& arguments);
+// Whether it draws without a window (plot, gui --screenshot), so it works without a display.
+bool rendersOffscreen(const QStringList& arguments);
 
 // Run `reciprocal <subcommand> [options]` (arguments[0] is the program). Returns the exit code.
 int run(const QStringList& arguments);

@@ -14,5 +14,6 @@ int runPrune(const QStringList& arguments);
 int runSweep(const QStringList& arguments);
 int runExperiment(const QStringList& arguments);
 int runPlot(const QStringList& arguments);
+int runGui(const QStringList& arguments);
 
 } // namespace reciprocal::cli

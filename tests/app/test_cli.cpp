@@ -52,6 +52,7 @@ private Q_SLOTS:
     void sparseTrainingReportsZerosAndNonLocality();
     void gradualPruningMasksNodesDuringTraining();
     void quickExperimentRuns();
+    void guiScreenshotRendersOffscreen();
 
 private:
     QTemporaryDir m_dir;
@@ -338,6 +339,30 @@ void CliTest::quickExperimentRuns()
     QCOMPARE(reciprocal({"experiment"}).exitCode, 2);
     QCOMPARE(reciprocal({"experiment", "/nonexistent.json"}).exitCode, 2);
     QCOMPARE(reciprocal({"experiment", file, "--csv-dir", "/nonexistent"}).exitCode, 2);
+}
+
+void CliTest::guiScreenshotRendersOffscreen()
+{
+    if (!QDir(QStringLiteral("/usr/share/datasets/fashion-mnist")).exists())
+        QSKIP("Fashion-MNIST is not installed");
+    const QString png = m_dir.filePath(QStringLiteral("gui.png"));
+    const Run run = reciprocal({"gui", "--screenshot", png, "--train-epochs", "1", "--train-limit", "2000",
+                                "--test-limit", "1000", "--arch", "784-32-10", "--view", "spectrum", "--size",
+                                "1280x760", "--prune-preview", "0.5", "--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = run.json();
+    QCOMPARE(result[QStringLiteral("view")].toString(), QStringLiteral("spectrum"));
+    QCOMPARE(result[QStringLiteral("epochs")].toInt(), 1);
+    QVERIFY(result[QStringLiteral("test_accuracy")].toDouble() > 0.3);
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(1280, 760));
+    QVERIFY(image.pixel(10, 10) != image.pixel(500, 350) || image.pixel(500, 350) != image.pixel(1270, 750));
+
+    // bad input: an unknown view and an architecture that does not fit the data, exit 2, nothing written
+    const QString bad = m_dir.filePath(QStringLiteral("bad.png"));
+    QCOMPARE(reciprocal({"gui", "--screenshot", bad, "--view", "nothing"}).exitCode, 2);
+    QCOMPARE(reciprocal({"gui", "--screenshot", bad, "--arch", "100-10", "--train-limit", "100"}).exitCode, 2);
+    QVERIFY(!QFile::exists(bad));
 }
 
 QTEST_GUILESS_MAIN(CliTest)

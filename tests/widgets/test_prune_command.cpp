@@ -64,11 +64,13 @@ private:
         m_controller->commitPruning(PruningRequest{PruningCriterion::Spectral, fraction, false, 1});
         QVERIFY(committed.wait(10000));
         const auto arguments = committed.at(0);
-        m_stack.push(new PruneCommand(*m_controller, arguments.at(0).value<ModelPtr>(),
-                                      arguments.at(1).value<ModelPtr>(), arguments.at(2).toString()));
+        m_stack.push(new PruneCommand(*m_controller, m_log, arguments.at(0).value<ModelPtr>(),
+                                      arguments.at(1).value<ModelPtr>(), arguments.at(2).value<PruningRequest>(),
+                                      arguments.at(3).toString()));
     }
 
     TrainingController* m_controller = nullptr;
+    SessionLog m_log;
     QUndoStack m_stack;
 };
 
@@ -76,6 +78,8 @@ void PruneCommandTest::init()
 {
     m_controller = new TrainingController;
     m_controller->configure(spiralSettings());
+    m_log.start(spiralSettings());
+    m_log.recordEpoch(TrainMode::Full, spiralSettings().training.optimizer);
     m_controller->stepEpoch();
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 1, 20000);
 }
@@ -93,8 +97,10 @@ void PruneCommandTest::undoAndRedoRestoreExactly()
     const ModelPtr pruned = copyModel();
     QVERIFY(pruned->network.architecture().widths != trained->network.architecture().widths);
     QVERIFY(m_stack.text(0).contains(QStringLiteral("50")));
+    QCOMPARE(m_log.size(), std::size_t(2)); // the epoch, then the pruning
 
     m_stack.undo();
+    QCOMPARE(m_log.size(), std::size_t(1));
     QCOMPARE(fingerprint(copyModel()), fingerprint(trained));
     QCOMPARE(copyModel()->network.architecture().widths, trained->network.architecture().widths);
     m_stack.redo();
@@ -115,6 +121,11 @@ void PruneCommandTest::pruningAfterUndoBranches()
     prune(0.25);
     QCOMPARE(m_stack.count(), 2); // the undone step was dropped
     QVERIFY(!m_stack.canRedo());
+    // the log replays the surviving branch: one epoch, prune 50 %, prune 25 %
+    const ExperimentSpec replay = m_log.experiment("session", "replay");
+    QCOMPARE(replay.runs[0].steps.size(), std::size_t(3));
+    QCOMPARE(replay.runs[0].steps[2].prune.fractions, std::vector<double>{0.25});
+    QVERIFY(replay.runs[0].steps[2].prune.commit);
     m_stack.undo();
     QCOMPARE(fingerprint(copyModel()), fingerprint(afterFirst));
 }

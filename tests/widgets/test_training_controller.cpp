@@ -180,7 +180,8 @@ void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
     const auto after = committed.at(0).at(1).value<ModelPtr>();
     QCOMPARE(before->network.architecture().widths, (std::vector<int>{2, 16, 16, 3}));
     QCOMPARE(after->network.architecture().widths, (std::vector<int>{2, 8, 8, 3})); // physically removed
-    QVERIFY(committed.at(0).at(2).toString().contains(QStringLiteral("50")));
+    QCOMPARE(committed.at(0).at(2).value<PruningRequest>().fraction, 0.5);
+    QVERIFY(committed.at(0).at(3).toString().contains(QStringLiteral("50")));
     const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) {
         return s.transfers.size() == 3 && s.transfers[0].outputs == 8;
     });

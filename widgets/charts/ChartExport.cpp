@@ -4,6 +4,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QGraphicsScene>
 #include <QPainter>
 #include <QSaveFile>
 #include <QSvgGenerator>
@@ -55,12 +56,25 @@ void saveWidgetImage(QWidget& widget, const QString& path, const QString& title)
 
 void saveChart(QChart* chart, const QString& path, const QSize& size)
 {
+    // The caller keeps its chart, even when saving throws: the view must not delete it, and a chart
+    // shown on screen goes back to its scene where it was.
+    QGraphicsScene* const scene = chart->scene();
+    const QRectF geometry = chart->geometry();
     QChartView view(chart);
-    // The caller keeps its chart, even when saving throws: the view must not delete it.
     struct GiveBack {
         QChartView& view;
-        ~GiveBack() { view.setChart(new QChart); }
-    } giveBack{view};
+        QChart* chart;
+        QGraphicsScene* scene;
+        QRectF geometry;
+        ~GiveBack()
+        {
+            view.setChart(new QChart);
+            if (scene) {
+                scene->addItem(chart);
+                chart->setGeometry(geometry);
+            }
+        }
+    } giveBack{view, chart, scene, geometry};
     view.setRenderHint(QPainter::Antialiasing);
     view.resize(size);
     saveWidgetImage(view, path, chart->title());

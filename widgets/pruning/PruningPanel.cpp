@@ -16,6 +16,8 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace reciprocal::widgets {
 
@@ -86,7 +88,7 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     layout->addLayout(buttons);
     layout->addWidget(new QLabel(tr("History"), this));
     auto* historyView = new QUndoView(history, this);
-    historyView->setEmptyLabel(tr("Trained network"));
+    historyView->setEmptyLabel(tr("Before pruning"));
     layout->addWidget(historyView, 1);
 
     connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
@@ -103,7 +105,7 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     connect(m_perLayer, &QCheckBox::toggled, this, &PruningPanel::emitRequest);
     connect(m_commit, &QPushButton::clicked, this, [this] { Q_EMIT commitRequested(request()); });
     connect(m_retrain, &QPushButton::clicked, this, [this] { Q_EMIT retrainRequested(m_retrainEpochs->value()); });
-    setFraction(0.5);
+    m_fraction->setValue(50.0);
     m_summary->setText(tr("Move the slider to preview a pruning."));
 }
 
@@ -121,15 +123,14 @@ void PruningPanel::setRequest(const PruningRequest& request)
     {
         const QSignalBlocker criterion(m_criterion);
         const QSignalBlocker perLayer(m_perLayer);
+        const QSignalBlocker fraction(m_fraction);
+        const QSignalBlocker slider(m_slider);
         m_criterion->setCurrentText(QString::fromUtf8(pruningCriterionName(request.criterion).data()));
         m_perLayer->setChecked(request.perLayer);
+        m_fraction->setValue(std::clamp(request.fraction, 0.0, 1.0) * 100.0);
+        m_slider->setValue(static_cast<int>(std::lround(m_fraction->value() / 100.0 * sliderSteps)));
     }
-    setFraction(request.fraction);
-}
-
-void PruningPanel::setFraction(double fraction)
-{
-    m_fraction->setValue(std::clamp(fraction, 0.0, 1.0) * 100.0); // moves the slider and emits once
+    emitRequest(); // once, even when nothing changed: the caller wants this request previewed
 }
 
 double PruningPanel::fractionBelow(const TrainingSnapshot& snapshot, double threshold)
@@ -158,13 +159,38 @@ void PruningPanel::setThreshold(double absLambda)
 
 void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
 {
-    const bool hadNetwork = m_snapshot && !m_snapshot->transfers.empty();
     m_snapshot = snapshot;
     const bool hasNetwork = !snapshot->transfers.empty();
     m_commit->setEnabled(hasNetwork);
     m_retrain->setEnabled(hasNetwork);
-    if (hasNetwork && !hadNetwork)
+    if (!hasNetwork)
+        return;
+    const bool running = snapshot->state == SessionState::Running;
+    double activeNodes = 0.0;
+    for (const TransferSnapshot& t : snapshot->transfers)
+        activeNodes += t.nodeMask.sum();
+    const std::tuple network{snapshot->epoch, running ? 0 : snapshot->batch, activeNodes, running};
+    if (network != m_previewedNetwork) {
+        m_previewedNetwork = network;
         emitRequest();
+    }
+}
+
+double PruningPanel::keptThreshold(const TrainingSnapshot& snapshot, const PruningPreview& preview)
+{
+    double threshold = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t k = 0; k < preview.masks.size(); ++k) {
+        if (k + 1 >= snapshot.transfers.size())
+            return std::numeric_limits<double>::quiet_NaN();
+        const TransferSnapshot& t = snapshot.transfers[k];
+        const Eigen::VectorXf& score = t.spectral ? t.lamOut : t.connectivity;
+        if (score.size() != preview.masks[k].size())
+            return std::numeric_limits<double>::quiet_NaN();
+        for (Eigen::Index i = 0; i < score.size(); ++i)
+            if (preview.masks[k](i) != 0.0f && !(std::abs(score(i)) >= threshold))
+                threshold = std::abs(score(i));
+    }
+    return threshold;
 }
 
 void PruningPanel::emitRequest()

@@ -5,6 +5,8 @@
 
 #include <QWidget>
 
+#include <tuple>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -29,6 +31,9 @@ public:
     PruningRequest request() const;
     // The pooled fraction of active hidden nodes whose score falls below |lambda| = threshold.
     static double fractionBelow(const TrainingSnapshot& snapshot, double threshold);
+    // The smallest |lambda| a preview keeps (pooled over the hidden layers): the threshold line that
+    // separates its removed nodes from the kept ones. NaN if the snapshot does not match the preview.
+    static double keptThreshold(const TrainingSnapshot& snapshot, const PruningPreview& preview);
 
 public Q_SLOTS:
     void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot);
@@ -44,7 +49,6 @@ Q_SIGNALS:
 
 private:
     void emitRequest();
-    void setFraction(double fraction);
 
     QComboBox* m_criterion;
     QCheckBox* m_perLayer;
@@ -55,6 +59,9 @@ private:
     QSpinBox* m_retrainEpochs;
     QPushButton* m_retrain;
     SnapshotPtr m_snapshot;
+    // What the last preview was computed on; a new one is asked for when the network changes (every
+    // epoch while training runs, every step when paused, after a pruning or an undo).
+    std::tuple<int, int, double, bool> m_previewedNetwork{-1, -1, 0.0, false};
 };
 
 } // namespace reciprocal::widgets

@@ -30,3 +30,4 @@ struct PruningPreview {
 } // namespace reciprocal::widgets
 
 Q_DECLARE_METATYPE(reciprocal::widgets::PruningPreview)
+Q_DECLARE_METATYPE(reciprocal::PruningRequest)

@@ -12,6 +12,7 @@ TrainingController::TrainingController(QObject* parent)
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<ModelPtr>();
     qRegisterMetaType<PruningPreview>();
+    qRegisterMetaType<PruningRequest>();
     qRegisterMetaType<SessionSettings>();
     qRegisterMetaType<NodeRef>();
     m_thread.setObjectName(QStringLiteral("training"));

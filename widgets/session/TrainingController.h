@@ -46,7 +46,8 @@ Q_SIGNALS:
     void snapshotReady(const reciprocal::widgets::SnapshotPtr& snapshot);
     void previewReady(const reciprocal::widgets::PruningPreview& preview);
     void previewFailed(const QString& message);
-    void pruningCommitted(const reciprocal::widgets::ModelPtr& before, const reciprocal::widgets::ModelPtr& after, const QString& text);
+    void pruningCommitted(const reciprocal::widgets::ModelPtr& before, const reciprocal::widgets::ModelPtr& after,
+                          const reciprocal::PruningRequest& request, const QString& text);
     void modelCopied(const reciprocal::widgets::ModelPtr& model);
     void modelOpened(const QString& path, const reciprocal::widgets::SessionSettings& settings);
     void modelSaved(const QString& path);

@@ -78,8 +78,7 @@ struct TrainingSnapshot {
     int batchSize = 0;
     int targetEpochs = 0;
     double samplesPerSecond = 0.0;
-    OptimizerKind optimizer = OptimizerKind::Adam;
-    double learningRate = 0.0;
+    OptimizerSettings optimizer;
     TrainMode trainMode = TrainMode::Full;
     long long trainableParameters = 0;
     long long totalParameters = 0;

@@ -293,7 +293,7 @@ void TrainingWorker::commitPruning(const PruningRequest& request)
                                  .arg(request.perLayer ? tr(" per layer") : QString())
                                  .arg(before * 100.0, 0, 'f', 1)
                                  .arg(after * 100.0, 0, 'f', 1);
-        Q_EMIT pruningCommitted(previous, std::make_shared<const Model>(*m_model), text);
+        Q_EMIT pruningCommitted(previous, std::make_shared<const Model>(*m_model), request, text);
     } catch (const std::exception& error) {
         Q_EMIT errorOccurred(message(error));
     }
@@ -392,8 +392,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->state = m_state;
     snapshot->targetEpochs = m_settings.epochs;
     snapshot->samplesPerSecond = m_samplesPerSecond;
-    snapshot->learningRate = m_settings.training.optimizer.learningRate;
-    snapshot->optimizer = m_settings.training.optimizer.kind;
+    snapshot->optimizer = m_settings.training.optimizer;
     snapshot->trainMode = m_settings.mode;
     if (!m_model || !m_data)
         return snapshot;

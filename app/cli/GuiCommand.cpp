@@ -1,0 +1,170 @@
+#include "app/cli/CommandLine.h"
+#include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
+#include "app/cli/Output.h"
+#include "widgets/MainWindow.h"
+#include "widgets/pruning/PruningPanel.h"
+#include "widgets/setup/SetupPanel.h"
+
+#include "core/Error.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QThread>
+
+namespace reciprocal::cli {
+
+namespace {
+
+using widgets::SessionState;
+using widgets::TrainingSnapshot;
+
+// Runs the event loop until the predicate holds; throws InputError with `what` on timeout.
+template <typename Predicate> void waitUntil(Predicate predicate, double seconds, const std::string& what)
+{
+    QElapsedTimer timer;
+    timer.start();
+    while (!predicate()) {
+        if (static_cast<double>(timer.elapsed()) > seconds * 1000.0)
+            throw InputError("gui: timed out waiting for " + what);
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(2);
+    }
+}
+
+// Session errors (bad data folder, architecture not matching the data) end the run with exit 2.
+void failOnError(widgets::TrainingController& controller, std::optional<std::string>& error)
+{
+    QObject::connect(&controller, &widgets::TrainingController::errorOccurred, &controller,
+                     [&error](const QString& message) { error = message.toStdString(); });
+}
+
+widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::SessionSettings settings)
+{
+    settings.dataset = p.datasetSpec();
+    if (p.isSet(QStringLiteral("arch")))
+        settings.architecture.widths = parseWidths(p.text(QStringLiteral("arch")));
+    settings.architecture.layerKind = parseLayerKind(p.text(QStringLiteral("layer")));
+    settings.mode = parseTrainMode(p.text(QStringLiteral("train")));
+    settings.training.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 1000000000));
+    settings.epochs = std::max(1, p.integer(QStringLiteral("train-epochs"), 0, 100000));
+    return settings;
+}
+
+int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
+{
+    const std::string out = p.requiredText(QStringLiteral("screenshot"));
+    checkWritable(out);
+    const QString view = QString::fromStdString(p.text(QStringLiteral("view")));
+    if (!window.viewNames().contains(view))
+        throw InputError("--view must be one of: " + window.viewNames().join(QStringLiteral(", ")).toStdString() +
+                         " (got '" + view.toStdString() + "')");
+    const int epochs = p.integer(QStringLiteral("train-epochs"), 0, 100000);
+    const double pruneFraction = p.isSet(QStringLiteral("prune-preview"))
+                                     ? p.real(QStringLiteral("prune-preview"), 0.0, 1.0)
+                                     : -1.0;
+    const widgets::SessionSettings settings = sessionSettings(p, window.setupPanel().settings());
+    window.setupPanel().setSettings(settings);
+
+    widgets::TrainingController& controller = window.controller();
+    std::optional<std::string> error;
+    failOnError(controller, error);
+    auto state = [&controller] { return controller.latestSnapshot()->state; };
+    window.startSession(settings);
+    waitUntil([&] { return error || state() == SessionState::Ready; }, 600, "the data set to load");
+    if (error)
+        throw InputError(*error);
+    QElapsedTimer training;
+    double trainingWallSeconds = 0.0;
+    if (epochs > 0) {
+        training.start();
+        controller.play();
+        waitUntil([&] { return error || state() == SessionState::Finished; }, 3600, "training to finish");
+        trainingWallSeconds = static_cast<double>(training.nsecsElapsed()) * 1e-9;
+    }
+    if (pruneFraction >= 0.0) {
+        bool previewed = false;
+        QObject::connect(&controller, &widgets::TrainingController::previewReady, &window, [&] { previewed = true; });
+        window.findChild<widgets::PruningPanel*>()->setRequest(
+            PruningRequest{PruningCriterion::Spectral, pruneFraction, false, 1});
+        waitUntil([&] { return error || previewed; }, 120, "the pruning preview");
+    }
+    if (error)
+        throw InputError(*error);
+    window.showView(view);
+    // Let every view lay out and paint the final snapshot before grabbing.
+    QElapsedTimer settle;
+    settle.start();
+    waitUntil([&] { return settle.elapsed() > 300; }, 10, "the window to settle");
+    window.saveScreenshot(QString::fromStdString(out));
+    const TrainingSnapshot& last = *controller.latestSnapshot();
+    // Throughput as `train` reports it (training time only) and over the wall clock of the whole run
+    // with the views updating, which shows what the GUI costs.
+    double samples = 0.0;
+    double seconds = 0.0;
+    for (const EpochRecord& record : last.history) {
+        samples += record.samplesPerSecond * record.seconds;
+        seconds += record.seconds;
+    }
+    if (p.json())
+        printJson({{"out", out},
+                   {"view", view.toStdString()},
+                   {"width", window.width()},
+                   {"height", window.height()},
+                   {"epochs", last.epoch},
+                   {"samples_per_second", seconds > 0 ? samples / seconds : 0.0},
+                   {"wall_seconds", trainingWallSeconds},
+                   {"test_accuracy", last.history.empty() ? nlohmann::json() : nlohmann::json(last.history.back().testAccuracy)}});
+    else
+        printText("wrote " + out + "\n");
+    return ExitSuccess;
+}
+
+} // namespace
+
+int runGui(const QStringList& arguments)
+{
+    CommandParser p(QStringLiteral("gui"),
+                    QStringLiteral("The desktop application: live eigenvalue spectra, node rankings, sparsity masks "
+                                   "and interactive pruning over a background training thread. With --screenshot it "
+                                   "runs offscreen: sets up the session, trains --train-epochs, optionally previews a "
+                                   "pruning, saves the window as PNG and exits."));
+    p.addDatasetOptions(QStringLiteral("fashion-mnist"));
+    p.addOption(QStringLiteral("arch"), QStringLiteral("Architecture, e.g. 784-100-10 (default: the setup panel's)."),
+                QStringLiteral("WIDTHS"));
+    p.addOption(QStringLiteral("layer"), QStringLiteral("Layer kind."), QStringLiteral("KIND"), QStringLiteral("spectral2"));
+    p.addOption(QStringLiteral("train"), QStringLiteral("Trained group."), QStringLiteral("GROUP"), QStringLiteral("full"));
+    p.addOption(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1"));
+    p.addOption(QStringLiteral("screenshot"), QStringLiteral("Render offscreen, save the window as this PNG and exit."),
+                QStringLiteral("FILE"));
+    p.addOption(QStringLiteral("train-epochs"), QStringLiteral("With --screenshot: epochs to train first."),
+                QStringLiteral("N"), QStringLiteral("0"));
+    p.addOption(QStringLiteral("view"),
+                QStringLiteral("With --screenshot: the view shown (curves, spectrum, ranking, masks, diagram)."),
+                QStringLiteral("NAME"), QStringLiteral("curves"));
+    p.addOption(QStringLiteral("prune-preview"),
+                QStringLiteral("With --screenshot: preview pruning this fraction by |lambda| first."),
+                QStringLiteral("F"));
+    p.addOption(QStringLiteral("size"), QStringLiteral("With --screenshot: window size."), QStringLiteral("WxH"),
+                QStringLiteral("1400x860"));
+    if (!p.parse(arguments))
+        return ExitSuccess;
+
+    widgets::MainWindow window;
+    if (p.isSet(QStringLiteral("screenshot"))) {
+        const QStringList size = QString::fromStdString(p.text(QStringLiteral("size"))).split(QLatin1Char('x'));
+        const int width = size.size() == 2 ? size[0].toInt() : 0;
+        const int height = size.size() == 2 ? size[1].toInt() : 0;
+        if (width < 400 || height < 300 || width > 8000 || height > 8000)
+            throw InputError("--size must be WxH with 400 <= W, 300 <= H, both <= 8000 (got '" +
+                             p.text(QStringLiteral("size")) + "')");
+        window.resize(width, height);
+        window.show();
+        return takeScreenshot(p, window);
+    }
+    window.restoreSettings();
+    window.show();
+    return QApplication::exec();
+}
+
+} // namespace reciprocal::cli

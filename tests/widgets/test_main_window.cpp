@@ -1,0 +1,118 @@
+// The assembled application, offscreen: a session trains while every view receives snapshots, the
+// pruning panel previews in the background without touching the network, commit and undo go
+// through the history, and the window's screenshot is a real picture of the right size.
+#include "widgets/MainWindow.h"
+#include "widgets/pruning/PruningPanel.h"
+#include "widgets/views/SnapshotView.h"
+
+#include <QApplication>
+#include <QImage>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+#include <set>
+
+using namespace reciprocal;
+using namespace reciprocal::widgets;
+
+namespace {
+
+SessionSettings toySettings()
+{
+    SessionSettings settings;
+    settings.dataset.name = "spirals";
+    settings.dataset.toySamples = 600;
+    settings.architecture = Architecture{{2, 24, 16, 3}, LayerKind::Spectral2, Activation::Tanh, false};
+    settings.training.batchSize = 20;
+    settings.training.optimizer.learningRate = 0.01;
+    settings.epochs = 3;
+    return settings;
+}
+
+SessionState stateOf(MainWindow& window) { return window.controller().latestSnapshot()->state; }
+
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void trainsAndFeedsEveryView();
+    void previewCommitUndo();
+    void screenshotIsARealPicture();
+};
+
+void MainWindowTest::trainsAndFeedsEveryView()
+{
+    MainWindow window;
+    window.show();
+    window.startSession(toySettings());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
+    window.controller().play();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 60000);
+    QCOMPARE(window.controller().latestSnapshot()->epoch, 3);
+    const auto views = window.findChildren<SnapshotView*>();
+    QCOMPARE(views.size(), 5);
+    std::set<QString> names;
+    for (SnapshotView* view : views) {
+        names.insert(view->viewName());
+        QVERIFY2(view->seriesCsv().count(QLatin1Char('\n')) > 1, qPrintable(view->viewName()));
+        QVERIFY(window.showView(view->viewName()));
+        QTest::qWait(20);
+    }
+    QCOMPARE(names.size(), std::size_t(5));
+    QVERIFY(!window.showView(QStringLiteral("no-such-view")));
+}
+
+void MainWindowTest::previewCommitUndo()
+{
+    MainWindow window;
+    window.show();
+    window.startSession(toySettings());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
+    auto* panel = window.findChild<PruningPanel*>();
+    QVERIFY(panel);
+    QSignalSpy previews(&window.controller(), &TrainingController::previewReady);
+    panel->setRequest(PruningRequest{PruningCriterion::Spectral, 0.4, false, 1});
+    QVERIFY(previews.wait(10000));
+    // a preview only masks a copy
+    QCOMPARE(window.controller().latestSnapshot()->transfers[0].outputs, 24);
+
+    QSignalSpy committed(&window.controller(), &TrainingController::pruningCommitted);
+    Q_EMIT panel->commitRequested(panel->request());
+    QVERIFY(committed.wait(10000));
+    QTRY_COMPARE(window.history().count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->transfers[0].outputs < 24, 10000);
+    window.history().undo();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller().latestSnapshot()->transfers[0].outputs, 24, 10000);
+}
+
+void MainWindowTest::screenshotIsARealPicture()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    window.resize(1200, 760);
+    window.show();
+    window.startSession(toySettings());
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
+    window.controller().stepEpoch();
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller().latestSnapshot()->epoch, 1, 20000);
+    for (const QString& name : window.viewNames()) {
+        QVERIFY(window.showView(name));
+        QTest::qWait(50);
+        const QString path = dir.filePath(name + QStringLiteral(".png"));
+        window.saveScreenshot(path);
+        const QImage image(path);
+        QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
+        std::set<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY2(colours.size() > 20, qPrintable(name));
+    }
+}
+
+QTEST_MAIN(MainWindowTest)
+#include "test_main_window.moc"

@@ -1,0 +1,482 @@
+#include "widgets/MainWindow.h"
+
+#include "widgets/charts/ChartExport.h"
+#include "widgets/pruning/PruneCommand.h"
+#include "widgets/pruning/PruningPanel.h"
+#include "widgets/setup/SetupPanel.h"
+#include "widgets/views/CurvesView.h"
+#include "widgets/views/DiagramView.h"
+#include "widgets/views/MaskView.h"
+#include "widgets/views/RankingView.h"
+#include "widgets/views/SpectrumView.h"
+
+#include "core/Error.h"
+
+#include <QAction>
+#include <cmath>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTabWidget>
+#include <QToolBar>
+#include <QToolButton>
+#include <QUndoStack>
+
+namespace reciprocal::widgets {
+
+namespace {
+
+constexpr int maxRecentFiles = 8;
+const QString modelFilter = QObject::tr("Reciprocal models (*.rcp);;All files (*)");
+
+QString stateText(SessionState state)
+{
+    switch (state) {
+    case SessionState::Idle: return MainWindow::tr("No session");
+    case SessionState::Loading: return MainWindow::tr("Loading data…");
+    case SessionState::Ready: return MainWindow::tr("Ready");
+    case SessionState::Running: return MainWindow::tr("Training");
+    case SessionState::Paused: return MainWindow::tr("Paused");
+    case SessionState::Finished: return MainWindow::tr("Finished");
+    case SessionState::Failed: return MainWindow::tr("Failed");
+    }
+    return {};
+}
+
+QString duration(double seconds)
+{
+    const auto total = static_cast<long long>(seconds + 0.5);
+    if (total >= 3600)
+        return MainWindow::tr("%1 h %2 min").arg(total / 3600).arg((total % 3600) / 60);
+    if (total >= 60)
+        return MainWindow::tr("%1 min %2 s").arg(total / 60).arg(total % 60);
+    return MainWindow::tr("%1 s").arg(total);
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_controller(new TrainingController(this))
+    , m_history(new QUndoStack(this))
+    , m_setup(new SetupPanel(this))
+    , m_pruning(new PruningPanel(m_history, this))
+    , m_tabs(new QTabWidget(this))
+    , m_stateLabel(new QLabel(this))
+    , m_epochLabel(new QLabel(this))
+    , m_speedLabel(new QLabel(this))
+    , m_progress(new QProgressBar(this))
+{
+    setWindowTitle(tr("Reciprocal"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/reciprocal.svg")));
+    createViews();
+    createDocks();
+    createActions();
+    createStatusBar();
+    connectController();
+    resize(1280, 800);
+    showSnapshot(m_controller->latestSnapshot());
+}
+
+void MainWindow::restoreSettings()
+{
+    m_setup->restoreSettings();
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createViews()
+{
+    m_views = {new CurvesView(this), new SpectrumView(this), new RankingView(this), new MaskView(this),
+               new DiagramView(this)};
+    const QStringList titles = {tr("&Curves"), tr("&Spectrum"), tr("&Ranking"), tr("&Masks"), tr("&Diagram")};
+    for (int i = 0; i < m_views.size(); ++i) {
+        m_tabs->addTab(m_views[i], titles[i]);
+        // One selection for all views: a node picked anywhere is highlighted everywhere.
+        for (SnapshotView* other : m_views)
+            connect(m_views[i], &SnapshotView::nodeSelected, other, &SnapshotView::highlightNode);
+    }
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
+    auto* spectrum = static_cast<SpectrumView*>(m_views[1]);
+    connect(spectrum, &SpectrumView::thresholdDragged, m_pruning, &PruningPanel::setThreshold);
+}
+
+void MainWindow::createDocks()
+{
+    auto* setupDock = new QDockWidget(tr("Setup"), this);
+    setupDock->setObjectName(QStringLiteral("setupDock"));
+    setupDock->setWidget(m_setup);
+    addDockWidget(Qt::LeftDockWidgetArea, setupDock);
+    auto* pruningDock = new QDockWidget(tr("Pruning"), this);
+    pruningDock->setObjectName(QStringLiteral("pruningDock"));
+    pruningDock->setWidget(m_pruning);
+    addDockWidget(Qt::RightDockWidgetArea, pruningDock);
+
+    connect(m_setup, &SetupPanel::newSessionRequested, this, &MainWindow::newSession);
+    connect(m_setup, &SetupPanel::optimizerChanged, m_controller, &TrainingController::setOptimizer);
+    connect(m_setup, &SetupPanel::trainModeChanged, m_controller, &TrainingController::setTrainMode);
+    connect(m_setup, &SetupPanel::epochsChanged, m_controller, &TrainingController::setTargetEpochs);
+    connect(m_pruning, &PruningPanel::requestChanged, m_controller, &TrainingController::previewPruning);
+    connect(m_pruning, &PruningPanel::commitRequested, m_controller, &TrainingController::commitPruning);
+    connect(m_pruning, &PruningPanel::retrainRequested, m_controller, &TrainingController::retrain);
+}
+
+void MainWindow::createActions()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    auto* newAction = file->addAction(tr("&New session"), this, &MainWindow::newSession);
+    newAction->setShortcut(QKeySequence::New);
+    file->addAction(tr("&Open model…"), QKeySequence::Open, this, &MainWindow::openModel);
+    m_recentMenu = file->addMenu(tr("Open &recent"));
+    rebuildRecentMenu();
+    file->addAction(tr("&Save model"), QKeySequence::Save, this, [this] { saveModel(false); });
+    file->addAction(tr("Save model &as…"), QKeySequence::SaveAs, this, [this] { saveModel(true); });
+    file->addAction(tr("Save e&xperiment…"), QKeySequence(tr("Ctrl+Shift+X")), this, &MainWindow::saveExperiment)
+        ->setToolTip(tr("Save this session's training and pruning steps as an experiment file that "
+                        "`reciprocal experiment` replays"));
+    file->addSeparator();
+    file->addAction(tr("Export view &image (PNG, SVG)…"), QKeySequence(tr("Ctrl+E")), this,
+                    &MainWindow::exportViewImage);
+    file->addAction(tr("Export view &data (CSV)…"), QKeySequence(tr("Ctrl+Shift+E")), this,
+                    &MainWindow::exportViewData);
+    file->addAction(tr("Export window &screenshot…"), QKeySequence(tr("F12")), this, &MainWindow::exportScreenshot);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = m_history->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = m_history->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+
+    QMenu* training = menuBar()->addMenu(tr("&Training"));
+    m_playPause = training->addAction(tr("&Play"), QKeySequence(tr("F5")), this, [this] {
+        if (m_controller->latestSnapshot()->state == SessionState::Running) {
+            m_controller->pause();
+            return;
+        }
+        if (m_controller->latestSnapshot()->transfers.empty())
+            newSession(); // one click on Play trains the setup's defaults
+        m_controller->play();
+    });
+    m_playPause->setToolTip(tr("Train, or pause training (F5)"));
+    m_stepBatch = training->addAction(tr("Step one &batch"), QKeySequence(tr("F6")), m_controller,
+                                      &TrainingController::stepBatch);
+    m_stepEpoch = training->addAction(tr("Step one &epoch"), QKeySequence(tr("F7")), m_controller,
+                                      &TrainingController::stepEpoch);
+    m_stop = training->addAction(tr("S&top"), QKeySequence(tr("Shift+F5")), m_controller, &TrainingController::stop);
+    m_stop->setToolTip(tr("End this run; Play starts the next one from the current weights"));
+    m_reset = training->addAction(tr("&Reset"), QKeySequence(tr("Ctrl+R")), this, [this] {
+        m_history->clear(); // the steps belong to the run that is discarded
+        m_log.truncate(0);
+        m_controller->reset();
+    });
+    m_reset->setToolTip(tr("Back to the initial network of this seed (Ctrl+R)"));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < m_views.size(); ++i)
+        view->addAction(m_tabs->tabText(i).remove(QLatin1Char('&')), QKeySequence(tr("Ctrl+%1").arg(i + 1)), this,
+                        [this, i] { m_tabs->setCurrentIndex(i); });
+    view->addSeparator();
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+        view->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Reciprocal"), this, [this] {
+        QMessageBox::about(this, tr("About Reciprocal"),
+                           tr("<b>Reciprocal %1</b><p>Spectral learning of neural networks: train eigenvalues and "
+                              "eigenvectors, rank nodes by |λ|, prune interactively.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar* toolbar = addToolBar(tr("Training"));
+    toolbar->setObjectName(QStringLiteral("trainingToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_playPause->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_stepBatch->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
+    m_stepEpoch->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
+    m_stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
+    m_reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
+    undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
+    redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
+    toolbar->addActions({m_playPause, m_stepBatch, m_stepEpoch, m_stop, m_reset});
+    toolbar->addSeparator();
+    toolbar->addActions({undo, redo});
+}
+
+void MainWindow::createStatusBar()
+{
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(true);
+    auto* cancel = new QToolButton(this);
+    cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
+    cancel->setToolTip(tr("Pause training"));
+    cancel->setAutoRaise(true);
+    connect(cancel, &QToolButton::clicked, m_controller, &TrainingController::pause);
+    statusBar()->addWidget(m_stateLabel);
+    statusBar()->addWidget(m_epochLabel);
+    statusBar()->addPermanentWidget(m_speedLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(cancel);
+}
+
+void MainWindow::connectController()
+{
+    connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::showSnapshot);
+    connect(m_controller, &TrainingController::errorOccurred, this, &MainWindow::showError);
+    connect(m_controller, &TrainingController::previewReady, m_pruning, &PruningPanel::showPreview);
+    // The spectrum draws the candidate's |lambda| threshold: the nodes below it would go.
+    connect(m_controller, &TrainingController::previewReady, this, [this](const PruningPreview& preview) {
+        auto* spectrum = static_cast<SpectrumView*>(m_views[1]);
+        const double threshold = PruningPanel::keptThreshold(*m_controller->latestSnapshot(), preview);
+        if (preview.request.criterion == PruningCriterion::Spectral && !preview.request.perLayer &&
+            std::isfinite(threshold))
+            spectrum->setThreshold(threshold);
+        else
+            spectrum->clearThreshold();
+    });
+    connect(m_controller, &TrainingController::previewFailed, m_pruning, &PruningPanel::showPreviewError);
+    connect(m_controller, &TrainingController::pruningCommitted, this,
+            [this](const ModelPtr& before, const ModelPtr& after, const PruningRequest& request, const QString& text) {
+                m_history->push(new PruneCommand(*m_controller, m_log, before, after, request, text));
+            });
+    connect(m_controller, &TrainingController::modelOpened, this,
+            [this](const QString& path, const SessionSettings& settings) {
+                m_setup->setSettings(settings);
+                m_history->clear();
+                m_log.forget(); // training before the file was saved is not known
+                m_modelPath = path;
+                addRecentFile(path);
+                setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
+            });
+    connect(m_controller, &TrainingController::modelSaved, this, [this](const QString& path) {
+        m_modelPath = path;
+        addRecentFile(path);
+        setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
+        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    });
+}
+
+void MainWindow::newSession()
+{
+    reportingErrors([this] { startSession(m_setup->settings()); });
+}
+
+void MainWindow::startSession(const SessionSettings& settings)
+{
+    m_history->clear();
+    m_log.start(settings);
+    m_modelPath.clear();
+    setWindowTitle(tr("Reciprocal"));
+    m_controller->configure(settings);
+}
+
+void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
+{
+    for (SnapshotView* view : m_views)
+        view->showSnapshot(snapshot);
+    m_pruning->showSnapshot(snapshot);
+    recordEpochs(*snapshot);
+    updateStatus(*snapshot);
+    updateActions(snapshot->state);
+}
+
+void MainWindow::updateStatus(const TrainingSnapshot& s)
+{
+    m_stateLabel->setText(stateText(s.state));
+    if (s.transfers.empty()) {
+        m_epochLabel->clear();
+        m_speedLabel->clear();
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        return;
+    }
+    const QString accuracy = s.history.empty() ? QString()
+                                               : tr(" · test accuracy %1 %")
+                                                     .arg(100.0 * s.history.back().testAccuracy, 0, 'f', 2);
+    m_epochLabel->setText(tr("%1 %2 · %3 · epoch %4 of %5%6")
+                              .arg(QString::fromStdString(s.datasetName),
+                                   QString::fromStdString(s.architecture.widthsText()),
+                                   QString::fromUtf8(layerKindName(s.architecture.layerKind).data()))
+                              .arg(s.epoch)
+                              .arg(s.targetEpochs)
+                              .arg(accuracy));
+    const long long total = static_cast<long long>(s.targetEpochs) * s.batchCount;
+    const long long done = static_cast<long long>(s.epoch) * s.batchCount + s.batch;
+    m_progress->setRange(0, static_cast<int>(std::max(1LL, total)));
+    m_progress->setValue(static_cast<int>(std::min(done, total)));
+    if (s.state == SessionState::Running && s.samplesPerSecond > 0.0) {
+        const auto samplesPerBatch = static_cast<double>(s.batchSize);
+        const double remaining = static_cast<double>(std::max(0LL, total - done)) * samplesPerBatch / s.samplesPerSecond;
+        m_speedLabel->setText(tr("%1 samples/s · %2 left")
+                                  .arg(QLocale().toString(s.samplesPerSecond, 'f', 0), duration(remaining)));
+    } else {
+        m_speedLabel->setText(tr("%1 trainable parameters").arg(QLocale().toString(s.trainableParameters)));
+    }
+}
+
+void MainWindow::updateActions(SessionState state)
+{
+    const bool running = state == SessionState::Running;
+    const bool busy = state == SessionState::Loading;
+    m_playPause->setText(running ? tr("&Pause") : tr("&Play"));
+    m_playPause->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_playPause->setEnabled(!busy);
+    m_stepBatch->setEnabled(!running && !busy && state != SessionState::Idle);
+    m_stepEpoch->setEnabled(!running && !busy && state != SessionState::Idle);
+    m_stop->setEnabled(running);
+    m_reset->setEnabled(!busy && state != SessionState::Idle);
+}
+
+void MainWindow::showError(const QString& message)
+{
+    // Non-modal: training and snapshots go on while the message is read.
+    if (!m_errorBox) {
+        m_errorBox = new QMessageBox(QMessageBox::Warning, tr("Reciprocal"), QString(), QMessageBox::Ok, this);
+        m_errorBox->setModal(false);
+    }
+    m_errorBox->setText(message);
+    m_errorBox->show();
+    statusBar()->showMessage(message, 8000);
+}
+
+template <typename Action> void MainWindow::reportingErrors(Action action)
+{
+    try {
+        action();
+    } catch (const Error& error) {
+        showError(QString::fromStdString(error.what()));
+    }
+}
+
+void MainWindow::openModel()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QFileInfo(m_modelPath).path(), modelFilter);
+    if (!path.isEmpty())
+        m_controller->openModel(path);
+}
+
+void MainWindow::saveModel(bool choosePath)
+{
+    QString path = m_modelPath;
+    if (choosePath || path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save model"), path, modelFilter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".rcp");
+    m_controller->saveModel(path); // atomic: written to a temporary file, then renamed
+}
+
+SnapshotView* MainWindow::currentView() const { return static_cast<SnapshotView*>(m_tabs->currentWidget()); }
+
+void MainWindow::exportViewImage()
+{
+    SnapshotView* view = currentView();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view image"), view->viewName() + QStringLiteral(".png"),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg)"));
+    if (!path.isEmpty())
+        reportingErrors([&] { saveWidgetImage(*view, path, view->viewName()); });
+}
+
+void MainWindow::exportViewData()
+{
+    SnapshotView* view = currentView();
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export view data"), view->viewName() + QStringLiteral(".csv"),
+                                                      tr("CSV (*.csv)"));
+    if (!path.isEmpty())
+        reportingErrors([&] { saveText(view->seriesCsv(), path); });
+}
+
+void MainWindow::exportScreenshot()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export window screenshot"),
+                                                      QStringLiteral("reciprocal.png"), tr("PNG image (*.png)"));
+    if (!path.isEmpty())
+        reportingErrors([&] { saveScreenshot(path); });
+}
+
+void MainWindow::recordEpochs(const TrainingSnapshot& snapshot)
+{
+    for (int epoch = m_lastEpoch; epoch < snapshot.epoch; ++epoch)
+        m_log.recordEpoch(snapshot.trainMode, snapshot.optimizer);
+    m_lastEpoch = snapshot.epoch; // also after an undo or a reset moved it back
+}
+
+void MainWindow::saveExperiment()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save experiment"), QStringLiteral("session.json"),
+                                                      tr("Experiment files (*.json)"));
+    if (path.isEmpty())
+        return;
+    reportingErrors([&] {
+        const std::string id = QFileInfo(path).completeBaseName().toStdString();
+        saveText(QString::fromStdString(experimentText(m_log.experiment(id, "Reciprocal session " + id))), path);
+        statusBar()->showMessage(tr("Saved %1: replay it with `reciprocal experiment %1`").arg(path), 8000);
+    });
+}
+
+void MainWindow::saveScreenshot(const QString& path) { saveWidgetImage(*this, path, windowTitle()); }
+
+QStringList MainWindow::viewNames() const
+{
+    QStringList names;
+    for (const SnapshotView* view : m_views)
+        names << view->viewName();
+    return names;
+}
+
+bool MainWindow::showView(const QString& name)
+{
+    const qsizetype index = viewNames().indexOf(name);
+    if (index < 0)
+        return false;
+    m_tabs->setCurrentIndex(static_cast<int>(index));
+    return true;
+}
+
+void MainWindow::addRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    settings.setValue(QStringLiteral("recentFiles"), files.mid(0, maxRecentFiles));
+    rebuildRecentMenu();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
+    for (const QString& path : files)
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { m_controller->openModel(path); })
+            ->setToolTip(path);
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    m_setup->saveSettings();
+    event->accept();
+}
+
+} // namespace reciprocal::widgets

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "widgets/session/SessionLog.h"
+#include "widgets/session/TrainingController.h"
+
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QMessageBox;
+class QProgressBar;
+class QTabWidget;
+class QUndoStack;
+
+namespace reciprocal::widgets {
+
+class PruningPanel;
+class SetupPanel;
+class SnapshotView;
+
+// The desktop application: the setup panel, the live views (curves, spectrum, ranking, masks,
+// diagram) as tabs, the pruning panel with its undoable history, and the training controls. All
+// training runs in the TrainingController's worker; this window only sends commands and shows
+// snapshots.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    TrainingController& controller() { return *m_controller; }
+    SetupPanel& setupPanel() { return *m_setup; }
+    QUndoStack& history() { return *m_history; }
+    // The names of the views, in tab order ("curves", "spectrum", ...).
+    QStringList viewNames() const;
+    // Show the named view; false if there is none.
+    bool showView(const QString& name);
+    // The setup, window geometry and dock layout of the last session (QSettings).
+    void restoreSettings();
+    // Save the whole window as a PNG. Throws InputError if it cannot be written.
+    void saveScreenshot(const QString& path);
+
+public Q_SLOTS:
+    void newSession();
+    void startSession(const reciprocal::widgets::SessionSettings& settings);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createViews();
+    void createDocks();
+    void createActions();
+    void createStatusBar();
+    void connectController();
+    void showSnapshot(const SnapshotPtr& snapshot);
+    void updateStatus(const TrainingSnapshot& snapshot);
+    void updateActions(SessionState state);
+    void showError(const QString& message);
+    void openModel();
+    void saveModel(bool choosePath);
+    void exportViewImage();
+    void exportViewData();
+    void exportScreenshot();
+    void saveExperiment();
+    void recordEpochs(const TrainingSnapshot& snapshot);
+    void addRecentFile(const QString& path);
+    void rebuildRecentMenu();
+    SnapshotView* currentView() const;
+    // Runs the action and reports a failure (InputError) in the error dialog.
+    template <typename Action> void reportingErrors(Action action);
+
+    TrainingController* m_controller;
+    QUndoStack* m_history;
+    SetupPanel* m_setup;
+    PruningPanel* m_pruning;
+    QTabWidget* m_tabs;
+    QList<SnapshotView*> m_views;
+    QLabel* m_stateLabel;
+    QLabel* m_epochLabel;
+    QLabel* m_speedLabel;
+    QProgressBar* m_progress;
+    QMessageBox* m_errorBox = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QAction* m_playPause = nullptr;
+    QAction* m_stepBatch = nullptr;
+    QAction* m_stepEpoch = nullptr;
+    QAction* m_reset = nullptr;
+    QAction* m_stop = nullptr;
+    QString m_modelPath;
+    SessionLog m_log;
+    int m_lastEpoch = 0; // the epoch of the last snapshot, to log each finished epoch once
+};
+
+} // namespace reciprocal::widgets

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "widgets/views/SnapshotView.h"
+
+#include <QList>
+
+#include <optional>
+
+class QBoxLayout;
+class QChart;
+class QCheckBox;
+class QLineSeries;
+class QValueAxis;
+
+namespace reciprocal::widgets {
+
+// Learning curves of the session: a loss chart (train, test and validation loss per epoch, and the
+// smoothed per-batch training loss) and an accuracy chart (train, test and validation accuracy in %
+// per epoch). The epoch axis runs from 0 to the target epoch count so the charts do not rescale as
+// training advances; hovering a chart reads out the nearest epoch's values. Series without data
+// (no validation set, no test evaluation) drop out of the legend. The charts sit side by side when
+// the view is wide and stacked otherwise.
+//
+// seriesCsv() writes two tables separated by a blank line:
+//   epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy
+//     one row per epoch record; accuracies as fractions (0..1) like the command line's CSV; a value
+//     that was not measured is an empty cell;
+//   fractional_epoch,smoothed_batch_loss
+//     one row per point of the per-batch loss curve (2.5 = half-way through the third epoch).
+class CurvesView : public SnapshotView {
+    Q_OBJECT
+
+public:
+    explicit CurvesView(QWidget* parent = nullptr);
+
+    QString seriesCsv() const override;
+    QString viewName() const override { return QStringLiteral("curves"); }
+    // The loss and accuracy charts (owned by the view), for File > Export.
+    QList<QChart*> charts() const;
+
+public Q_SLOTS:
+    void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot) override;
+    // The curves show no nodes, so there is nothing to highlight.
+    void highlightNode(reciprocal::widgets::NodeRef) override {}
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
+private:
+    class HoverChartView;
+    // What the hover label shows: the epoch (x) of the point it reads and the text.
+    struct Readout {
+        double epoch = 0.0;
+        QString text;
+    };
+
+    void updateSeries();
+    void updateEpochAxis();
+    void updateLossAxis();
+    void updateAccuracyAxis();
+    void updateCaptions();
+    void applyPalette();
+    std::optional<Readout> lossReadout(double epoch) const;
+    std::optional<Readout> accuracyReadout(double epoch) const;
+
+    SnapshotPtr m_snapshot;
+    QBoxLayout* m_chartLayout = nullptr;
+    QCheckBox* m_zoomAccuracy = nullptr;
+    HoverChartView* m_lossView = nullptr;
+    HoverChartView* m_accuracyView = nullptr;
+    QValueAxis* m_lossEpochAxis = nullptr;
+    QValueAxis* m_lossAxis = nullptr;
+    QValueAxis* m_accuracyEpochAxis = nullptr;
+    QValueAxis* m_accuracyAxis = nullptr;
+    QLineSeries* m_trainLoss = nullptr;
+    QLineSeries* m_testLoss = nullptr;
+    QLineSeries* m_validationLoss = nullptr;
+    QLineSeries* m_batchLoss = nullptr;
+    QLineSeries* m_trainAccuracy = nullptr;
+    QLineSeries* m_testAccuracy = nullptr;
+    QLineSeries* m_validationAccuracy = nullptr;
+};
+
+} // namespace reciprocal::widgets

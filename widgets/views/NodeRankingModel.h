@@ -1,0 +1,62 @@
+#pragma once
+
+#include "widgets/session/TrainingSnapshot.h"
+
+#include <QAbstractTableModel>
+
+#include <vector>
+
+namespace reciprocal::widgets {
+
+// One row per hidden node of every hidden layer: its eigenvalue lambda, its rank by |lambda| pooled
+// over all hidden layers (1 = most important; connectivity stands in for |lambda| in direct layers,
+// as for pruning), its incoming connectivity sum_j |W_ij| and whether it is pruned. Cells show
+// compact numbers; SortRole gives the numbers themselves, so a proxy sorts numerically.
+class NodeRankingModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { LayerColumn, NodeColumn, LambdaColumn, MagnitudeColumn, RankColumn, ConnectivityColumn, StatusColumn };
+    static constexpr int columnTotal = StatusColumn + 1;
+    enum Role {
+        SortRole = Qt::UserRole, // numbers as double or int; no value for direct layers' lambda
+        FilterRole,              // "layer 2 pruned", what the filter line matches
+    };
+
+    explicit NodeRankingModel(QObject* parent = nullptr);
+
+    // Updates the rows in place (dataChanged) while the hidden layers keep their widths, so views
+    // keep their sorting, selection and scroll position; resets the model when the shape changes.
+    void setSnapshot(const TrainingSnapshot& snapshot);
+
+    int rowOf(NodeRef node) const; // -1 unless node is one of the rows
+    NodeRef nodeAt(int row) const;
+
+    static QString csvHeader(); // layer,node,lambda,abs_lambda,rank,connectivity,status
+    QString csvLine(int row) const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    struct Row {
+        int layer = 0;
+        int node = 0;
+        bool spectral = true;
+        float lambda = 0.0f;
+        float connectivity = 0.0f;
+        int rank = 0;
+        bool active = true;
+        friend bool operator==(const Row&, const Row&) = default;
+    };
+
+    QVariant number(const Row& row, int column) const;
+    QString status(const Row& row) const;
+
+    std::vector<Row> m_rows;
+    std::vector<int> m_layerStart; // per hidden layer its first row, then the row count
+};
+
+} // namespace reciprocal::widgets

@@ -1,0 +1,71 @@
+#include "widgets/views/SpectrumChartView.h"
+
+#include <QAbstractSeries>
+#include <QChart>
+#include <QEvent>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QValueAxis>
+
+namespace reciprocal::widgets {
+
+SpectrumChartView::SpectrumChartView(QWidget* parent)
+    : QChartView(new QChart, parent)
+    , m_x(new QValueAxis(chart()))
+    , m_y(new QValueAxis(chart()))
+{
+    setRenderHint(QPainter::Antialiasing);
+    chart()->setBackgroundRoundness(0);
+    chart()->setMargins(QMargins(4, 4, 4, 4));
+    chart()->legend()->setAlignment(Qt::AlignTop);
+    QFont small = chart()->legend()->font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    chart()->legend()->setFont(small);
+    chart()->addAxis(m_x, Qt::AlignBottom);
+    chart()->addAxis(m_y, Qt::AlignLeft);
+    setMinimumSize(240, 200);
+    applyPalette();
+}
+
+void SpectrumChartView::addSeries(QAbstractSeries* series)
+{
+    chart()->addSeries(series);
+    series->attachAxis(m_x);
+    series->attachAxis(m_y);
+    if (series->name().isEmpty())
+        showInLegend(series, false);
+}
+
+void SpectrumChartView::showInLegend(QAbstractSeries* series, bool visible)
+{
+    for (QLegendMarker* marker : chart()->legend()->markers(series))
+        marker->setVisible(visible);
+}
+
+void SpectrumChartView::changeEvent(QEvent* event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+void SpectrumChartView::applyPalette()
+{
+    const QPalette colours = palette();
+    const QColor text = colours.color(QPalette::Text);
+    const QColor grid = colours.color(QPalette::Mid);
+    setBackgroundBrush(colours.color(QPalette::Base));
+    chart()->setBackgroundBrush(colours.color(QPalette::Base));
+    chart()->setBackgroundPen(Qt::NoPen);
+    chart()->setTitleBrush(text);
+    chart()->legend()->setLabelColor(text);
+    for (QValueAxis* axis : {m_x, m_y}) {
+        axis->setLabelsBrush(text);
+        axis->setTitleBrush(text);
+        axis->setLinePenColor(grid);
+        axis->setGridLineColor(grid);
+        axis->setMinorGridLineColor(grid);
+    }
+}
+
+} // namespace reciprocal::widgets
