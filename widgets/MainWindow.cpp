@@ -1,5 +1,6 @@
 #include "widgets/MainWindow.h"
 
+#include "widgets/AppearancePalette.h"
 #include "widgets/charts/ChartExport.h"
 #include "widgets/pruning/PruneCommand.h"
 #include "widgets/pruning/PruningPanel.h"
@@ -93,6 +94,13 @@ void MainWindow::restoreSettings()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    setDarkPalette(settings.value(QStringLiteral("window/dark")).toBool());
+}
+
+void MainWindow::setDarkPalette(bool dark)
+{
+    m_darkPalette->setChecked(dark);
+    useDarkPalette(dark);
 }
 
 MainWindow::~MainWindow() = default;
@@ -110,6 +118,8 @@ void MainWindow::createViews()
     }
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
+    connect(m_tabs, &QTabWidget::currentChanged, this,
+            [this] { currentView()->showSnapshot(m_controller->latestSnapshot()); });
     auto* spectrum = static_cast<SpectrumView*>(m_views[1]);
     connect(spectrum, &SpectrumView::thresholdDragged, m_pruning, &PruningPanel::setThreshold);
 }
@@ -195,6 +205,10 @@ void MainWindow::createActions()
     view->addSeparator();
     for (QDockWidget* dock : findChildren<QDockWidget*>())
         view->addAction(dock->toggleViewAction());
+    view->addSeparator();
+    m_darkPalette = view->addAction(tr("&Dark palette"), this, [](bool dark) { useDarkPalette(dark); });
+    m_darkPalette->setCheckable(true);
+    m_darkPalette->setToolTip(tr("Dark colours for every view, whatever the desktop theme"));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Reciprocal"), this, [this] {
@@ -288,8 +302,9 @@ void MainWindow::startSession(const SessionSettings& settings)
 
 void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
 {
-    for (SnapshotView* view : m_views)
-        view->showSnapshot(snapshot);
+    // Only the visible view draws; the others catch up when their tab is chosen. Drawing hidden
+    // views would take CPU time from training for nothing.
+    currentView()->showSnapshot(snapshot);
     m_pruning->showSnapshot(snapshot);
     recordEpochs(*snapshot);
     updateStatus(*snapshot);
@@ -475,6 +490,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/dark"), m_darkPalette->isChecked());
     m_setup->saveSettings();
     event->accept();
 }

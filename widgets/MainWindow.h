@@ -39,6 +39,7 @@ public:
     bool showView(const QString& name);
     // The setup, window geometry and dock layout of the last session (QSettings).
     void restoreSettings();
+    void setDarkPalette(bool dark);
     // Save the whole window as a PNG. Throws InputError if it cannot be written.
     void saveScreenshot(const QString& path);
 
@@ -89,6 +90,7 @@ private:
     QAction* m_stepEpoch = nullptr;
     QAction* m_reset = nullptr;
     QAction* m_stop = nullptr;
+    QAction* m_darkPalette = nullptr;
     QString m_modelPath;
     SessionLog m_log;
     int m_lastEpoch = 0; // the epoch of the last snapshot, to log each finished epoch once

@@ -48,6 +48,7 @@ widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::Sessio
     settings.mode = parseTrainMode(p.text(QStringLiteral("train")));
     settings.training.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 1000000000));
     settings.epochs = std::max(1, p.integer(QStringLiteral("train-epochs"), 0, 100000));
+    settings.training.sparsity = p.real(QStringLiteral("sparsity"), 0.0, 0.999);
     return settings;
 }
 
@@ -82,9 +83,16 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
         waitUntil([&] { return error || state() == SessionState::Finished; }, 3600, "training to finish");
         trainingWallSeconds = static_cast<double>(training.nsecsElapsed()) * 1e-9;
     }
+    std::optional<widgets::PruningPreview> preview;
     if (pruneFraction >= 0.0) {
         bool previewed = false;
-        QObject::connect(&controller, &widgets::TrainingController::previewReady, &window, [&] { previewed = true; });
+        QObject::connect(&controller, &widgets::TrainingController::previewReady, &window,
+                         [&](const widgets::PruningPreview& ready) {
+                             if (ready.request.fraction == pruneFraction) {
+                                 preview = ready;
+                                 previewed = true;
+                             }
+                         });
         window.findChild<widgets::PruningPanel*>()->setRequest(
             PruningRequest{PruningCriterion::Spectral, pruneFraction, false, 1});
         waitUntil([&] { return error || previewed; }, 120, "the pruning preview");
@@ -114,7 +122,9 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
                    {"epochs", last.epoch},
                    {"samples_per_second", seconds > 0 ? samples / seconds : 0.0},
                    {"wall_seconds", trainingWallSeconds},
-                   {"test_accuracy", last.history.empty() ? nlohmann::json() : nlohmann::json(last.history.back().testAccuracy)}});
+                   {"test_accuracy", last.history.empty() ? nlohmann::json() : nlohmann::json(last.history.back().testAccuracy)},
+                   {"preview_accuracy", preview ? nlohmann::json(preview->accuracyAfter) : nlohmann::json()},
+                   {"preview_milliseconds", preview ? nlohmann::json(preview->milliseconds) : nlohmann::json()}});
     else
         printText("wrote " + out + "\n");
     return ExitSuccess;
@@ -135,6 +145,8 @@ int runGui(const QStringList& arguments)
     p.addOption(QStringLiteral("layer"), QStringLiteral("Layer kind."), QStringLiteral("KIND"), QStringLiteral("spectral2"));
     p.addOption(QStringLiteral("train"), QStringLiteral("Trained group."), QStringLiteral("GROUP"), QStringLiteral("full"));
     p.addOption(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1"));
+    p.addOption(QStringLiteral("sparsity"), QStringLiteral("Dynamic sparse training: fraction of weights masked."),
+                QStringLiteral("F"), QStringLiteral("0"));
     p.addOption(QStringLiteral("screenshot"), QStringLiteral("Render offscreen, save the window as this PNG and exit."),
                 QStringLiteral("FILE"));
     p.addOption(QStringLiteral("train-epochs"), QStringLiteral("With --screenshot: epochs to train first."),
@@ -145,6 +157,7 @@ int runGui(const QStringList& arguments)
     p.addOption(QStringLiteral("prune-preview"),
                 QStringLiteral("With --screenshot: preview pruning this fraction by |lambda| first."),
                 QStringLiteral("F"));
+    p.addOption(QStringLiteral("dark"), QStringLiteral("With --screenshot: the dark palette."));
     p.addOption(QStringLiteral("size"), QStringLiteral("With --screenshot: window size."), QStringLiteral("WxH"),
                 QStringLiteral("1400x860"));
     if (!p.parse(arguments))
@@ -158,6 +171,7 @@ int runGui(const QStringList& arguments)
         if (width < 400 || height < 300 || width > 8000 || height > 8000)
             throw InputError("--size must be WxH with 400 <= W, 300 <= H, both <= 8000 (got '" +
                              p.text(QStringLiteral("size")) + "')");
+        window.setDarkPalette(p.isSet(QStringLiteral("dark")));
         window.resize(width, height);
         window.show();
         return takeScreenshot(p, window);

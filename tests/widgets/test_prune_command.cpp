@@ -2,6 +2,8 @@
 // optimizer moment and the history exactly, and pruning after an undo branches the history.
 #include "widgets/pruning/PruneCommand.h"
 
+#include "core/experiments/ExperimentRunner.h"
+
 #include <QSignalSpy>
 #include <QTest>
 #include <QUndoStack>
@@ -126,6 +128,13 @@ void PruneCommandTest::pruningAfterUndoBranches()
     QCOMPARE(replay.runs[0].steps.size(), std::size_t(3));
     QCOMPARE(replay.runs[0].steps[2].prune.fractions, std::vector<double>{0.25});
     QVERIFY(replay.runs[0].steps[2].prune.commit);
+    // ...and `reciprocal experiment` runs the saved file: the network shrinks step by step as in the session
+    const ExperimentResult rows = runExperiment(parseExperiment(experimentText(replay), "session.json"));
+    QCOMPARE(rows.rows.size(), std::size_t(3));
+    QCOMPARE(rows.rows[0].hiddenNodes, 24);
+    QCOMPARE(rows.rows[1].hiddenNodes, 12);
+    QCOMPARE(rows.rows[2].hiddenNodes, copyModel()->network.activeHiddenNodeCounts()[0] +
+                                           copyModel()->network.activeHiddenNodeCounts()[1]);
     m_stack.undo();
     QCOMPARE(fingerprint(copyModel()), fingerprint(afterFirst));
 }

@@ -21,8 +21,9 @@ namespace {
 
 // A slice trains batches for about this long before queued commands get their turn.
 constexpr qint64 sliceMilliseconds = 25;
-// Snapshots leave at most this often while training runs.
-constexpr qint64 snapshotMilliseconds = 40;
+// Snapshots leave at most this often while training runs: ten a second look live, and drawing
+// them at 25 a second took 10-15 % of the training speed on two cores (docs/gui.md).
+constexpr qint64 snapshotMilliseconds = 100;
 // The smoothed loss curve keeps about this many points per epoch.
 constexpr int lossPointsPerEpoch = 100;
 

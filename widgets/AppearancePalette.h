@@ -1,0 +1,10 @@
+#pragma once
+
+namespace reciprocal::widgets {
+
+// Switch the whole application between the desktop's own palette and a dark one (Fusion style),
+// for dark rooms and projectors whatever the desktop theme. Views take their colours from the
+// palette, so they follow.
+void useDarkPalette(bool dark);
+
+} // namespace reciprocal::widgets
