@@ -3,6 +3,7 @@
 // epoch and per batch point, and the widget paints something in light and dark palettes.
 #include "widgets/views/CurvesView.h"
 
+#include "ImageChecks.h"
 #include "SnapshotFixture.h"
 
 #include <QApplication>
@@ -22,6 +23,8 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+
+using reciprocal::widgets::testing::distinctColours;
 
 namespace {
 
@@ -76,15 +79,6 @@ void compare(QLineSeries* series, const QList<QPointF>& expected)
     }
 }
 
-// Distinct colours in a grab, to tell a drawn chart from an empty canvas.
-int colourCount(const QImage& image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
-    return static_cast<int>(colours.size());
-}
 
 } // namespace
 
@@ -340,7 +334,7 @@ void CurvesViewTest::grabIsNotBlankInLightAndDarkPalettes()
     view.resize(900, 600);
     view.showSnapshot(snapshot);
     const QImage light = view.grab().toImage();
-    QVERIFY2(colourCount(light) > 20, qPrintable(QString::number(colourCount(light))));
+    QVERIFY2(distinctColours(light) > 20, qPrintable(QString::number(distinctColours(light))));
     light.save(QStringLiteral("/tmp/curves-light.png"));
 
     QPalette dark;
@@ -353,7 +347,7 @@ void CurvesViewTest::grabIsNotBlankInLightAndDarkPalettes()
     // The chart background follows the palette.
     QCOMPARE(view.charts()[0]->backgroundBrush().color(), QColor(30, 30, 30));
     const QImage darkImage = view.grab().toImage();
-    QVERIFY(colourCount(darkImage) > 20);
+    QVERIFY(distinctColours(darkImage) > 20);
     darkImage.save(QStringLiteral("/tmp/curves-dark.png"));
 
     view.resize(600, 700); // narrow: stacked

@@ -4,6 +4,7 @@
 #include "widgets/MainWindow.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/views/SnapshotView.h"
+#include "ToySession.h"
 
 #include <QApplication>
 #include <QImage>
@@ -16,20 +17,9 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::toySession;
 
 namespace {
-
-SessionSettings toySettings()
-{
-    SessionSettings settings;
-    settings.dataset.name = "spirals";
-    settings.dataset.toySamples = 600;
-    settings.architecture = Architecture{{2, 24, 16, 3}, LayerKind::Spectral2, Activation::Tanh, false};
-    settings.training.batchSize = 20;
-    settings.training.optimizer.learningRate = 0.01;
-    settings.epochs = 3;
-    return settings;
-}
 
 SessionState stateOf(MainWindow& window) { return window.controller().latestSnapshot()->state; }
 
@@ -48,7 +38,7 @@ void MainWindowTest::trainsAndFeedsEveryView()
 {
     MainWindow window;
     window.show();
-    window.startSession(toySettings());
+    window.startSession(toySession({2, 24, 16, 3}));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
     window.controller().play();
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 60000);
@@ -70,7 +60,7 @@ void MainWindowTest::previewCommitUndo()
 {
     MainWindow window;
     window.show();
-    window.startSession(toySettings());
+    window.startSession(toySession({2, 24, 16, 3}));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
     auto* panel = window.findChild<PruningPanel*>();
     QVERIFY(panel);
@@ -95,7 +85,7 @@ void MainWindowTest::screenshotIsARealPicture()
     MainWindow window;
     window.resize(1200, 760);
     window.show();
-    window.startSession(toySettings());
+    window.startSession(toySession({2, 24, 16, 3}));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
     window.controller().stepEpoch();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller().latestSnapshot()->epoch, 1, 20000);

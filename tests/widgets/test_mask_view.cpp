@@ -1,3 +1,4 @@
+#include "ImageChecks.h"
 #include "SnapshotFixture.h"
 #include "widgets/views/MaskView.h"
 #include "widgets/views/SequentialColourMap.h"
@@ -11,6 +12,8 @@
 using namespace reciprocal;
 using namespace reciprocal::widgets;
 
+using reciprocal::widgets::testing::distinctColours;
+
 namespace {
 
 // The centre of a cell of a transfer's map, in widget coordinates.
@@ -23,14 +26,6 @@ QPoint cellCentre(const MaskView& view, const TransferSnapshot& t, int transfer,
         .toPoint();
 }
 
-int distinctColours(const QImage& image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
-    return static_cast<int>(colours.size());
-}
 
 } // namespace
 

@@ -1,6 +1,7 @@
 // Interactive pruning as undoable commands: prune -> undo -> redo restores every parameter,
 // optimizer moment and the history exactly, and pruning after an undo branches the history.
 #include "widgets/pruning/PruneCommand.h"
+#include "ToySession.h"
 
 #include "core/experiments/ExperimentRunner.h"
 
@@ -10,19 +11,9 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::toySession;
 
 namespace {
-
-SessionSettings spiralSettings()
-{
-    SessionSettings settings;
-    settings.dataset.name = "spirals";
-    settings.dataset.toySamples = 400;
-    settings.architecture = Architecture{{2, 12, 12, 3}, LayerKind::Spectral1, Activation::Tanh, false};
-    settings.training.batchSize = 20;
-    settings.training.optimizer.learningRate = 0.01;
-    return settings;
-}
 
 // Everything that defines where training continues from, flattened for exact comparison.
 std::vector<double> fingerprint(const ModelPtr& model)
@@ -79,9 +70,10 @@ private:
 void PruneCommandTest::init()
 {
     m_controller = new TrainingController;
-    m_controller->configure(spiralSettings());
-    m_log.start(spiralSettings());
-    m_log.recordEpoch(TrainMode::Full, spiralSettings().training.optimizer);
+    const SessionSettings settings = toySession({2, 12, 12, 3}, LayerKind::Spectral1, 400);
+    m_controller->configure(settings);
+    m_log.start(settings);
+    m_log.recordEpoch(TrainMode::Full, settings.training.optimizer);
     m_controller->stepEpoch();
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 1, 20000);
 }

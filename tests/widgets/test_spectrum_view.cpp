@@ -9,6 +9,7 @@
 #include "widgets/views/SpectrumHistogram.h"
 #include "widgets/views/SpectrumStrip.h"
 
+#include "ImageChecks.h"
 #include "SnapshotFixture.h"
 
 #include <QApplication>
@@ -28,6 +29,8 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+
+using reciprocal::widgets::testing::distinctColours;
 
 namespace {
 
@@ -51,14 +54,6 @@ std::vector<CsvRow> parseCsv(const QString& csv)
     return rows;
 }
 
-int distinctColours(const QImage& image)
-{
-    QSet<QRgb> colours;
-    for (int y = 0; y < image.height(); y += 3)
-        for (int x = 0; x < image.width(); x += 3)
-            colours.insert(image.pixel(x, y));
-    return static_cast<int>(colours.size());
-}
 
 // Sends a left-button drag through the chart's viewport, as a user's mouse would.
 void drag(QWidget* viewport, QPoint from, QPoint to)

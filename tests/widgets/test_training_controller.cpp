@@ -2,26 +2,16 @@
 // stepping and reset are deterministic, previews leave the network alone and a data set switched
 // mid-run neither crashes nor loses the session on bad input.
 #include "widgets/session/TrainingController.h"
+#include "ToySession.h"
 
 #include <QSignalSpy>
 #include <QTest>
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::toySession;
 
 namespace {
-
-SessionSettings spiralSettings()
-{
-    SessionSettings settings;
-    settings.dataset.name = "spirals";
-    settings.dataset.toySamples = 600;
-    settings.architecture = Architecture{{2, 16, 16, 3}, LayerKind::Spectral2, Activation::Tanh, false};
-    settings.training.batchSize = 20;
-    settings.training.optimizer.learningRate = 0.01;
-    settings.epochs = 3;
-    return settings;
-}
 
 // Every parameter of the model, flattened, so two models compare exactly.
 std::vector<float> flatParameters(const ModelPtr& model)
@@ -75,7 +65,7 @@ private:
 void TrainingControllerTest::configureSendsAReadySnapshot()
 {
     TrainingController controller;
-    controller.configure(spiralSettings());
+    controller.configure(toySession());
     const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; });
     QVERIFY(snapshot);
     QCOMPARE(snapshot->transfers.size(), std::size_t(3));
@@ -89,7 +79,7 @@ void TrainingControllerTest::configureSendsAReadySnapshot()
 void TrainingControllerTest::stepsAreDeterministicAndResetRestoresTheStart()
 {
     TrainingController controller;
-    controller.configure(spiralSettings());
+    controller.configure(toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     const ModelPtr initial = copyModel(controller);
     QVERIFY(initial);
@@ -120,7 +110,7 @@ void TrainingControllerTest::stepsAreDeterministicAndResetRestoresTheStart()
 void TrainingControllerTest::snapshotsArriveWhileTrainingAndPauseStops()
 {
     TrainingController controller;
-    SessionSettings settings = spiralSettings();
+    SessionSettings settings = toySession();
     settings.dataset.toySamples = 20000;
     settings.epochs = 50;
     controller.configure(settings);
@@ -143,7 +133,7 @@ void TrainingControllerTest::snapshotsArriveWhileTrainingAndPauseStops()
 void TrainingControllerTest::previewLeavesTheNetworkAlone()
 {
     TrainingController controller;
-    controller.configure(spiralSettings());
+    controller.configure(toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     controller.stepEpoch();
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1; }));
@@ -171,7 +161,7 @@ void TrainingControllerTest::previewLeavesTheNetworkAlone()
 void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
 {
     TrainingController controller;
-    controller.configure(spiralSettings());
+    controller.configure(toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     QSignalSpy committed(&controller, &TrainingController::pruningCommitted);
     controller.commitPruning(PruningRequest{PruningCriterion::Spectral, 0.5, true, 1});
@@ -191,10 +181,10 @@ void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
 void TrainingControllerTest::badSettingsKeepTheSession()
 {
     TrainingController controller;
-    controller.configure(spiralSettings());
+    controller.configure(toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     QSignalSpy errors(&controller, &TrainingController::errorOccurred);
-    SessionSettings wrong = spiralSettings();
+    SessionSettings wrong = toySession();
     wrong.architecture.widths = {784, 16, 3}; // spirals have 2 features
     controller.configure(wrong);
     QVERIFY(errors.wait(10000));
@@ -207,7 +197,7 @@ void TrainingControllerTest::badSettingsKeepTheSession()
 void TrainingControllerTest::switchingTheDataSetMidRunIsSafe()
 {
     TrainingController controller;
-    SessionSettings settings = spiralSettings();
+    SessionSettings settings = toySession();
     settings.epochs = 100;
     controller.configure(settings);
     controller.play();

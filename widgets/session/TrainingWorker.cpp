@@ -52,27 +52,12 @@ void TrainingWorker::configure(const SessionSettings& settings)
     m_goal = Goal::None;
     try {
         validate(settings.training.optimizer);
-        std::optional<DataSplit> data;
-        if (!m_data || !sameData(settings.dataset, m_settings.dataset)) {
-            m_state = SessionState::Loading;
-            publish(true);
-            data = loadDataset(settings.dataset);
-        }
+        std::optional<DataSplit> data = loadIfNew(settings.dataset, settings.architecture);
         const DataSplit& split = data ? *data : *m_data;
-        checkCompatible(settings.architecture, split.train, split.name);
         Model model = Model::create(settings.architecture, settings.mode, settings.training, split.name);
-        // Nothing failed: the new session replaces the old one.
-        if (data)
-            m_data = std::move(data);
-        m_settings = settings;
-        m_epochsPerRun = std::max(1, settings.epochs);
-        replaceModel(std::move(model));
-        m_batchLosses.clear();
-        m_spectrum.clear();
-        recordInitialSpectrum();
-        m_state = SessionState::Ready;
+        beginSession(std::move(data), settings, std::move(model), SessionState::Ready);
     } catch (const std::exception& error) {
-        m_state = m_model ? (previous == SessionState::Running ? SessionState::Paused : previous) : SessionState::Failed;
+        keepSessionAfterFailure(previous);
         Q_EMIT errorOccurred(message(error));
     }
     publish(true);
@@ -240,7 +225,39 @@ void TrainingWorker::replaceModel(Model model)
     ++m_version;
 }
 
-void TrainingWorker::recordInitialSpectrum() { m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch)); }
+void TrainingWorker::keepSessionAfterFailure(SessionState previous)
+{
+    // The session goes on as it was, except that a run the command stopped stays paused.
+    m_state = m_model ? (previous == SessionState::Running ? SessionState::Paused : previous) : SessionState::Failed;
+}
+
+std::optional<DataSplit> TrainingWorker::loadIfNew(const DatasetSpec& spec, const Architecture& architecture)
+{
+    std::optional<DataSplit> data;
+    if (!m_data || !sameData(spec, m_settings.dataset)) {
+        m_state = SessionState::Loading;
+        publish(true);
+        data = loadDataset(spec);
+    }
+    const DataSplit& split = data ? *data : *m_data;
+    checkCompatible(architecture, split.train, split.name);
+    return data;
+}
+
+void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSettings& settings, Model model,
+                                  SessionState state)
+{
+    if (data)
+        m_data = std::move(data);
+    m_settings = settings;
+    m_epochsPerRun = std::max(1, settings.epochs);
+    m_settings.epochs = model.epoch + m_epochsPerRun;
+    replaceModel(std::move(model));
+    m_batchLosses.clear();
+    m_spectrum.clear();
+    m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
+    m_state = state;
+}
 
 double TrainingWorker::baselineAccuracy()
 {
@@ -334,6 +351,7 @@ void TrainingWorker::copyModel()
 
 void TrainingWorker::openModel(const QString& path)
 {
+    const SessionState previous = m_state;
     m_goal = Goal::None;
     try {
         Model model = loadModel(path.toStdString());
@@ -341,26 +359,14 @@ void TrainingWorker::openModel(const QString& path)
         settings.dataset.name = model.datasetName.empty() ? settings.dataset.name : model.datasetName;
         if (settings.dataset.name != m_settings.dataset.name)
             settings.dataset.directory.clear();
-        std::optional<DataSplit> data;
-        if (!m_data || !sameData(settings.dataset, m_settings.dataset))
-            data = loadDataset(settings.dataset);
-        const DataSplit& split = data ? *data : *m_data;
-        checkCompatible(model.network.architecture(), split.train, split.name);
-        if (data)
-            m_data = std::move(data);
+        std::optional<DataSplit> data = loadIfNew(settings.dataset, model.network.architecture());
         settings.architecture = model.network.architecture();
         settings.mode = model.network.trainMode();
         settings.training = model.training;
-        settings.epochs = std::max(m_settings.epochs, model.epoch + 1);
-        m_settings = settings;
-        m_epochsPerRun = std::max(1, settings.epochs);
-        replaceModel(std::move(model));
-        m_batchLosses.clear();
-        m_spectrum.clear();
-        recordInitialSpectrum();
-        m_state = SessionState::Paused;
+        beginSession(std::move(data), settings, std::move(model), SessionState::Paused);
         Q_EMIT modelOpened(path, m_settings);
     } catch (const std::exception& error) {
+        keepSessionAfterFailure(previous);
         Q_EMIT errorOccurred(tr("Cannot open %1: %2").arg(path, message(error)));
     }
     publish(true);

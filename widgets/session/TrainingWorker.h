@@ -74,7 +74,12 @@ private:
     void startGoal(Goal goal);
     void stopWith(SessionState state);
     void replaceModel(Model model);
-    void recordInitialSpectrum();
+    // The data set the spec names when it is not the one loaded (else nothing); throws InputError if
+    // the architecture does not fit it. Nothing of the session changes.
+    std::optional<DataSplit> loadIfNew(const DatasetSpec& spec, const Architecture& architecture);
+    void keepSessionAfterFailure(SessionState previous);
+    // Nothing failed: the new session replaces the old one.
+    void beginSession(std::optional<DataSplit> data, const SessionSettings& settings, Model model, SessionState state);
     void publish(bool force);
     SnapshotPtr makeSnapshot();
     double baselineAccuracy();
