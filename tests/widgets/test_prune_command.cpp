@@ -1,6 +1,7 @@
 // Interactive pruning as undoable commands: prune -> undo -> redo restores every parameter,
 // optimizer moment and the history exactly, and pruning after an undo branches the history.
 #include "widgets/pruning/PruneCommand.h"
+#include "ModelFingerprint.h"
 #include "ToySession.h"
 
 #include "core/experiments/ExperimentRunner.h"
@@ -11,28 +12,8 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::fingerprint;
 using testing::toySession;
-
-namespace {
-
-// Everything that defines where training continues from, flattened for exact comparison.
-std::vector<double> fingerprint(const ModelPtr& model)
-{
-    Model copy = *model;
-    std::vector<double> values;
-    for (const auto& parameter : copy.network.parameters())
-        values.insert(values.end(), parameter.value->data(), parameter.value->data() + parameter.value->size());
-    for (const auto& moment : copy.optimizer.state().first)
-        values.insert(values.end(), moment.data(), moment.data() + moment.size());
-    for (const auto& moment : copy.optimizer.state().second)
-        values.insert(values.end(), moment.data(), moment.data() + moment.size());
-    for (const auto& record : copy.history)
-        values.push_back(record.testAccuracy);
-    values.push_back(copy.epoch);
-    return values;
-}
-
-} // namespace
 
 class PruneCommandTest : public QObject {
     Q_OBJECT

@@ -2,6 +2,7 @@
 // stepping and reset are deterministic, previews leave the network alone and a data set switched
 // mid-run neither crashes nor loses the session on bad input.
 #include "widgets/session/TrainingController.h"
+#include "ModelFingerprint.h"
 #include "ToySession.h"
 
 #include <QSignalSpy>
@@ -9,21 +10,8 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::fingerprint;
 using testing::toySession;
-
-namespace {
-
-// Every parameter of the model, flattened, so two models compare exactly.
-std::vector<float> flatParameters(const ModelPtr& model)
-{
-    Model copy = *model;
-    std::vector<float> values;
-    for (const auto& parameter : copy.network.parameters())
-        values.insert(values.end(), parameter.value->data(), parameter.value->data() + parameter.value->size());
-    return values;
-}
-
-} // namespace
 
 class TrainingControllerTest : public QObject {
     Q_OBJECT
@@ -88,15 +76,15 @@ void TrainingControllerTest::stepsAreDeterministicAndResetRestoresTheStart()
         controller.stepBatch();
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 3 && s.state == SessionState::Paused; }));
     const ModelPtr firstRun = copyModel(controller);
-    QVERIFY(flatParameters(firstRun) != flatParameters(initial));
+    QVERIFY(fingerprint(firstRun) != fingerprint(initial));
 
     controller.reset();
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready && s.batch == 0; }));
-    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(initial));
+    QCOMPARE(fingerprint(copyModel(controller)), fingerprint(initial));
     for (int i = 0; i < 3; ++i)
         controller.stepBatch();
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 3 && s.state == SessionState::Paused; }));
-    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(firstRun));
+    QCOMPARE(fingerprint(copyModel(controller)), fingerprint(firstRun));
 
     // A whole epoch completes it: history and a spectrum frame are recorded.
     controller.stepEpoch();
@@ -126,7 +114,7 @@ void TrainingControllerTest::snapshotsArriveWhileTrainingAndPauseStops()
     QVERIFY(paused);
     const ModelPtr atPause = copyModel(controller);
     QTest::qWait(300);
-    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(atPause));
+    QCOMPARE(fingerprint(copyModel(controller)), fingerprint(atPause));
     QCOMPARE(controller.latestSnapshot()->batch, paused->batch);
 }
 
@@ -148,7 +136,7 @@ void TrainingControllerTest::previewLeavesTheNetworkAlone()
     QVERIFY(preview.flopsAfter < preview.flopsBefore);
     QCOMPARE(preview.flopsBefore, 2LL * (2 * 16 + 16 * 16 + 16 * 3));
     QVERIFY(preview.accuracyBefore > 0.0);
-    QCOMPARE(flatParameters(copyModel(controller)), flatParameters(before));
+    QCOMPARE(fingerprint(copyModel(controller)), fingerprint(before));
     QCOMPARE(controller.latestSnapshot()->transfers[0].nodeMask.sum(), 16.0f);
 
     // An impossible request is answered beside the controls, not as a session error.

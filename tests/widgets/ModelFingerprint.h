@@ -1,0 +1,27 @@
+#pragma once
+
+// Exact comparison of models: everything that defines where training continues from.
+#include "widgets/session/TrainingWorker.h"
+
+#include <vector>
+
+namespace reciprocal::widgets::testing {
+
+// Parameters, optimizer moments, the history's accuracies and the epoch, flattened.
+inline std::vector<double> fingerprint(const ModelPtr& model)
+{
+    Model copy = *model;
+    std::vector<double> values;
+    for (const auto& parameter : copy.network.parameters())
+        values.insert(values.end(), parameter.value->data(), parameter.value->data() + parameter.value->size());
+    for (const auto& moment : copy.optimizer.state().first)
+        values.insert(values.end(), moment.data(), moment.data() + moment.size());
+    for (const auto& moment : copy.optimizer.state().second)
+        values.insert(values.end(), moment.data(), moment.data() + moment.size());
+    for (const auto& record : copy.history)
+        values.push_back(record.testAccuracy);
+    values.push_back(copy.epoch);
+    return values;
+}
+
+} // namespace reciprocal::widgets::testing
