@@ -115,6 +115,7 @@ void MainWindow::createViews()
         // One selection for all views: a node picked anywhere is highlighted everywhere.
         for (SnapshotView* other : m_views)
             connect(m_views[i], &SnapshotView::nodeSelected, other, &SnapshotView::highlightNode);
+        connect(m_views[i], &SnapshotView::nodeSelected, m_pruning, &PruningPanel::selectNode);
     }
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);

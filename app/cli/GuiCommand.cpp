@@ -94,7 +94,7 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
                              }
                          });
         window.findChild<widgets::PruningPanel*>()->setRequest(
-            PruningRequest{PruningCriterion::Spectral, pruneFraction, false, 1});
+            PruningRequest{PruningCriterion::Spectral, pruneFraction, false, 1, {}});
         waitUntil([&] { return error || previewed; }, 120, "the pruning preview");
     }
     if (error)

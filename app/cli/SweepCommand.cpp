@@ -68,7 +68,7 @@ int runSweep(const QStringList& arguments)
     std::string table = "criterion,fraction,test_accuracy,test_accuracy_std,test_loss,nodes_kept\n";
     for (const PruningCriterion criterion : criteria) {
         for (const double fraction : fractions) {
-            const PruningRequest request{criterion, fraction, p.isSet(QStringLiteral("per-layer")), seed};
+            const PruningRequest request{criterion, fraction, p.isSet(QStringLiteral("per-layer")), seed, {}};
             const SweepPoint point = sweepPoint(model.network, data.test, request, repeats);
             const std::string name(pruningCriterionName(criterion));
             printProgress(name + " " + formatFixed(100 * fraction, 1) + " %: test accuracy " +

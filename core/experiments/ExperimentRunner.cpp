@@ -131,7 +131,7 @@ private:
         for (const PruningCriterion criterion : step.criteria)
             for (const double fraction : step.fractions) {
                 const SweepPoint point = sweepPoint(m_model->network, m_data.test,
-                                                    {criterion, fraction, step.perLayer, m_seed}, step.repeats);
+                                                    {criterion, fraction, step.perLayer, m_seed, {}}, step.repeats);
                 ExperimentRow row = baseRow(m_run, m_seed, m_step, "sweep", *m_model);
                 row.criterion = pruningCriterionName(criterion);
                 row.fraction = fraction;
@@ -153,7 +153,7 @@ private:
         for (const double fraction : step.fractions) {
             Model pruned = *m_model;
             applyNodeMasks(pruned.network,
-                           choosePruningMasks(pruned.network, {step.criterion, fraction, step.perLayer, m_seed}));
+                           choosePruningMasks(pruned.network, {step.criterion, fraction, step.perLayer, m_seed, {}}));
             const Evaluation after = evaluate(pruned.network, m_data.test);
             ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", pruned);
             row.criterion = pruningCriterionName(step.criterion);
@@ -179,17 +179,20 @@ private:
 
     void pruneInPlace(const PruneStep& step)
     {
-        const double fraction = step.fractions.front();
-        applyNodeMasks(m_model->network,
-                       choosePruningMasks(m_model->network, {step.criterion, fraction, step.perLayer, m_seed}));
+        const bool handPicked = !step.nodes.empty();
+        const double fraction = handPicked ? std::numeric_limits<double>::quiet_NaN() : step.fractions.front();
+        applyNodeMasks(m_model->network, choosePruningMasks(m_model->network, {step.criterion, fraction, step.perLayer,
+                                                                                m_seed, step.nodes}));
         commitPruning(*m_model);
         const Evaluation after = evaluate(m_model->network, m_data.test);
         ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", *m_model);
-        row.criterion = pruningCriterionName(step.criterion);
+        row.criterion = handPicked ? "hand-picked" : pruningCriterionName(step.criterion);
         row.fraction = fraction;
         row.testAccuracy = after.accuracy;
         row.testLoss = after.loss;
-        say("pruned " + formatFixed(100 * fraction, 1) + " % in place: " + formatFixed(after.accuracy, 4));
+        say((handPicked ? "pruned " + std::to_string(step.nodes.size()) + " hand-picked nodes"
+                        : "pruned " + formatFixed(100 * fraction, 1) + " %") +
+            " in place: " + formatFixed(after.accuracy, 4));
         m_rows.push_back(row);
     }
 

@@ -105,13 +105,24 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
         result.kind = ExperimentStep::Kind::Prune;
         result.prune.criterion = parsed(prune, "criterion", prune.string("criterion", "spectral"),
                                         [](const std::string& t) { return parsePruningCriterion(t); });
-        result.prune.fractions = readFractions(prune, "fractions");
+        for (const auto& [element, elementPath] : prune.array("nodes", true)) {
+            JsonFields node(*element, elementPath, file);
+            // In files and on screen hidden layers count from 1; in the core from 0.
+            result.prune.nodes.push_back({static_cast<int>(node.integer("layer", 1, 1 << 20)) - 1,
+                                          static_cast<int>(node.integer("node", 0, 1 << 30))});
+            node.finish();
+        }
+        if (result.prune.nodes.empty() || prune.has("fractions"))
+            result.prune.fractions = readFractions(prune, "fractions");
         result.prune.perLayer = prune.boolean("per_layer", false);
         result.prune.retrainEpochs = static_cast<int>(prune.integer("retrain_epochs", 0, 100000, 0));
         result.prune.retrainMode = parsed(prune, "retrain_mode", prune.string("retrain_mode", "full"),
                                           [](const std::string& t) { return parseTrainMode(t); });
         result.prune.commit = prune.boolean("commit", false);
-        if (result.prune.commit && (result.prune.fractions.size() != 1 || result.prune.retrainEpochs > 0))
+        if (!result.prune.nodes.empty() && (!result.prune.commit || !result.prune.fractions.empty()))
+            prune.fail("nodes", "go with \"commit\": true and without fractions");
+        if (result.prune.commit && result.prune.nodes.empty() &&
+            (result.prune.fractions.size() != 1 || result.prune.retrainEpochs > 0))
             prune.fail("commit", "needs exactly one fraction and no retrain_epochs (retrain with a train step after it)");
         prune.finish();
     }
@@ -226,14 +237,18 @@ nlohmann::json stepJson(const ExperimentStep& step)
                   {"per_layer", step.sweep.perLayer},
                   {"repeats", step.sweep.repeats}}}};
     }
-    case ExperimentStep::Kind::Prune:
-        return {{"prune",
-                 {{"criterion", pruningCriterionName(step.prune.criterion)},
-                  {"fractions", step.prune.fractions},
-                  {"per_layer", step.prune.perLayer},
-                  {"retrain_epochs", step.prune.retrainEpochs},
-                  {"retrain_mode", trainModeName(step.prune.retrainMode)},
-                  {"commit", step.prune.commit}}}};
+    case ExperimentStep::Kind::Prune: {
+        nlohmann::json prune = {{"criterion", pruningCriterionName(step.prune.criterion)},
+                                {"per_layer", step.prune.perLayer},
+                                {"retrain_epochs", step.prune.retrainEpochs},
+                                {"retrain_mode", trainModeName(step.prune.retrainMode)},
+                                {"commit", step.prune.commit}};
+        if (step.prune.nodes.empty())
+            prune["fractions"] = step.prune.fractions;
+        for (const HiddenNode& node : step.prune.nodes)
+            prune["nodes"].push_back({{"layer", node.layer + 1}, {"node", node.node}});
+        return {{"prune", prune}};
+    }
     }
     return {};
 }

@@ -2,6 +2,7 @@
 
 #include "core/data/DatasetSpec.h"
 #include "core/network/Architecture.h"
+#include "core/pruning/ModelPruning.h"
 #include "core/pruning/PruningCriterion.h"
 #include "core/training/Model.h"
 
@@ -38,6 +39,7 @@ struct PruneStep {
     int retrainEpochs = 0;
     TrainMode retrainMode = TrainMode::Full;
     bool commit = false;
+    std::vector<HiddenNode> nodes; // hand-picked instead of a criterion (commit only)
 };
 
 struct ExperimentStep {

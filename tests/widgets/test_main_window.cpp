@@ -7,6 +7,7 @@
 #include "ToySession.h"
 
 #include <QApplication>
+#include <QPushButton>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -65,7 +66,7 @@ void MainWindowTest::previewCommitUndo()
     auto* panel = window.findChild<PruningPanel*>();
     QVERIFY(panel);
     QSignalSpy previews(&window.controller(), &TrainingController::previewReady);
-    panel->setRequest(PruningRequest{PruningCriterion::Spectral, 0.4, false, 1});
+    panel->setRequest(PruningRequest{PruningCriterion::Spectral, 0.4, false, 1, {}});
     QVERIFY(previews.wait(10000));
     // a preview only masks a copy
     QCOMPARE(window.controller().latestSnapshot()->transfers[0].outputs, 24);
@@ -77,6 +78,20 @@ void MainWindowTest::previewCommitUndo()
     QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->transfers[0].outputs < 24, 10000);
     window.history().undo();
     QTRY_COMPARE_WITH_TIMEOUT(window.controller().latestSnapshot()->transfers[0].outputs, 24, 10000);
+
+    // a node picked in a view is pruned by hand, as an undoable step of its own
+    panel->selectNode(NodeRef{1, 3});
+    QPushButton* pruneNode = nullptr;
+    for (QPushButton* button : panel->findChildren<QPushButton*>())
+        if (button->text().contains(QStringLiteral("node 3 of hidden layer 1")))
+            pruneNode = button;
+    QVERIFY(pruneNode && pruneNode->isEnabled());
+    pruneNode->click();
+    QTRY_VERIFY_WITH_TIMEOUT(window.history().count() == 1 && window.history().text(0).contains(QStringLiteral("node 3")),
+                             10000);
+    QTRY_COMPARE_WITH_TIMEOUT(window.controller().latestSnapshot()->transfers[0].outputs, 23, 10000);
+    panel->selectNode(NodeRef{3, 0}); // an output node cannot be pruned
+    QVERIFY(!pruneNode->isEnabled());
 }
 
 void MainWindowTest::screenshotIsARealPicture()

@@ -45,6 +45,7 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     , m_fraction(new QDoubleSpinBox(this))
     , m_summary(new QLabel(this))
     , m_commit(new QPushButton(tr("&Prune"), this))
+    , m_pruneNode(new QPushButton(tr("Prune the selected &node"), this))
     , m_retrainEpochs(new QSpinBox(this))
     , m_retrain(new QPushButton(tr("&Retrain"), this))
 {
@@ -65,6 +66,8 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 5);
     m_commit->setToolTip(tr("Remove the previewed nodes (undoable)"));
+    m_pruneNode->setToolTip(tr("Remove the hidden node selected in a view (undoable)"));
+    m_pruneNode->setEnabled(false);
     m_retrainEpochs->setRange(1, 1000);
     m_retrainEpochs->setValue(5);
     m_retrainEpochs->setSuffix(tr(" epochs"));
@@ -86,6 +89,7 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     layout->addLayout(form);
     layout->addWidget(m_summary);
     layout->addLayout(buttons);
+    layout->addWidget(m_pruneNode);
     layout->addWidget(new QLabel(tr("History"), this));
     auto* historyView = new QUndoView(history, this);
     historyView->setEmptyLabel(tr("Before pruning"));
@@ -104,6 +108,11 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     connect(m_criterion, &QComboBox::currentIndexChanged, this, &PruningPanel::emitRequest);
     connect(m_perLayer, &QCheckBox::toggled, this, &PruningPanel::emitRequest);
     connect(m_commit, &QPushButton::clicked, this, [this] { Q_EMIT commitRequested(request()); });
+    connect(m_pruneNode, &QPushButton::clicked, this, [this] {
+        PruningRequest handPicked;
+        handPicked.nodes = {HiddenNode{m_selected.layer - 1, m_selected.node}};
+        Q_EMIT commitRequested(handPicked);
+    });
     connect(m_retrain, &QPushButton::clicked, this, [this] { Q_EMIT retrainRequested(m_retrainEpochs->value()); });
     m_fraction->setValue(50.0);
     m_summary->setText(tr("Move the slider to preview a pruning."));
@@ -154,7 +163,7 @@ void PruningPanel::setThreshold(double absLambda)
 {
     if (!m_snapshot || m_snapshot->transfers.empty())
         return;
-    setRequest(PruningRequest{PruningCriterion::Spectral, fractionBelow(*m_snapshot, absLambda), false, 1});
+    setRequest(PruningRequest{PruningCriterion::Spectral, fractionBelow(*m_snapshot, absLambda), false, 1, {}});
 }
 
 void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
@@ -163,6 +172,7 @@ void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
     const bool hasNetwork = !snapshot->transfers.empty();
     m_commit->setEnabled(hasNetwork);
     m_retrain->setEnabled(hasNetwork);
+    selectNode(m_selected); // the selected node may be gone or pruned now
     if (!hasNetwork)
         return;
     const bool running = snapshot->state == SessionState::Running;
@@ -191,6 +201,17 @@ double PruningPanel::keptThreshold(const TrainingSnapshot& snapshot, const Pruni
                 threshold = std::abs(score(i));
     }
     return threshold;
+}
+
+void PruningPanel::selectNode(NodeRef node)
+{
+    m_selected = node;
+    const bool hidden = m_snapshot && node.layer >= 1 && node.layer <= m_snapshot->hiddenLayerCount() &&
+                        node.node < m_snapshot->transfers[static_cast<std::size_t>(node.layer - 1)].outputs &&
+                        m_snapshot->transfers[static_cast<std::size_t>(node.layer - 1)].nodeMask(node.node) != 0.0f;
+    m_pruneNode->setEnabled(hidden);
+    m_pruneNode->setText(hidden ? tr("Prune &node %1 of hidden layer %2").arg(node.node).arg(node.layer)
+                                : tr("Prune the selected &node"));
 }
 
 void PruningPanel::emitRequest()

@@ -41,6 +41,8 @@ public Q_SLOTS:
     void showPreviewError(const QString& message);
     void setThreshold(double absLambda);
     void setRequest(const reciprocal::PruningRequest& request);
+    // The node picked in any view; a hidden node can then be pruned by hand.
+    void selectNode(reciprocal::widgets::NodeRef node);
 
 Q_SIGNALS:
     void requestChanged(const reciprocal::PruningRequest& request);
@@ -56,6 +58,8 @@ private:
     QDoubleSpinBox* m_fraction;
     QLabel* m_summary;
     QPushButton* m_commit;
+    QPushButton* m_pruneNode;
+    NodeRef m_selected;
     QSpinBox* m_retrainEpochs;
     QPushButton* m_retrain;
     SnapshotPtr m_snapshot;

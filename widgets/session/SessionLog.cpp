@@ -41,9 +41,11 @@ void SessionLog::recordPruning(const PruningRequest& request)
     ExperimentStep step;
     step.kind = ExperimentStep::Kind::Prune;
     step.prune.criterion = request.criterion;
-    step.prune.fractions = {request.fraction};
     step.prune.perLayer = request.perLayer;
     step.prune.commit = true;
+    step.prune.nodes = request.nodes;
+    if (request.nodes.empty())
+        step.prune.fractions = {request.fraction};
     m_steps.push_back(step);
 }
 

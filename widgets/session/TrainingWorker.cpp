@@ -305,12 +305,14 @@ void TrainingWorker::commitPruning(const PruningRequest& request)
         replaceModel(std::move(pruned));
         m_baselineVersion = m_version;
         m_baselineAccuracy = after;
-        const QString text = tr("Prune %1 % by %2%3: %4 → %5 %")
-                                 .arg(request.fraction * 100.0, 0, 'f', 0)
-                                 .arg(QString::fromUtf8(pruningCriterionName(request.criterion).data()))
-                                 .arg(request.perLayer ? tr(" per layer") : QString())
-                                 .arg(before * 100.0, 0, 'f', 1)
-                                 .arg(after * 100.0, 0, 'f', 1);
+        const QString what =
+            request.nodes.empty()
+                ? tr("Prune %1 % by %2%3")
+                      .arg(request.fraction * 100.0, 0, 'f', 0)
+                      .arg(QString::fromUtf8(pruningCriterionName(request.criterion).data()))
+                      .arg(request.perLayer ? tr(" per layer") : QString())
+                : tr("Prune node %1 of hidden layer %2").arg(request.nodes.front().node).arg(request.nodes.front().layer + 1);
+        const QString text = tr("%1: %2 → %3 %").arg(what).arg(before * 100.0, 0, 'f', 1).arg(after * 100.0, 0, 'f', 1);
         Q_EMIT pruningCommitted(previous, std::make_shared<const Model>(*m_model), request, text);
     } catch (const std::exception& error) {
         Q_EMIT errorOccurred(message(error));

@@ -193,6 +193,21 @@ void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
     QCOMPARE(last.hiddenNodes, 16); // training went on with the pruned network
     QCOMPARE(last.parameters, prune.parameters);
     QCOMPARE(last.epochs, 3);
+    // hand-picked nodes: written, read back, and pruned in place
+    ExperimentSpec picked = spec;
+    picked.runs[0].steps[2].prune.fractions.clear();
+    picked.runs[0].steps[2].prune.nodes = {{0, 3}, {1, 5}};
+    const std::string written = experimentText(picked);
+    QVERIFY(contains(written, "\"layer\": 2"));
+    const ExperimentSpec readBack = parseExperiment(written, "picked.json");
+    QCOMPARE(readBack.runs[0].steps[2].prune.nodes, (std::vector<HiddenNode>{{0, 3}, {1, 5}}));
+    const ExperimentResult pickedResult = runExperiment(readBack);
+    QCOMPARE(pickedResult.rows[7].hiddenNodes, 30);
+    QCOMPARE(pickedResult.rows[7].criterion, std::string("hand-picked"));
+    QVERIFY(contains(inputErrorOf([&] { parseExperiment(patched("\"fractions\": [0.5], \"retrain_epochs\": 1",
+                                                                "\"nodes\": [{\"layer\": 1, \"node\": 2}]"),
+                                                        "bad.json"); }),
+                     "prune.nodes go with \"commit\": true"));
     // --quick keeps a committed step's single fraction
     QCOMPARE(quickVersion(spec).runs[0].steps[2].prune.fractions, std::vector<double>{0.5});
 }

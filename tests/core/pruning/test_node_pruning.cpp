@@ -1,6 +1,8 @@
 // Spectral pruning maths: scores, the papers' percentile rule (pooled and per layer, ties, p = 100),
 // preview by masking, and physical removal computing exactly what masking computes.
+#include "InputErrorCapture.h"
 #include "core/Error.h"
+#include "core/pruning/ModelPruning.h"
 #include "core/layers/SpectralLayer.h"
 #include "core/pruning/NodePruning.h"
 #include "core/training/Model.h"
@@ -8,6 +10,8 @@
 #include <QTest>
 
 using namespace reciprocal;
+using testsupport::contains;
+using testsupport::inputErrorOf;
 
 namespace {
 
@@ -61,6 +65,7 @@ private Q_SLOTS:
     void removalCutsOptimizerStateAndTrainingContinues();
     void removingAWholeLayerIsRefused();
     void multiplyAddsCountActiveNodes();
+    void handPickedNodes();
 };
 
 void NodePruningTest::percentileIsNumpysLinear()
@@ -236,6 +241,25 @@ void NodePruningTest::multiplyAddsCountActiveNodes()
     half.head(250).setZero();
     network.setNodeMask(0, half);
     QCOMPARE(forwardMultiplyAdds(network), 784LL * 250 + 250 * 10);
+}
+
+void NodePruningTest::handPickedNodes()
+{
+    Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
+    PruningRequest request;
+    request.nodes = {{0, 3}, {1, 0}};
+    const auto masks = choosePruningMasks(network, request);
+    QVERIFY(masks[0] == mask({1, 1, 1, 0})); // exactly the picked nodes, whatever their |lambda|
+    QVERIFY(masks[1] == mask({0, 1, 1, 1}));
+    applyNodeMasks(network, masks);
+    request.nodes = {{0, 3}};
+    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "pruned already"));
+    request.nodes = {{2, 0}};
+    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "no such node"));
+    request.nodes = {{0, 4}};
+    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "no such node"));
+    request.nodes = {{0, 0}, {0, 1}, {0, 2}};
+    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "every node of hidden layer 1"));
 }
 
 QTEST_APPLESS_MAIN(NodePruningTest)
