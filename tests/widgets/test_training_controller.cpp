@@ -20,6 +20,7 @@ private Q_SLOTS:
     void configureSendsAReadySnapshot();
     void stepsAreDeterministicAndResetRestoresTheStart();
     void snapshotsArriveWhileTrainingAndPauseStops();
+    void settingsChangeMidRunKeepTheWeights();
     void previewLeavesTheNetworkAlone();
     void commitPruningReportsBeforeAndAfter();
     void badSettingsKeepTheSession();
@@ -116,6 +117,42 @@ void TrainingControllerTest::snapshotsArriveWhileTrainingAndPauseStops()
     QTest::qWait(300);
     QCOMPARE(fingerprint(copyModel(controller)), fingerprint(atPause));
     QCOMPARE(controller.latestSnapshot()->batch, paused->batch);
+}
+
+void TrainingControllerTest::settingsChangeMidRunKeepTheWeights()
+{
+    TrainingController controller;
+    controller.configure(toySession());
+    controller.stepEpoch();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1; }));
+    const ModelPtr trained = copyModel(controller);
+    OptimizerSettings faster;
+    faster.kind = OptimizerKind::Adamax;
+    faster.learningRate = 0.005;
+    controller.setOptimizer(faster);
+    controller.setTrainMode(TrainMode::Eigenvalues);
+    const auto changed = waitFor(controller, [](const TrainingSnapshot& s) {
+        return s.trainMode == TrainMode::Eigenvalues && s.optimizer.kind == OptimizerKind::Adamax;
+    });
+    QVERIFY(changed);
+    QCOMPARE(changed->optimizer.learningRate, 0.005);
+    const ModelPtr switched = copyModel(controller);
+    QCOMPARE(switched->network.trainMode(), TrainMode::Eigenvalues);
+    // the same parameters, and only the eigenvalues move from here on
+    Model before = *trained;
+    Model after = *switched;
+    QCOMPARE(after.network.trainableParameterCount(), 2LL + 16 + 16 + 16 + 16 + 3);
+    const auto beforeGroups = before.network.parameters();
+    const auto afterGroups = after.network.parameters();
+    QCOMPARE(afterGroups.size(), beforeGroups.size());
+    for (std::size_t g = 0; g < afterGroups.size(); ++g)
+        QVERIFY(*afterGroups[g].value == *beforeGroups[g].value);
+    const auto phiBefore = *before.network.parameters()[0].value;
+    controller.stepBatch();
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 1 && s.state == SessionState::Paused; }));
+    Model stepped = *copyModel(controller);
+    QVERIFY(*stepped.network.parameters()[0].value == phiBefore);            // phi frozen
+    QVERIFY(*stepped.network.parameters()[1].value != *after.network.parameters()[1].value); // lam_in trained
 }
 
 void TrainingControllerTest::previewLeavesTheNetworkAlone()
