@@ -4,6 +4,7 @@
 #include "widgets/charts/ChartExport.h"
 #include "widgets/pruning/PruneCommand.h"
 #include "widgets/pruning/PruningPanel.h"
+#include "widgets/session/SessionReplay.h"
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/CurvesView.h"
 #include "widgets/views/DiagramView.h"
@@ -76,6 +77,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_epochLabel(new QLabel(this))
     , m_speedLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
+    , m_replay(new SessionReplay(*m_controller, this))
 {
     setWindowTitle(tr("Reciprocal"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/reciprocal.svg")));
@@ -151,6 +153,12 @@ void MainWindow::createActions()
     auto* newAction = file->addAction(tr("&New session"), this, &MainWindow::newSession);
     newAction->setShortcut(QKeySequence::New);
     file->addAction(tr("&Open model…"), QKeySequence::Open, this, &MainWindow::openModel);
+    file->addAction(tr("Open e&xperiment…"), QKeySequence(tr("Ctrl+Shift+O")), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open experiment"), QString(),
+                                                          tr("Experiment files (*.json)"));
+        if (!path.isEmpty())
+            openExperiment(path);
+    })->setToolTip(tr("Set up the experiment's first run and play its training and pruning steps"));
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
     file->addAction(tr("&Save model"), QKeySequence::Save, this, [this] { saveModel(false); });
@@ -253,6 +261,9 @@ void MainWindow::createStatusBar()
 void MainWindow::connectController()
 {
     connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::showSnapshot);
+    connect(m_replay, &SessionReplay::progress, this, [this](const QString& message) {
+        statusBar()->showMessage(message, 6000);
+    });
     connect(m_controller, &TrainingController::errorOccurred, this, &MainWindow::showError);
     connect(m_controller, &TrainingController::previewReady, m_pruning, &PruningPanel::showPreview);
     // The spectrum draws the candidate's |lambda| threshold: the nodes below it would go.
@@ -432,6 +443,18 @@ void MainWindow::recordEpochs(const TrainingSnapshot& snapshot)
     for (int epoch = m_lastEpoch; epoch < snapshot.epoch; ++epoch)
         m_log.recordEpoch(snapshot.trainMode, snapshot.optimizer);
     m_lastEpoch = snapshot.epoch; // also after an undo or a reset moved it back
+}
+
+void MainWindow::openExperiment(const QString& path)
+{
+    reportingErrors([&] {
+        const ExperimentSpec spec = loadExperiment(path.toStdString());
+        const SessionSettings settings = SessionReplay::sessionOf(spec);
+        m_setup->setSettings(settings);
+        startSession(settings);
+        m_replay->start(spec);
+        setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
+    });
 }
 
 void MainWindow::saveExperiment()

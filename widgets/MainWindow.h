@@ -17,6 +17,7 @@ namespace reciprocal::widgets {
 
 class PruningPanel;
 class SetupPanel;
+class SessionReplay;
 class SnapshotView;
 
 // The desktop application: the setup panel, the live views (curves, spectrum, ranking, masks,
@@ -42,6 +43,10 @@ public:
     void setDarkPalette(bool dark);
     // Save the whole window as a PNG. Throws InputError if it cannot be written.
     void saveScreenshot(const QString& path);
+
+    // Start a session from an experiment file's first run and play its steps (see SessionReplay).
+    // Problems with the file are shown in the error dialog.
+    void openExperiment(const QString& path);
 
 public Q_SLOTS:
     void newSession();
@@ -93,6 +98,7 @@ private:
     QAction* m_darkPalette = nullptr;
     QString m_modelPath;
     SessionLog m_log;
+    SessionReplay* m_replay;
     int m_lastEpoch = 0; // the epoch of the last snapshot, to log each finished epoch once
 };
 

@@ -7,6 +7,8 @@
 #include "ToySession.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QImage>
 #include <QSignalSpy>
@@ -33,6 +35,7 @@ private Q_SLOTS:
     void trainsAndFeedsEveryView();
     void previewCommitUndo();
     void screenshotIsARealPicture();
+    void experimentFilesPlayInTheWindow();
 };
 
 void MainWindowTest::trainsAndFeedsEveryView()
@@ -117,6 +120,42 @@ void MainWindowTest::screenshotIsARealPicture()
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 20, qPrintable(name));
     }
+}
+
+void MainWindowTest::experimentFilesPlayInTheWindow()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("replay.json"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "reciprocal-experiment", "version": 1, "id": "replay", "title": "replay",
+      "runs": [{"name": "toy", "dataset": {"name": "spirals", "samples": 400},
+                "network": {"arch": "2-20-3", "layer": "spectral1", "batch": 20},
+                "steps": [{"train": {"epochs": 2, "lr": 0.01}},
+                          {"sweep": {"criteria": ["spectral"], "fractions": [0.5]}},
+                          {"prune": {"criterion": "spectral", "fractions": [0.5], "commit": true}},
+                          {"train": {"epochs": 1, "mode": "eigenvalues"}}]}]})");
+    file.close();
+    MainWindow window;
+    window.show();
+    window.openExperiment(path);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->epoch == 3 &&
+                                 window.controller().latestSnapshot()->state == SessionState::Finished,
+                             30000);
+    const auto snapshot = window.controller().latestSnapshot();
+    QCOMPARE(snapshot->architecture.widths, (std::vector<int>{2, 10, 3}));
+    QCOMPARE(snapshot->trainMode, TrainMode::Eigenvalues);
+    QCOMPARE(window.history().count(), 1);
+
+    // a broken file leaves the session as it was and says why
+    QFile broken(dir.filePath(QStringLiteral("broken.json")));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{\"format\": ");
+    broken.close();
+    window.openExperiment(broken.fileName());
+    QTest::qWait(100);
+    QCOMPARE(window.controller().latestSnapshot()->epoch, 3);
+    QVERIFY(window.findChild<QMessageBox*>());
 }
 
 QTEST_MAIN(MainWindowTest)
