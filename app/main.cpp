@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <memory>
 
@@ -20,6 +21,8 @@ int main(int argc, char* argv[])
         drawing ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("reciprocal"));
     QCoreApplication::setOrganizationName(QStringLiteral("Reciprocal"));
+    if (drawing) // lets Wayland desktops match the window to its menu entry and icon
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.reciprocal.Reciprocal"));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(reciprocal::buildinfo::version));
     return reciprocal::cli::run(QCoreApplication::arguments());
 }

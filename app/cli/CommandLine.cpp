@@ -63,8 +63,10 @@ bool needsGui(const QStringList& arguments)
 
 bool rendersOffscreen(const QStringList& arguments)
 {
+    // `gui --help` only prints, so it must not need a display either.
     return needsGui(arguments) &&
-           (arguments.at(1) == QLatin1String("plot") || arguments.contains(QStringLiteral("--screenshot")));
+           (arguments.at(1) == QLatin1String("plot") || arguments.contains(QStringLiteral("--screenshot")) ||
+            arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")));
 }
 
 int run(const QStringList& arguments)

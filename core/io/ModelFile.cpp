@@ -1,9 +1,11 @@
 #include "core/io/ModelFile.h"
 
 #include "core/Error.h"
+#include "core/Format.h"
 #include "core/io/BinaryReader.h"
 #include "core/io/BinaryWriter.h"
 #include "core/io/Container.h"
+#include "core/training/MemoryBudget.h"
 
 namespace reciprocal {
 
@@ -153,6 +155,12 @@ Model loadModel(const std::string& path)
     architecture.bias = in.readU8("bias flag") != 0;
     const TrainMode mode = parseField(in, "training mode", [](const std::string& t) { return parseTrainMode(t); });
 
+    // Every value is stored in the file, so a few corrupt bytes cannot make us build a huge network.
+    const double values = parameterValueCount(architecture);
+    if (values * sizeof(float) > static_cast<double>(in.remaining()))
+        in.fail("architecture " + architecture.widthsText() + " " + std::string(layerKindName(architecture.layerKind)) +
+                " has " + formatNumber(values) + " parameters, more than the " + std::to_string(in.remaining()) +
+                " bytes left can hold");
     Network<float> network(architecture);
     try {
         network.setTrainMode(mode);

@@ -9,12 +9,11 @@ namespace reciprocal {
 Evaluation evaluate(Network<float>& network, const Dataset& data)
 {
     checkCompatible(network.architecture(), data, "the data set");
-    constexpr int batchSize = 2000; // large enough to keep both threads busy in every product
     double lossSum = 0.0;
     long long correct = 0;
     const int samples = data.sampleCount();
-    for (int begin = 0; begin < samples; begin += batchSize) {
-        const int count = std::min(batchSize, samples - begin);
+    for (int begin = 0; begin < samples; begin += evaluationBatchSize) {
+        const int count = std::min(evaluationBatchSize, samples - begin);
         const auto result = network.evaluate(data.features.middleCols(begin, count), data.labels.data() + begin);
         lossSum += result.loss * count;
         correct += result.correct;

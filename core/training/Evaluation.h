@@ -10,7 +10,10 @@ struct Evaluation {
     double accuracy = 0.0;
 };
 
-// Mean loss and accuracy of the network over a whole data set, in batches.
+// Samples per forward pass in evaluate(): large enough to keep both threads busy in every product.
+inline constexpr int evaluationBatchSize = 2000;
+
+// Mean loss and accuracy of the network over a whole data set, in batches of evaluationBatchSize.
 Evaluation evaluate(Network<float>& network, const Dataset& data);
 
 // Throws InputError unless the network's input and output widths fit the data set.

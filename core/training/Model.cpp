@@ -1,6 +1,7 @@
 #include "core/training/Model.h"
 
 #include "core/Error.h"
+#include "core/training/MemoryBudget.h"
 
 namespace reciprocal {
 
@@ -11,6 +12,8 @@ Model Model::create(const Architecture& architecture, TrainMode mode, const Trai
         throw InputError("batch size must be at least 1 (got " + std::to_string(training.batchSize) + ")");
     if (!(training.sparsity >= 0.0 && training.sparsity < 1.0))
         throw InputError("sparsity must be in [0, 1) (got " + std::to_string(training.sparsity) + ")");
+    // Before the network exists: an absurd architecture should be refused, not OOM-killed.
+    checkMemoryBudget(architecture, training);
     Model model{Network<float>(architecture), Optimizer<float>(training.optimizer), training,
                 Random(training.seed), 0, {}, datasetName};
     model.network.setTrainMode(mode);

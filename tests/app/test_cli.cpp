@@ -1,6 +1,9 @@
 // The command-line contract that scripts rely on: subcommands, --json keys, exit code 2 for bad
 // input with nothing written, exact resume, and the export's arithmetic.
+#include "core/data/IdxBytes.h"
+
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -28,6 +31,17 @@ Run reciprocal(const QStringList& arguments)
             process.readAllStandardError()};
 }
 
+void writeFile(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size());
+}
+
+QStringList entriesOf(const QString& directory)
+{
+    return QDir(directory).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
+}
+
 const QStringList spirals{QStringLiteral("--dataset"), QStringLiteral("spirals"), QStringLiteral("--samples"),
                           QStringLiteral("400"), QStringLiteral("--arch"), QStringLiteral("2-16-3"),
                           QStringLiteral("--batch"), QStringLiteral("50"), QStringLiteral("--json")};
@@ -45,6 +59,10 @@ private Q_SLOTS:
     void evalAndExport();
     void badInputExitsWithTwoAndWritesNothing_data();
     void badInputExitsWithTwoAndWritesNothing();
+    void malformedFilesExitWithTwoAndWriteNothing_data();
+    void malformedFilesExitWithTwoAndWriteNothing();
+    void absurdArchitectureIsRefusedQuickly_data();
+    void absurdArchitectureIsRefusedQuickly();
     void divergenceExitsWithThreeAndKeepsLastGoodModel();
     void trainsOnFashionMnist();
     void pruneRemovesNodesAndSavesASmallerModel();
@@ -55,6 +73,8 @@ private Q_SLOTS:
     void guiScreenshotRendersOffscreen();
 
 private:
+    QByteArray goodModelBytes();
+
     QTemporaryDir m_dir;
 };
 
@@ -180,6 +200,21 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
                                          << "--fractions";
     QTest::newRow("sweep fraction > 1") << QStringList{"sweep", "--model", "m.rcp", "--fractions", "0.5,2"}
                                         << "outside [0, 1]";
+    QTest::newRow("prune fraction < 0") << QStringList{"prune", "--model", "m.rcp", "--fraction", "-0.1"}
+                                        << "--fraction";
+    QTest::newRow("too many epochs") << train + QStringList{"--epochs", "2000000"} << "--epochs";
+    QTest::newRow("negative batch") << train + QStringList{"--batch", "-5"} << "--batch";
+    QTest::newRow("sparsity 1") << train + QStringList{"--sparsity", "1"} << "--sparsity";
+    QTest::newRow("gradual fraction > 1") << train + QStringList{"--prune-every", "1", "--prune-fraction", "1.5"}
+                                          << "--prune-fraction";
+    QTest::newRow("negative prune-every") << train + QStringList{"--prune-every", "-1"} << "--prune-every";
+    QTest::newRow("momentum 1") << train + QStringList{"--optimizer", "sgd", "--momentum", "1"} << "--momentum";
+    QTest::newRow("validation negative") << train + QStringList{"--validation", "-0.2"} << "--validation";
+    QTest::newRow("zero samples") << train + QStringList{"--samples", "0"} << "--samples";
+    QTest::newRow("zero-width output") << train + QStringList{"--arch", "2-16-0"} << "layer width 0";
+    QTest::newRow("width beyond limit") << train + QStringList{"--arch", "2-2000000-3"} << "out of range";
+    QTest::newRow("arch does not fit spirals") << train + QStringList{"--arch", "3-16-3"} << "must start with 2";
+    QTest::newRow("arch does not fit classes") << train + QStringList{"--arch", "2-16-10"} << "end with 3";
 }
 
 void CliTest::badInputExitsWithTwoAndWritesNothing()
@@ -187,8 +222,12 @@ void CliTest::badInputExitsWithTwoAndWritesNothing()
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
     const QString out = m_dir.filePath(QStringLiteral("should-not-exist.rcp"));
-    const bool addOut = arguments.first() == QStringLiteral("train") && !arguments.contains(QStringLiteral("--out"));
-    const Run run = reciprocal(addOut ? arguments + QStringList{"--out", out} : arguments);
+    // Every command that writes a file is asked to, so that "nothing written" is tested.
+    const QString outOption = arguments.first() == QStringLiteral("sweep") ? QStringLiteral("--csv")
+                                                                           : QStringLiteral("--out");
+    const bool addOut =
+        QStringList{"train", "prune", "sweep"}.contains(arguments.first()) && !arguments.contains(outOption);
+    const Run run = reciprocal(addOut ? arguments + QStringList{outOption, out} : arguments);
     QCOMPARE(run.exitCode, 2);
     const QList<QByteArray> lines = run.err.trimmed().split('\n');
     QVERIFY2(lines.last().startsWith("reciprocal: error: ") && lines.last().contains(message.toUtf8()),
@@ -197,16 +236,230 @@ void CliTest::badInputExitsWithTwoAndWritesNothing()
     QVERIFY(run.out.isEmpty());
 }
 
+// A model trained once for the malformed-model rows (cut, flipped, from the future).
+QByteArray CliTest::goodModelBytes()
+{
+    const QString path = m_dir.filePath(QStringLiteral("corpus-good.rcp"));
+    if (!QFile::exists(path) &&
+        reciprocal(QStringList{"train", "--epochs", "1", "--out", path} + spirals).exitCode != 0)
+        return {};
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Each row writes a malformed corpus file (with valid companions) into {dir}, runs a command on
+// it that would write into {outdir} (the file {out}), and expects exit 2, a last stderr line
+// "reciprocal: error: ..." naming the file and the problem, nothing on stdout, {outdir} empty.
+void CliTest::malformedFilesExitWithTwoAndWriteNothing_data()
+{
+    using namespace datatest;
+    QTest::addColumn<QVariantMap>("files");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+
+    QByteArray pixels, labels;
+    for (int i = 0; i < 20; ++i) {
+        pixels += QByteArray(4, static_cast<char>(i));
+        labels += static_cast<char>(i % 10);
+    }
+    const QVariantMap mnist{{"train-images-idx3-ubyte", idxImages(20, 2, 2, pixels)},
+                            {"train-labels-idx1-ubyte", idxLabels(20, labels)},
+                            {"t10k-images-idx3-ubyte", idxImages(10, 2, 2, pixels.left(40))},
+                            {"t10k-labels-idx1-ubyte", idxLabels(10, labels.left(10))}};
+    const auto mnistWith = [&](const QString& name, const QByteArray& bytes) {
+        QVariantMap files = mnist;
+        files[name] = bytes;
+        return files;
+    };
+    const QStringList trainMnist{"train", "--dataset", "mnist", "--dataset-dir", "{dir}",
+                                 "--epochs", "1", "--out", "{out}"};
+    const QString images = QStringLiteral("{dir}/train-images-idx3-ubyte");
+    const QString trainLabels = QStringLiteral("{dir}/train-labels-idx1-ubyte");
+    QTest::newRow("idx wrong magic") << mnistWith("train-images-idx3-ubyte", idxImages(20, 2, 2, pixels, 0x00000801))
+                                     << trainMnist << images + ": wrong magic number 0x00000801";
+    QTest::newRow("idx truncated header") << mnistWith("train-images-idx3-ubyte", idxImages(20, 2, 2, {}).left(10))
+                                          << trainMnist << images + ": truncated header (10 of 16";
+    QTest::newRow("idx oversized header") << mnistWith("train-images-idx3-ubyte", idxImages(2'800'000, 28, 28, pixels))
+                                          << trainMnist << images + ": absurd dimensions";
+    QTest::newRow("idx dimensions overflow")
+        << mnistWith("train-images-idx3-ubyte", idxImages(0xffffffffu, 0xffffffffu, 0xffffffffu, pixels)) << trainMnist
+        << images + ": absurd dimensions";
+    QTest::newRow("idx data cut") << mnistWith("train-images-idx3-ubyte", idxImages(20, 2, 2, pixels.left(70)))
+                                  << trainMnist
+                                  << images + ": truncated data: expected 80 bytes of pixels after the header, found 70";
+    QByteArray badLabels = labels;
+    badLabels[3] = 10;
+    QTest::newRow("idx label >= classes") << mnistWith("train-labels-idx1-ubyte", idxLabels(20, badLabels))
+                                          << trainMnist << trainLabels + ": label 10 of sample 3 is outside 0..9";
+    QTest::newRow("idx count mismatch") << mnistWith("train-labels-idx1-ubyte", idxLabels(19, labels.left(19)))
+                                        << trainMnist << images + ": has 20 images but " + trainLabels;
+    QVariantMap gzipGarbage = mnist;
+    gzipGarbage["train-images-idx3-ubyte.gz"] = QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10) +
+                                                "\x07 garbage, no deflate stream";
+    QTest::newRow("gzip garbage") << gzipGarbage << trainMnist << images + ".gz: gzip error: invalid block type";
+
+    QVariantMap cifar;
+    QByteArray record(3073, '\x40');
+    record[0] = 3;
+    for (int b = 1; b <= 5; ++b)
+        cifar[QString("data_batch_%1.bin").arg(b)] = record + record;
+    cifar["test_batch.bin"] = record;
+    cifar["data_batch_2.bin"] = record + record.left(3072);
+    QTest::newRow("cifar wrong length") << cifar
+                                        << QStringList{"train", "--dataset", "cifar10", "--dataset-dir", "{dir}",
+                                                       "--epochs", "1", "--out", "{out}"}
+                                        << "{dir}/data_batch_2.bin: size 6145 bytes is not a multiple";
+
+    const QStringList trainCsv{"train", "--dataset", "csv", "--dataset-dir", "{dir}",
+                               "--epochs", "1", "--out", "{out}"};
+    QTest::newRow("csv ragged") << QVariantMap{{"train.csv", QByteArray("1,2,0\n3,4,1\n5,6,7,1\n")}} << trainCsv
+                                << "{dir}/train.csv:3: row has 4 fields, expected 3";
+    QTest::newRow("csv not a number") << QVariantMap{{"train.csv", QByteArray("1,2,0\n3,abc,1\n")}} << trainCsv
+                                      << "{dir}/train.csv:2: field 2 'abc' is not a number";
+    QTest::newRow("csv nan") << QVariantMap{{"train.csv", QByteArray("1,2,0\nnan,2,1\n")}} << trainCsv
+                             << "{dir}/train.csv:2: field 1 'nan' is NaN or infinite";
+    QTest::newRow("csv test file ragged")
+        << QVariantMap{{"train.csv", QByteArray("1,2,0\n3,4,1\n")}, {"test.csv", QByteArray("1,2,0\n1,1\n")}}
+        << trainCsv << "{dir}/test.csv:2: row has 2 fields, expected 3";
+
+    const QByteArray good = goodModelBytes();
+    QVERIFY(good.size() > 100);
+    QByteArray flippedChecksum = good;
+    flippedChecksum[21] = static_cast<char>(flippedChecksum[21] ^ 0x01);
+    QByteArray flippedPayload = good;
+    flippedPayload[good.size() / 2] = static_cast<char>(flippedPayload[good.size() / 2] ^ 0x20);
+    QByteArray future = good;
+    future[8] = 9;
+    const QString model = QStringLiteral("{dir}/m.rcp");
+    const QString named = QStringLiteral("'{dir}/m.rcp'");
+    const QList<std::pair<const char*, QStringList>> modelCommands{
+        {"eval", {"eval", "--model", model}},
+        {"prune", {"prune", "--model", model, "--out", "{out}"}},
+        {"export", {"export", "--model", model, "--out", "{out}"}},
+        {"sweep", {"sweep", "--model", model, "--csv", "{out}"}},
+        {"resume", {"train", "--resume", model, "--epochs", "1", "--out", "{out}"}}};
+    const QList<std::tuple<const char*, QByteArray, QString>> badModels{
+        {"model header cut", good.left(12), named + " is truncated (12 bytes, header needs 24)"},
+        {"model payload cut", good.left(good.size() / 2), named + " is truncated: header declares"},
+        {"model checksum flipped", flippedChecksum, named + " is corrupted: checksum mismatch"},
+        {"model payload flipped", flippedPayload, named + " is corrupted: checksum mismatch"},
+        {"model future version", future, named + " was written by a newer Reciprocal (format version 9"},
+        {"model empty", QByteArray(""), named + " is empty"},
+        {"not a model", QByteArray("{\"format\": \"reciprocal-experiment\"}\n"),
+         named + " is not a Reciprocal model file"}};
+    for (const auto& [problem, bytes, message] : badModels)
+        for (const auto& [command, arguments] : modelCommands)
+            QTest::addRow("%s, %s", problem, command) << QVariantMap{{"m.rcp", bytes}} << arguments << message;
+
+    const QByteArray experiment = R"({
+      "format": "reciprocal-experiment", "version": 1, "id": "X1", "title": "corpus", "seeds": [1],
+      "runs": [{"name": "toy", "dataset": {"name": "spirals", "samples": 200},
+                "network": {"arch": "2-8-3"}, "steps": [{"train": {"epochs": 1}}]}]
+    })";
+    QTest::newRow("experiment valid sanity check") << QVariantMap{{"e.json", experiment}}
+                                                   << QStringList{"experiment", "{dir}/e.json", "--csv-dir", "{outdir}"}
+                                                   << "<exit 0>";
+    const auto experimentRow = [&](const char* name, const char* from, const char* to, const QString& message) {
+        QByteArray text = experiment;
+        QVERIFY(text.contains(from));
+        QTest::newRow(name) << QVariantMap{{"e.json", text.replace(from, to)}}
+                            << QStringList{"experiment", "{dir}/e.json", "--csv-dir", "{outdir}"}
+                            << "experiment '{dir}/e.json': " + message;
+    };
+    experimentRow("experiment wrong type", "\"epochs\": 1", "\"epochs\": \"one\"",
+                  "runs[0].steps[0].train.epochs must be an integer");
+    experimentRow("experiment unknown key", "\"title\"", "\"colour\": 1, \"title\"", "colour is not a known setting");
+    experimentRow("experiment negative epochs", "\"epochs\": 1", "\"epochs\": -1",
+                  "runs[0].steps[0].train.epochs must be an integer");
+    experimentRow("experiment zero-width layer", "2-8-3", "2-0-3", "runs[0].network.arch is invalid");
+    experimentRow("experiment future version", "\"version\": 1", "\"version\": 7", "version is newer");
+    QTest::newRow("summary csv foreign") << QVariantMap{{"s.csv", QByteArray("run,step\n1,2\n")}}
+                                         << QStringList{"plot", "--summary", "{dir}/s.csv", "--out", "{out}.png"}
+                                         << "'{dir}/s.csv' does not start with the header";
+    QTest::newRow("experiment not json") << QVariantMap{{"e.json", experiment.left(experiment.size() / 2)}}
+                                         << QStringList{"experiment", "{dir}/e.json", "--csv-dir", "{outdir}"}
+                                         << "experiment '{dir}/e.json' is not valid JSON";
+}
+
+void CliTest::malformedFilesExitWithTwoAndWriteNothing()
+{
+    QFETCH(QVariantMap, files);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QTemporaryDir dir, outDir;
+    for (auto file = files.cbegin(); file != files.cend(); ++file)
+        writeFile(dir.filePath(file.key()), file.value().toByteArray());
+    const auto expand = [&](QString text) {
+        return text.replace("{dir}", dir.path())
+            .replace("{outdir}", outDir.path())
+            .replace("{out}", outDir.filePath(QStringLiteral("result")));
+    };
+    QStringList expanded;
+    for (const QString& argument : arguments)
+        expanded << expand(argument);
+    const Run run = reciprocal(expanded);
+    if (message == QStringLiteral("<exit 0>")) { // the uncorrupted file works, so the rows test what they say
+        QCOMPARE(run.exitCode, 0);
+        return;
+    }
+    QCOMPARE(run.exitCode, 2);
+    const QByteArray last = run.err.trimmed().split('\n').last();
+    QVERIFY2(last.startsWith("reciprocal: error: ") && last.contains(expand(message).toUtf8()), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(entriesOf(outDir.path()), QStringList());
+}
+
+void CliTest::absurdArchitectureIsRefusedQuickly_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("architecture");
+    QTest::newRow("fashion-mnist") << QStringList{"train", "--arch", "784-200000-200000-10", "--epochs", "1"}
+                                   << "784-200000-200000-10";
+    QTest::newRow("spirals") << QStringList{"train", "--dataset", "spirals", "--arch", "2-300000-300000-3",
+                                            "--epochs", "1"}
+                             << "2-300000-300000-3";
+}
+
+// Instead of minutes of swapping and the OOM killer: exit 2 at once, naming need and availability.
+void CliTest::absurdArchitectureIsRefusedQuickly()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, architecture);
+    QFile meminfo(QStringLiteral("/proc/meminfo"));
+    if (!meminfo.open(QIODevice::ReadOnly) || !meminfo.readAll().contains("MemAvailable:"))
+        QSKIP("no MemAvailable in /proc/meminfo: the check is off");
+    if (!arguments.contains(QStringLiteral("--dataset")) &&
+        !QDir(QStringLiteral("/usr/share/datasets/fashion-mnist")).exists())
+        QSKIP("Fashion-MNIST is not installed");
+    const QString out = m_dir.filePath(QStringLiteral("absurd.rcp"));
+    QElapsedTimer timer;
+    timer.start();
+    const Run run = reciprocal(arguments + QStringList{"--out", out});
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(timer.elapsed() < 30'000, qPrintable(QString::number(timer.elapsed())));
+    const QByteArray last = run.err.trimmed().split('\n').last();
+    QVERIFY2(last.startsWith("reciprocal: error: architecture " + architecture.toUtf8() + " needs about ") &&
+                 last.contains(" GB, more than the ") && last.endsWith(" available"),
+             run.err.constData());
+    QVERIFY(!QFile::exists(out));
+}
+
 void CliTest::divergenceExitsWithThreeAndKeepsLastGoodModel()
 {
     const QString model = m_dir.filePath(QStringLiteral("diverged.rcp"));
-    const Run run = reciprocal(QStringList{"train", "--epochs", "20", "--lr", "1e3", "--out", model} + spirals);
+    const Run run = reciprocal(QStringList{"train", "--epochs", "20", "--lr", "1000", "--out", model} + spirals);
     QCOMPARE(run.exitCode, 3);
-    QVERIFY(run.err.contains("diverged"));
+    const QByteArray last = run.err.trimmed().split('\n').last();
+    QVERIFY2(last.startsWith("reciprocal: error: training diverged in epoch "), run.err.constData());
+    QVERIFY(run.err.contains("saved the last good state to " + model.toUtf8()));
     QVERIFY(run.json()[QStringLiteral("diverged")].toBool());
+    QVERIFY(QFile::exists(model));
     const Run eval = reciprocal({"eval", "--model", model, "--json", "--samples", "400"});
     QCOMPARE(eval.exitCode, 0);
     QCOMPARE(eval.json()[QStringLiteral("epochs")].toInt(), run.json()[QStringLiteral("epochs")].toInt());
+    // The kept model computes: NaN would be written as null, not as a number.
+    QVERIFY(eval.json()[QStringLiteral("test_accuracy")].isDouble());
+    QVERIFY(eval.json()[QStringLiteral("test_loss")].isDouble());
 }
 
 void CliTest::trainsOnFashionMnist()

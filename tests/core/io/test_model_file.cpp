@@ -1,29 +1,40 @@
 // Model files: save -> load -> continue equals uninterrupted training bit for bit, for every layer
-// kind and optimizer; every malformed file gives a clear error naming the file.
+// kind and optimizer; every malformed file gives a clear error naming the file; a save killed at
+// any moment leaves one of the complete models.
 #include "core/Error.h"
 #include "core/data/ToyDatasets.h"
+#include "core/io/BinaryWriter.h"
 #include "core/io/Checksum.h"
+#include "core/io/Container.h"
 #include "core/io/ModelFile.h"
 #include "core/training/Trainer.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
+#include <csignal>
 #include <cstring>
+#include <random>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace reciprocal;
 
 namespace {
 
-Model makeModel(LayerKind kind, OptimizerKind optimizer, double sparsity = 0.0)
+Model makeModel(LayerKind kind, OptimizerKind optimizer, double sparsity = 0.0,
+                std::vector<int> widths = {2, 16, 16, 3})
 {
     TrainingSettings settings;
     settings.sparsity = sparsity;
     settings.optimizer = {optimizer, defaultLearningRate(optimizer)};
     settings.batchSize = 64;
     settings.seed = 21;
-    return Model::create(Architecture{{2, 16, 16, 3}, kind, Activation::Elu, true}, TrainMode::Full, settings,
+    return Model::create(Architecture{std::move(widths), kind, Activation::Elu, true}, TrainMode::Full, settings,
                          "spirals");
 }
 
@@ -49,6 +60,17 @@ void writeBytes(const QString& path, const QByteArray& bytes)
     file.write(bytes);
 }
 
+// The message loadModel throws for path, or a marker no message contains.
+QString loadError(const QString& path)
+{
+    try {
+        loadModel(path.toStdString());
+    } catch (const InputError& error) {
+        return QString::fromStdString(error.what());
+    }
+    return QStringLiteral("<no InputError thrown>");
+}
+
 } // namespace
 
 class ModelFileTest : public QObject {
@@ -63,7 +85,10 @@ private Q_SLOTS:
     void malformedFiles_data();
     void malformedFiles();
     void truncatedAtEveryBoundaryFails();
+    void payloadCutAtEveryByteFails();
+    void absurdArchitectureIsRefusedBeforeAllocating();
     void unwritablePathFails();
+    void saveSurvivesSigkillAtAnyMoment();
 
 private:
     QTemporaryDir m_dir;
@@ -225,6 +250,53 @@ void ModelFileTest::truncatedAtEveryBoundaryFails()
     QVERIFY_THROWS_EXCEPTION(InputError, loadModel(m_dir.filePath("missing.rcp").toStdString()));
 }
 
+// A cut payload in an intact container (length and checksum rewritten to match), so the parser
+// itself meets the end of the data: at every byte, and therefore at every section boundary, the
+// error is one line naming the file.
+void ModelFileTest::payloadCutAtEveryByteFails()
+{
+    const QByteArray good = readBytes(m_goodFile);
+    const std::string payload = good.mid(containerHeaderSize).toStdString();
+    const QString path = m_dir.filePath("cut.rcp");
+    for (std::size_t length = 0; length < payload.size(); ++length) {
+        const std::string_view cut = std::string_view(payload).substr(0, length);
+        BinaryWriter file; // the container header (see Container.h), without writeContainer's fsyncs
+        file.writeBytes("RCPMODEL");
+        file.writeU32(modelFormatVersion);
+        file.writeU64(cut.size());
+        file.writeU32(crc32(cut));
+        file.writeBytes(cut);
+        writeBytes(path, QByteArray::fromStdString(file.bytes()));
+        const QString message = loadError(path);
+        QVERIFY2(message.startsWith("model file '" + path + "' is malformed: ") && !message.contains('\n'),
+                 qPrintable(QString("cut at %1: %2").arg(length).arg(message)));
+    }
+}
+
+// Widths of 2^20 in a few valid bytes: refused from the payload size, not by running out of memory.
+void ModelFileTest::absurdArchitectureIsRefusedBeforeAllocating()
+{
+    BinaryWriter payload;
+    payload.writeU32(4);
+    for (const int width : {2, 1 << 20, 1 << 20, 3})
+        payload.writeI32(width);
+    payload.writeString("spectral2");
+    payload.writeString("tanh");
+    payload.writeU8(0);
+    payload.writeString("full");
+    payload.writeBytes(std::string(1000, '\0'));
+    const QString path = m_dir.filePath("absurd.rcp");
+    writeContainer(path.toStdString(), "RCPMODEL", modelFormatVersion, payload.bytes());
+    QElapsedTimer timer;
+    timer.start();
+    const QString message = loadError(path);
+    QVERIFY2(message.contains(path) &&
+                 message.contains("architecture 2-1048576-1048576-3 spectral2 has 1.09952e+12 parameters, more "
+                                  "than the 1000 bytes left can hold"),
+             qPrintable(message));
+    QVERIFY(timer.elapsed() < 1000);
+}
+
 void ModelFileTest::unwritablePathFails()
 {
     Model model = makeModel(LayerKind::Direct, OptimizerKind::Adam);
@@ -234,6 +306,95 @@ void ModelFileTest::unwritablePathFails()
     } catch (const InputError& error) {
         QVERIFY(QString::fromStdString(error.what()).contains("no/such/dir/model.rcp"));
     }
+}
+
+// A child saves two different real models alternately, as fast as it can; the parent SIGKILLs it at
+// random moments. After every kill the file must load and be exactly one of the two models.
+void ModelFileTest::saveSurvivesSigkillAtAnyMoment()
+{
+    // Large enough (about 2 MB each) that a kill often lands mid-write; different kinds, so a torn
+    // or mixed file could not pass for either.
+    std::array<Model, 2> models{makeModel(LayerKind::Spectral2, OptimizerKind::Adam, 0.0, {2, 400, 400, 3}),
+                                makeModel(LayerKind::Direct, OptimizerKind::Sgd, 0.0, {2, 600, 400, 3})};
+    for (Model& model : models)
+        Trainer(model, m_data).trainEpoch(); // fills the optimizer's moments
+    const std::array<std::vector<Matrix<float>>, 2> expected{snapshot(models[0]), snapshot(models[1])};
+
+    QTemporaryDir dir;
+    const QString path = dir.filePath("model.rcp");
+    QElapsedTimer saving;
+    saving.start();
+    for (const int which : {1, 0})
+        saveModel(models[which], path.toStdString());
+    const auto saveMicroseconds = static_cast<int>(saving.nsecsElapsed() / 2000);
+
+    // The kill comes after 1 to 4 completed saves (the child reports each on a pipe), then within
+    // about the next two saves (a forked child saves somewhat slower than the parent timed): so both
+    // models turn up, however fast this file system is.
+    std::mt19937 random(2024);
+    std::uniform_int_distribution<int> completedSaves(1, 4);
+    std::uniform_int_distribution<int> delayMicroseconds(0, 2 * saveMicroseconds);
+    std::array<int, 2> seen{0, 0};
+    int temporaries = 0;
+    const int kills = 60; // about 1 in 4 lands while the temporary file is being written
+    QElapsedTimer timer;
+    timer.start();
+    for (int attempt = 0; attempt < kills; ++attempt) {
+        int report[2];
+        QCOMPARE(::pipe(report), 0);
+        const pid_t child = ::fork();
+        QVERIFY(child >= 0);
+        if (child == 0) {
+            // Never return into the test framework: the child ends by SIGKILL or _exit.
+            ::close(report[0]);
+            for (std::size_t i = 1;; ++i) {
+                try {
+                    saveModel(models[i % 2], path.toStdString());
+                } catch (...) {
+                    ::_exit(3);
+                }
+                if (::write(report[1], "s", 1) != 1)
+                    ::_exit(4);
+            }
+        }
+        // No check may return before the child is killed, or it would go on saving for ever.
+        ::close(report[1]);
+        bool reported = true;
+        for (int saves = completedSaves(random); saves > 0 && reported; --saves) {
+            char byte = 0;
+            reported = ::read(report[0], &byte, 1) == 1;
+        }
+        ::usleep(static_cast<useconds_t>(delayMicroseconds(random)));
+        ::kill(child, SIGKILL);
+        int status = 0;
+        const pid_t waited = ::waitpid(child, &status, 0);
+        ::close(report[0]);
+        QCOMPARE(waited, child);
+        QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL && reported, "the saving child failed on its own");
+
+        Model loaded = loadModel(path.toStdString());
+        const std::vector<Matrix<float>> parameters = snapshot(loaded);
+        const int which = parameters == expected[0] ? 0 : parameters == expected[1] ? 1 : -1;
+        QVERIFY2(which >= 0, qPrintable(QString("after kill %1 the file holds neither model").arg(attempt)));
+        QCOMPARE(loaded.network.architecture().widths, models[which].network.architecture().widths);
+        QCOMPARE(loaded.optimizer.state().step, models[which].optimizer.state().step);
+        ++seen[static_cast<std::size_t>(which)];
+
+        // A killed save leaves its partly written temporary file; only the target may be read.
+        for (const QString& name : QDir(dir.path()).entryList(QDir::Files | QDir::Hidden)) {
+            if (name == "model.rcp")
+                continue;
+            QVERIFY2(name.startsWith("model.rcp.tmp-"), qPrintable(name));
+            ++temporaries;
+            QVERIFY(QDir(dir.path()).remove(name));
+        }
+    }
+    qInfo("%d kills in %lld ms (a save takes %d us): model 0 found %d times, model 1 %d times; %d killed saves "
+          "left a temporary file",
+          kills, static_cast<long long>(timer.elapsed()), saveMicroseconds, seen[0], seen[1], temporaries);
+    // Both models were written and some kills landed mid-write, or the test proved nothing.
+    QVERIFY(seen[0] > 0 && seen[1] > 0);
+    QVERIFY(temporaries > 0);
 }
 
 QTEST_MAIN(ModelFileTest)
