@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 #include <QGuiApplication>
+#include <QIcon>
 
 #include <memory>
 
@@ -21,8 +22,12 @@ int main(int argc, char* argv[])
         drawing ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("reciprocal"));
     QCoreApplication::setOrganizationName(QStringLiteral("Reciprocal"));
-    if (drawing) // lets Wayland desktops match the window to its menu entry and icon
+    if (drawing) {
+        // lets Wayland desktops match the window to its menu entry and icon
         QGuiApplication::setDesktopFileName(QStringLiteral("io.github.reciprocal.Reciprocal"));
+        // the icon is compiled into this executable, so the application, not the window, sets it
+        QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reciprocal.svg")));
+    }
     QCoreApplication::setApplicationVersion(QString::fromLatin1(reciprocal::buildinfo::version));
     return reciprocal::cli::run(QCoreApplication::arguments());
 }

@@ -80,7 +80,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_replay(new SessionReplay(*m_controller, this))
 {
     setWindowTitle(tr("Reciprocal"));
-    setWindowIcon(QIcon(QStringLiteral(":/icons/reciprocal.svg")));
     createViews();
     createDocks();
     createActions();
@@ -329,8 +328,7 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
     if (s.transfers.empty()) {
         m_epochLabel->clear();
         m_speedLabel->clear();
-        m_progress->setRange(0, 1);
-        m_progress->setValue(0);
+        showProgress(0, 1);
         return;
     }
     const QString accuracy = s.history.empty() ? QString()
@@ -345,8 +343,7 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
                               .arg(accuracy));
     const long long total = static_cast<long long>(s.targetEpochs) * s.batchCount;
     const long long done = static_cast<long long>(s.epoch) * s.batchCount + s.batch;
-    m_progress->setRange(0, static_cast<int>(std::max(1LL, total)));
-    m_progress->setValue(static_cast<int>(std::min(done, total)));
+    showProgress(std::min(done, total), std::max(1LL, total));
     if (s.state == SessionState::Running && s.samplesPerSecond > 0.0) {
         const auto samplesPerBatch = static_cast<double>(s.batchSize);
         const double remaining = static_cast<double>(std::max(0LL, total - done)) * samplesPerBatch / s.samplesPerSecond;
@@ -355,6 +352,18 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
     } else {
         m_speedLabel->setText(tr("%1 trainable parameters").arg(QLocale().toString(s.trainableParameters)));
     }
+}
+
+void MainWindow::showProgress(long long done, long long total)
+{
+    // QProgressBar::setValue repaints at once, and a synchronous repaint draws every dirty widget
+    // of the window with it: each snapshot drew the current view again, however many were queued,
+    // and the GUI stalled for seconds behind a busy diagram. With updates off the bar is only
+    // scheduled, and the views draw once per frame.
+    m_progress->setUpdatesEnabled(false);
+    m_progress->setRange(0, static_cast<int>(total));
+    m_progress->setValue(static_cast<int>(done));
+    m_progress->setUpdatesEnabled(true);
 }
 
 void MainWindow::updateActions(SessionState state)

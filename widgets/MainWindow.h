@@ -63,6 +63,7 @@ private:
     void connectController();
     void showSnapshot(const SnapshotPtr& snapshot);
     void updateStatus(const TrainingSnapshot& snapshot);
+    void showProgress(long long done, long long total);
     void updateActions(SessionState state);
     void showError(const QString& message);
     void openModel();

@@ -5,8 +5,12 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <charconv>
+#include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,6 +107,42 @@ void syncDirectory(const std::string& path)
         throwWriteError(path, errno);
 }
 
+// The process id in a temporary file name's suffix "<pid>-<counter>", if the suffix is exactly that.
+std::optional<pid_t> writerOf(std::string_view suffix)
+{
+    pid_t pid = 0;
+    const char* end = suffix.data() + suffix.size();
+    const auto [afterPid, pidError] = std::from_chars(suffix.data(), end, pid);
+    unsigned long long counter = 0;
+    if (pidError != std::errc() || pid <= 0 || afterPid == end || *afterPid != '-')
+        return std::nullopt;
+    const auto [afterCounter, counterError] = std::from_chars(afterPid + 1, end, counter);
+    if (counterError != std::errc() || afterCounter != end)
+        return std::nullopt;
+    return pid;
+}
+
+// A writer killed mid-save leaves its temporary file behind. Once a save of the same path has
+// succeeded, the temporaries of processes that no longer exist are garbage; those of live
+// processes (this one included) may be saves in progress and stay. Best effort: a file that
+// cannot be listed or removed is left as it is.
+void removeStaleTemporaries(const std::string& path)
+{
+    namespace fs = std::filesystem;
+    const std::string prefix = fs::path(path).filename().string() + ".tmp-";
+    std::error_code error;
+    for (fs::directory_iterator entry(directoryOf(path), error), end; !error && entry != end; entry.increment(error)) {
+        const std::string name = entry->path().filename().string();
+        if (!name.starts_with(prefix))
+            continue;
+        const std::optional<pid_t> writer = writerOf(std::string_view(name).substr(prefix.size()));
+        if (writer && *writer != ::getpid() && ::kill(*writer, 0) != 0 && errno == ESRCH) {
+            std::error_code ignored;
+            fs::remove(entry->path(), ignored);
+        }
+    }
+}
+
 [[noreturn]] void throwReadError(const std::string& path, int error)
 {
     throw InputError("cannot read '" + path + "': " + errnoText(error));
@@ -137,6 +177,7 @@ void writeFileAtomically(const std::string& path, std::span<const std::string_vi
         throwWriteError(path, error);
     }
     syncDirectory(path);
+    removeStaleTemporaries(path);
 }
 
 std::string readWholeFile(const std::string& path)

@@ -17,7 +17,8 @@ namespace reciprocal {
 // On failure the temporary file is removed, the previous file is untouched, and an InputError
 // "cannot write '<path>': <reason>" is thrown (reason from strerror, e.g. "No such file or
 // directory", "Permission denied", "No space left on device"). A process killed mid-write
-// leaves its temporary file behind; it never replaces the target.
+// leaves its temporary file behind; it never replaces the target, and the next successful save
+// of the same path removes it once no process with that pid is running.
 //
 // Safe to call concurrently from several threads, even on the same path (the last rename wins).
 void writeFileAtomically(const std::string& path, std::string_view bytes);

@@ -1,7 +1,10 @@
 #pragma once
 
 // Exact comparison of models: everything that defines where training continues from.
+#include "widgets/session/TrainingController.h"
 #include "widgets/session/TrainingWorker.h"
+
+#include <QSignalSpy>
 
 #include <vector>
 
@@ -22,6 +25,14 @@ inline std::vector<double> fingerprint(const ModelPtr& model)
         values.push_back(record.testAccuracy);
     values.push_back(copy.epoch);
     return values;
+}
+
+// A copy of the worker's model, or null when the worker does not answer within ten seconds.
+inline ModelPtr copyModel(TrainingController& controller)
+{
+    QSignalSpy copied(&controller, &TrainingController::modelCopied);
+    controller.requestModel();
+    return copied.wait(10000) ? copied.at(0).at(0).value<ModelPtr>() : nullptr;
 }
 
 } // namespace reciprocal::widgets::testing

@@ -4,9 +4,11 @@
 #include "widgets/MainWindow.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/views/SnapshotView.h"
+#include "ModelFingerprint.h"
 #include "ToySession.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QMessageBox>
 #include <QPushButton>
@@ -16,15 +18,32 @@
 #include <QTest>
 #include <QUndoStack>
 
+#include <functional>
 #include <set>
+#include <utility>
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::copyModel;
+using testing::fingerprint;
 using testing::toySession;
 
 namespace {
 
 SessionState stateOf(MainWindow& window) { return window.controller().latestSnapshot()->state; }
+
+QByteArray contentsOf(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void writeFile(const QString& path, const QByteArray& contents)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QCOMPARE(file.write(contents), contents.size());
+}
 
 } // namespace
 
@@ -36,6 +55,7 @@ private Q_SLOTS:
     void previewCommitUndo();
     void screenshotIsARealPicture();
     void experimentFilesPlayInTheWindow();
+    void badFilesShowAMessageAndKeepTheSession();
 };
 
 void MainWindowTest::trainsAndFeedsEveryView()
@@ -156,6 +176,55 @@ void MainWindowTest::experimentFilesPlayInTheWindow()
     QTest::qWait(100);
     QCOMPARE(window.controller().latestSnapshot()->epoch, 3);
     QVERIFY(window.findChild<QMessageBox*>());
+}
+
+// Model and data files that cannot be read: the window says which file and why, in a message that
+// does not block it, and the trained network stays exactly as it was.
+void MainWindowTest::badFilesShowAMessageAndKeepTheSession()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    window.show();
+    SessionSettings settings = toySession({2, 12, 3}, LayerKind::Spectral1, 300);
+    settings.epochs = 1;
+    window.startSession(settings);
+    window.controller().play();
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 20000);
+    const std::vector<double> trained = fingerprint(copyModel(window.controller()));
+
+    const QString good = dir.filePath(QStringLiteral("good.rcp"));
+    window.controller().saveModel(good);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(good), 10000);
+    const QByteArray model = contentsOf(good);
+    QVERIFY(model.size() > 100);
+    const QString truncated = dir.filePath(QStringLiteral("truncated.rcp"));
+    writeFile(truncated, model.left(model.size() / 2));
+    QByteArray flipped = model;
+    flipped[flipped.size() - 10] = static_cast<char>(flipped[flipped.size() - 10] ^ 0x5a);
+    const QString corrupt = dir.filePath(QStringLiteral("corrupt.rcp"));
+    writeFile(corrupt, flipped);
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("ragged")));
+    writeFile(dir.filePath(QStringLiteral("ragged/train.csv")), "0.1,0.2,0\n0.3,1\n");
+    writeFile(dir.filePath(QStringLiteral("ragged/test.csv")), "0.1,0.2,0\n");
+    SessionSettings ragged = settings;
+    ragged.dataset.name = "csv";
+    ragged.dataset.directory = dir.filePath(QStringLiteral("ragged")).toStdString();
+
+    const std::vector<std::pair<QString, std::function<void()>>> attempts{
+        {QStringLiteral("truncated.rcp"), [&] { window.controller().openModel(truncated); }},
+        {QStringLiteral("corrupt.rcp"), [&] { window.controller().openModel(corrupt); }},
+        {QStringLiteral("train.csv"), [&] { window.startSession(ragged); }},
+    };
+    for (const auto& [file, attempt] : attempts) {
+        attempt();
+        QMessageBox* box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox*>()) && box->isVisible(), 10000);
+        QVERIFY2(box->text().contains(file), qPrintable(box->text()));
+        QVERIFY(!box->isModal());
+        QCOMPARE(fingerprint(copyModel(window.controller())), trained);
+        QCOMPARE(stateOf(window), SessionState::Finished);
+        box->close();
+    }
 }
 
 QTEST_MAIN(MainWindowTest)

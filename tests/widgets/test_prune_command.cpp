@@ -12,6 +12,7 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::copyModel;
 using testing::fingerprint;
 using testing::toySession;
 
@@ -25,12 +26,6 @@ private Q_SLOTS:
     void pruningAfterUndoBranches();
 
 private:
-    ModelPtr copyModel()
-    {
-        QSignalSpy copied(m_controller, &TrainingController::modelCopied);
-        m_controller->requestModel();
-        return copied.wait(10000) ? copied.at(0).at(0).value<ModelPtr>() : nullptr;
-    }
     // Commits a pruning and pushes it as the main window does.
     void prune(double fraction)
     {
@@ -67,19 +62,19 @@ void PruneCommandTest::cleanup()
 
 void PruneCommandTest::undoAndRedoRestoreExactly()
 {
-    const ModelPtr trained = copyModel();
+    const ModelPtr trained = copyModel(*m_controller);
     prune(0.5);
-    const ModelPtr pruned = copyModel();
+    const ModelPtr pruned = copyModel(*m_controller);
     QVERIFY(pruned->network.architecture().widths != trained->network.architecture().widths);
     QVERIFY(m_stack.text(0).contains(QStringLiteral("50")));
     QCOMPARE(m_log.size(), std::size_t(2)); // the epoch, then the pruning
 
     m_stack.undo();
     QCOMPARE(m_log.size(), std::size_t(1));
-    QCOMPARE(fingerprint(copyModel()), fingerprint(trained));
-    QCOMPARE(copyModel()->network.architecture().widths, trained->network.architecture().widths);
+    QCOMPARE(fingerprint(copyModel(*m_controller)), fingerprint(trained));
+    QCOMPARE(copyModel(*m_controller)->network.architecture().widths, trained->network.architecture().widths);
     m_stack.redo();
-    QCOMPARE(fingerprint(copyModel()), fingerprint(pruned));
+    QCOMPARE(fingerprint(copyModel(*m_controller)), fingerprint(pruned));
 
     // The restored network trains on: one more epoch after the redo.
     m_controller->stepEpoch();
@@ -92,7 +87,7 @@ void PruneCommandTest::pruningAfterUndoBranches()
     prune(0.5);
     QCOMPARE(m_stack.count(), 2);
     m_stack.undo();
-    const ModelPtr afterFirst = copyModel();
+    const ModelPtr afterFirst = copyModel(*m_controller);
     prune(0.25);
     QCOMPARE(m_stack.count(), 2); // the undone step was dropped
     QVERIFY(!m_stack.canRedo());
@@ -106,10 +101,10 @@ void PruneCommandTest::pruningAfterUndoBranches()
     QCOMPARE(rows.rows.size(), std::size_t(3));
     QCOMPARE(rows.rows[0].hiddenNodes, 24);
     QCOMPARE(rows.rows[1].hiddenNodes, 12);
-    QCOMPARE(rows.rows[2].hiddenNodes, copyModel()->network.activeHiddenNodeCounts()[0] +
-                                           copyModel()->network.activeHiddenNodeCounts()[1]);
+    QCOMPARE(rows.rows[2].hiddenNodes, copyModel(*m_controller)->network.activeHiddenNodeCounts()[0] +
+                                           copyModel(*m_controller)->network.activeHiddenNodeCounts()[1]);
     m_stack.undo();
-    QCOMPARE(fingerprint(copyModel()), fingerprint(afterFirst));
+    QCOMPARE(fingerprint(copyModel(*m_controller)), fingerprint(afterFirst));
 }
 
 QTEST_GUILESS_MAIN(PruneCommandTest)

@@ -10,6 +10,7 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::copyModel;
 using testing::fingerprint;
 using testing::toySession;
 
@@ -39,15 +40,6 @@ private:
             QTest::qWait(5);
         }
         return nullptr;
-    }
-
-    ModelPtr copyModel(TrainingController& controller)
-    {
-        QSignalSpy copied(&controller, &TrainingController::modelCopied);
-        controller.requestModel();
-        if (!copied.wait(10000))
-            return nullptr;
-        return copied.at(0).at(0).value<ModelPtr>();
     }
 };
 
