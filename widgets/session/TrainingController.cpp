@@ -1,5 +1,7 @@
 #include "widgets/session/TrainingController.h"
 
+#include "widgets/session/ThreadHandoff.h"
+
 #include <QMetaObject>
 
 namespace reciprocal::widgets {
@@ -18,20 +20,24 @@ TrainingController::TrainingController(QObject* parent)
     m_thread.setObjectName(QStringLiteral("training"));
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
-    connect(m_worker, &TrainingWorker::snapshotReady, this, &TrainingController::receive);
-    connect(m_worker, &TrainingWorker::previewReady, this, [this](const PruningPreview& preview) {
+    relay(&TrainingWorker::snapshotReady, [this](const SnapshotPtr& snapshot) { receive(snapshot); });
+    relay(&TrainingWorker::previewReady, [this](const PruningPreview& preview) {
         Q_EMIT previewReady(preview);
         previewDone();
     });
-    connect(m_worker, &TrainingWorker::previewFailed, this, [this](const QString& message) {
+    relay(&TrainingWorker::previewFailed, [this](const QString& message) {
         Q_EMIT previewFailed(message);
         previewDone();
     });
-    connect(m_worker, &TrainingWorker::pruningCommitted, this, &TrainingController::pruningCommitted);
-    connect(m_worker, &TrainingWorker::modelCopied, this, &TrainingController::modelCopied);
-    connect(m_worker, &TrainingWorker::modelOpened, this, &TrainingController::modelOpened);
-    connect(m_worker, &TrainingWorker::modelSaved, this, &TrainingController::modelSaved);
-    connect(m_worker, &TrainingWorker::errorOccurred, this, &TrainingController::errorOccurred);
+    relay(&TrainingWorker::pruningCommitted,
+          [this](const ModelPtr& before, const ModelPtr& after, const PruningRequest& request, const QString& text) {
+              Q_EMIT pruningCommitted(before, after, request, text);
+          });
+    relay(&TrainingWorker::modelCopied, [this](const ModelPtr& model) { Q_EMIT modelCopied(model); });
+    relay(&TrainingWorker::modelOpened,
+          [this](const QString& path, const SessionSettings& settings) { Q_EMIT modelOpened(path, settings); });
+    relay(&TrainingWorker::modelSaved, [this](const QString& path) { Q_EMIT modelSaved(path); });
+    relay(&TrainingWorker::errorOccurred, [this](const QString& message) { Q_EMIT errorOccurred(message); });
     m_thread.start();
 }
 
@@ -44,7 +50,21 @@ TrainingController::~TrainingController()
 
 template <typename Call> void TrainingController::post(Call call)
 {
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker, call] { call(*worker); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_worker, HandedOver([worker = m_worker, call] { call(*worker); }),
+                              Qt::QueuedConnection);
+}
+
+// The worker's signal is taken on its own thread, where the arguments are copied into a call that
+// is queued to this object: every crossing between the threads is a HandedOver call.
+template <typename Signal, typename Handler> void TrainingController::relay(Signal signal, Handler handle)
+{
+    connect(
+        m_worker, signal, this,
+        [this, handle](const auto&... arguments) {
+            QMetaObject::invokeMethod(this, HandedOver([handle, arguments...] { handle(arguments...); }),
+                                      Qt::QueuedConnection);
+        },
+        Qt::DirectConnection);
 }
 
 void TrainingController::receive(const SnapshotPtr& snapshot)

@@ -55,6 +55,7 @@ Q_SIGNALS:
 
 private:
     template <typename Call> void post(Call call);
+    template <typename Signal, typename Handler> void relay(Signal signal, Handler handle);
     void receive(const SnapshotPtr& snapshot);
     void previewDone();
 
