@@ -1,5 +1,7 @@
 #include "widgets/views/CurvesView.h"
 
+#include "widgets/views/ColourBlend.h"
+
 #include <QBoxLayout>
 #include <QChart>
 #include <QChartView>
@@ -35,13 +37,6 @@ const QColor batchColour(86, 180, 233);
 constexpr qsizetype maxBatchPointsShown = 1500;
 // Beyond this many epochs the point markers merge into a thick line.
 constexpr qsizetype maxEpochMarkers = 25;
-
-QColor blend(const QColor& from, const QColor& to, double t)
-{
-    return QColor::fromRgbF(static_cast<float>(from.redF() + t * (to.redF() - from.redF())),
-                            static_cast<float>(from.greenF() + t * (to.greenF() - from.greenF())),
-                            static_cast<float>(from.blueF() + t * (to.blueF() - from.blueF())));
-}
 
 // The smallest step of 1, 2 or 5 times a power of ten that is at least `rough`.
 double niceStep(double rough)

@@ -1,5 +1,6 @@
 #include "widgets/views/DiagramView.h"
 
+#include "widgets/views/ColourBlend.h"
 #include "widgets/views/SequentialColourMap.h"
 
 #include <QEvent>
@@ -23,13 +24,6 @@ const QColor prunedColour(150, 150, 150);
 constexpr double maxNodeRadius = 16.0;
 constexpr double hitTolerance = 4.0;
 constexpr double faintOpacity = 0.07;
-
-QColor blend(const QColor& from, const QColor& to, double t)
-{
-    return QColor::fromRgbF(static_cast<float>(from.redF() + t * (to.redF() - from.redF())),
-                            static_cast<float>(from.greenF() + t * (to.greenF() - from.greenF())),
-                            static_cast<float>(from.blueF() + t * (to.blueF() - from.blueF())));
-}
 
 // Three significant digits with a true minus sign.
 QString number(double value)

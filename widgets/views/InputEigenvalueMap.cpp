@@ -1,5 +1,6 @@
 #include "widgets/views/InputEigenvalueMap.h"
 
+#include "widgets/views/ColourBlend.h"
 #include "widgets/views/SpectrumChartView.h"
 
 #include <QEvent>
@@ -21,18 +22,11 @@ namespace {
 constexpr int legendBarHeight = 12;
 constexpr int stripHeight = 32; // a one-row strip is this tall, however many inputs it has
 
-QColor mix(const QColor& from, const QColor& to, double t)
-{
-    return QColor::fromRgbF(static_cast<float>(from.redF() + t * (to.redF() - from.redF())),
-                            static_cast<float>(from.greenF() + t * (to.greenF() - from.greenF())),
-                            static_cast<float>(from.blueF() + t * (to.blueF() - from.blueF())));
-}
-
 // Blue below zero, neutral at zero, vermillion above; t in -1..1.
 QColor diverging(double t, const QColor& neutral)
 {
-    return t < 0.0 ? mix(neutral, spectrumColour::active, std::min(-t, 1.0))
-                   : mix(neutral, spectrumColour::positive, std::min(t, 1.0));
+    return t < 0.0 ? blend(neutral, spectrumColour::active, std::min(-t, 1.0))
+                   : blend(neutral, spectrumColour::positive, std::min(t, 1.0));
 }
 
 QString compact(double value) { return QString::number(value, 'g', 3); }

@@ -1,5 +1,6 @@
 #include "widgets/views/MaskView.h"
 
+#include "widgets/views/ColourBlend.h"
 #include "widgets/views/SequentialColourMap.h"
 
 #include <QEvent>
@@ -24,13 +25,6 @@ const QColor rugColour(140, 140, 140); // mid-grey: visible on light and dark ba
 constexpr double maxCellStretch = 3.0;
 constexpr double colourBarWidth = 10.0;
 constexpr double gap = 4.0;
-
-QColor blend(const QColor& from, const QColor& to, double t)
-{
-    return QColor::fromRgbF(static_cast<float>(from.redF() + t * (to.redF() - from.redF())),
-                            static_cast<float>(from.greenF() + t * (to.greenF() - from.greenF())),
-                            static_cast<float>(from.blueF() + t * (to.blueF() - from.blueF())));
-}
 
 QString magnitudeText(double value)
 {
