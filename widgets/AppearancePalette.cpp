@@ -7,8 +7,6 @@
 
 namespace reciprocal::widgets {
 
-namespace {
-
 QPalette darkPalette()
 {
     const QColor window(0x2b, 0x2d, 0x31);
@@ -39,8 +37,6 @@ QPalette darkPalette()
         palette.setColor(QPalette::Disabled, role, disabled);
     return palette;
 }
-
-} // namespace
 
 void useDarkPalette(bool dark)
 {

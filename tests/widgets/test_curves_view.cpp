@@ -1,6 +1,7 @@
 // The curves view: the series hold the snapshot's numbers, the epoch axis covers the target, an
 // empty snapshot shows its caption, hovering reads out the nearest epoch, the CSV has a row per
 // epoch and per batch point, and the widget paints something in light and dark palettes.
+#include "widgets/AppearancePalette.h"
 #include "widgets/views/CurvesView.h"
 
 #include "ImageChecks.h"
@@ -337,15 +338,10 @@ void CurvesViewTest::grabIsNotBlankInLightAndDarkPalettes()
     QVERIFY2(distinctColours(light) > 20, qPrintable(QString::number(distinctColours(light))));
     light.save(QStringLiteral("/tmp/curves-light.png"));
 
-    QPalette dark;
-    dark.setColor(QPalette::Window, QColor(37, 37, 38));
-    dark.setColor(QPalette::Base, QColor(30, 30, 30));
-    dark.setColor(QPalette::WindowText, QColor(220, 220, 220));
-    dark.setColor(QPalette::Text, QColor(220, 220, 220));
-    dark.setColor(QPalette::PlaceholderText, QColor(150, 150, 150));
+    const QPalette dark = darkPalette();
     view.setPalette(dark);
     // The chart background follows the palette.
-    QCOMPARE(view.charts()[0]->backgroundBrush().color(), QColor(30, 30, 30));
+    QCOMPARE(view.charts()[0]->backgroundBrush().color(), dark.color(QPalette::Base));
     const QImage darkImage = view.grab().toImage();
     QVERIFY(distinctColours(darkImage) > 20);
     darkImage.save(QStringLiteral("/tmp/curves-dark.png"));

@@ -1,5 +1,6 @@
 #include "ImageChecks.h"
 #include "SnapshotFixture.h"
+#include "widgets/AppearancePalette.h"
 #include "widgets/views/DiagramView.h"
 
 #include <QHelpEvent>
@@ -256,13 +257,7 @@ void TestDiagramView::screenshots()
         const auto view = shownView(snapshot);
         view->highlightNode({2, snapshot->diagramNodes[2][5]});
         save(*view, QStringLiteral("default"));
-        QPalette dark = view->palette();
-        dark.setColor(QPalette::Base, QColor(30, 30, 30));
-        dark.setColor(QPalette::Window, QColor(45, 45, 45));
-        dark.setColor(QPalette::Text, QColor(230, 230, 230));
-        dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-        dark.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
-        view->setPalette(dark);
+        view->setPalette(darkPalette());
         save(*view, QStringLiteral("dark"));
     }
     {

@@ -1,5 +1,6 @@
 #include "ImageChecks.h"
 #include "SnapshotFixture.h"
+#include "widgets/AppearancePalette.h"
 #include "widgets/views/MaskView.h"
 #include "widgets/views/SequentialColourMap.h"
 
@@ -204,12 +205,7 @@ void TestMaskView::manyLayersAndDirectKind()
 void TestMaskView::darkPalette()
 {
     MaskView view;
-    QPalette dark = view.palette();
-    dark.setColor(QPalette::Base, QColor(30, 30, 30));
-    dark.setColor(QPalette::Window, QColor(45, 45, 45));
-    dark.setColor(QPalette::Text, QColor(230, 230, 230));
-    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-    dark.setColor(QPalette::PlaceholderText, QColor(160, 160, 160));
+    const QPalette dark = widgets::darkPalette(); // qualified: this test has the same name
     view.setPalette(dark);
     view.resize(900, 600);
     const SnapshotPtr snapshot = testing::makeSnapshot({784, 500, 10});
@@ -218,8 +214,8 @@ void TestMaskView::darkPalette()
     const QImage image = view.grab().toImage();
     image.save(QStringLiteral("/tmp/mask_view_dark.png"));
     // Zero is the background; the largest cell is the light end of the ramp.
-    const SequentialColourMap colours(QColor(30, 30, 30));
-    QCOMPARE(QColor(colours.rgb(0.0)), QColor(30, 30, 30));
+    const SequentialColourMap colours(dark.color(QPalette::Base));
+    QCOMPARE(QColor(colours.rgb(0.0)), dark.color(QPalette::Base));
     QVERIFY(QColor(colours.rgb(1.0)).lightness() > 140);
     // The pixel of the largest cell of the second map is that light end.
     const TransferSnapshot& t = snapshot->transfers[1];

@@ -3,6 +3,7 @@
 // at its end; clicking a ranked point selects its node, dragging sets a threshold that previews the
 // nodes a pruning would remove; direct layers fall back to connectivity; the input eigenvalues are
 // drawn in the samples' shape; empty snapshots show a message; the widget paints a real picture.
+#include "widgets/AppearancePalette.h"
 #include "widgets/views/SpectrumView.h"
 
 #include "widgets/views/InputEigenvalueMap.h"
@@ -327,18 +328,12 @@ void SpectrumViewTest::paintsAPicture()
     image.save("/tmp/spectrum.png");
 
     // A dark palette: the charts' background and text follow it.
-    QPalette dark = view.palette();
-    dark.setColor(QPalette::Window, QColor(40, 40, 40));
-    dark.setColor(QPalette::Base, QColor(25, 25, 25));
-    dark.setColor(QPalette::Text, QColor(230, 230, 230));
-    dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
-    dark.setColor(QPalette::Button, QColor(50, 50, 50));
-    dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+    const QPalette dark = darkPalette();
     view.setPalette(dark);
     QTest::qWait(50);
     auto* strip = view.findChild<SpectrumStrip*>();
-    QCOMPARE(strip->chart()->backgroundBrush().color(), QColor(25, 25, 25));
-    QCOMPARE(strip->yAxis()->labelsBrush().color(), QColor(230, 230, 230));
+    QCOMPARE(strip->chart()->backgroundBrush().color(), dark.color(QPalette::Base));
+    QCOMPARE(strip->yAxis()->labelsBrush().color(), dark.color(QPalette::Text));
     view.grab().save("/tmp/spectrum-dark.png");
 }
 
