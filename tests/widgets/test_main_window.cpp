@@ -8,6 +8,8 @@
 #include "ModelFingerprint.h"
 #include "ToySession.h"
 
+#include "core/io/AtomicFile.h"
+
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -21,6 +23,8 @@
 
 #include <functional>
 #include <set>
+#include <string>
+#include <string_view>
 #include <utility>
 
 using namespace reciprocal;
@@ -34,18 +38,6 @@ namespace {
 
 SessionState stateOf(MainWindow& window) { return window.controller().latestSnapshot()->state; }
 
-QByteArray contentsOf(const QString& path)
-{
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-void writeFile(const QString& path, const QByteArray& contents)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    QCOMPARE(file.write(contents), contents.size());
-}
 
 } // namespace
 
@@ -193,17 +185,17 @@ void MainWindowTest::badFilesShowAMessageAndKeepTheSession()
     const QString good = dir.filePath(QStringLiteral("good.rcp"));
     window.controller().saveModel(good);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(good), 10000);
-    const QByteArray model = contentsOf(good);
+    const std::string model = readWholeFile(good.toStdString());
     QVERIFY(model.size() > 100);
     const QString truncated = dir.filePath(QStringLiteral("truncated.rcp"));
-    writeFile(truncated, model.left(model.size() / 2));
-    QByteArray flipped = model;
+    writeFileAtomically(truncated.toStdString(), std::string_view(model).substr(0, model.size() / 2));
+    std::string flipped = model;
     flipped[flipped.size() - 10] = static_cast<char>(flipped[flipped.size() - 10] ^ 0x5a);
     const QString corrupt = dir.filePath(QStringLiteral("corrupt.rcp"));
-    writeFile(corrupt, flipped);
+    writeFileAtomically(corrupt.toStdString(), flipped);
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("ragged")));
-    writeFile(dir.filePath(QStringLiteral("ragged/train.csv")), "0.1,0.2,0\n0.3,1\n");
-    writeFile(dir.filePath(QStringLiteral("ragged/test.csv")), "0.1,0.2,0\n");
+    writeFileAtomically(dir.filePath(QStringLiteral("ragged/train.csv")).toStdString(), "0.1,0.2,0\n0.3,1\n");
+    writeFileAtomically(dir.filePath(QStringLiteral("ragged/test.csv")).toStdString(), "0.1,0.2,0\n");
     SessionSettings ragged = settings;
     ragged.dataset.name = "csv";
     ragged.dataset.directory = dir.filePath(QStringLiteral("ragged")).toStdString();
