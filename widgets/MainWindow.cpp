@@ -15,7 +15,6 @@
 #include "core/Error.h"
 
 #include <QAction>
-#include <cmath>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -268,10 +267,10 @@ void MainWindow::connectController()
     // The spectrum draws the candidate's |lambda| threshold: the nodes below it would go.
     connect(m_controller, &TrainingController::previewReady, this, [this](const PruningPreview& preview) {
         auto* spectrum = static_cast<SpectrumView*>(m_views[1]);
-        const double threshold = PruningPanel::keptThreshold(*m_controller->latestSnapshot(), preview);
-        if (preview.request.criterion == PruningCriterion::Spectral && !preview.request.perLayer &&
-            std::isfinite(threshold))
-            spectrum->setThreshold(threshold);
+        const PruningRequest& request = preview.request;
+        if (request.criterion == PruningCriterion::Spectral && !request.perLayer && !request.handPicked() &&
+            !preview.plan.thresholds.empty())
+            spectrum->setThreshold(preview.plan.thresholds.front());
         else
             spectrum->clearThreshold();
     });

@@ -83,18 +83,19 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
         waitUntil([&] { return error || state() == SessionState::Finished; }, 3600, "training to finish");
         trainingWallSeconds = static_cast<double>(training.nsecsElapsed()) * 1e-9;
     }
-    std::optional<widgets::PruningPreview> preview;
+    std::optional<PruningPreview> preview;
     if (pruneFraction >= 0.0) {
         bool previewed = false;
         QObject::connect(&controller, &widgets::TrainingController::previewReady, &window,
-                         [&](const widgets::PruningPreview& ready) {
+                         [&](const PruningPreview& ready) {
                              if (ready.request.fraction == pruneFraction) {
                                  preview = ready;
                                  previewed = true;
                              }
                          });
-        window.findChild<widgets::PruningPanel*>()->setRequest(
-            PruningRequest{PruningCriterion::Spectral, pruneFraction, false, 1, {}});
+        PruningRequest request;
+        request.fraction = pruneFraction;
+        window.findChild<widgets::PruningPanel*>()->setRequest(request);
         waitUntil([&] { return error || previewed; }, 120, "the pruning preview");
     }
     if (error)

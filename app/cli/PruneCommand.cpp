@@ -66,7 +66,7 @@ int runPrune(const QStringList& arguments)
     const nlohmann::json parametersBefore = parameterCounts(model.network);
     const long long multiplyAddsBefore = forwardMultiplyAdds(model.network);
 
-    applyNodeMasks(model.network, choosePruningMasks(model.network, request));
+    applyPruning(model.network, request);
     const Evaluation after = evaluate(model.network, data.test);
     const std::vector<int> nodesKept = model.network.activeHiddenNodeCounts();
     const long long multiplyAddsAfter = forwardMultiplyAdds(model.network);

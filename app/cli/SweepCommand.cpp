@@ -68,7 +68,11 @@ int runSweep(const QStringList& arguments)
     std::string table = "criterion,fraction,test_accuracy,test_accuracy_std,test_loss,nodes_kept\n";
     for (const PruningCriterion criterion : criteria) {
         for (const double fraction : fractions) {
-            const PruningRequest request{criterion, fraction, p.isSet(QStringLiteral("per-layer")), seed, {}};
+            PruningRequest request;
+            request.criterion = criterion;
+            request.fraction = fraction;
+            request.perLayer = p.isSet(QStringLiteral("per-layer"));
+            request.seed = seed;
             const SweepPoint point = sweepPoint(model.network, data.test, request, repeats);
             const std::string name(pruningCriterionName(criterion));
             printProgress(name + " " + formatFixed(100 * fraction, 1) + " %: test accuracy " +

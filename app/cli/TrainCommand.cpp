@@ -187,7 +187,7 @@ int runTrain(const QStringList& arguments)
             });
             printProgress(epochLine(record, lastEpoch));
             if (pruneEvery > 0 && record.epoch % pruneEvery == 0 && epoch < lastEpoch) {
-                applyNodeMasks(model.network, choosePruningMasks(model.network, gradual));
+                applyPruning(model.network, gradual);
                 const auto kept = model.network.activeHiddenNodeCounts();
                 pruningEvents.push_back({{"epoch", record.epoch}, {"nodes_kept", kept}});
                 printProgress("pruned " + formatFixed(100 * gradual.fraction, 1) + " % of the hidden nodes by " +

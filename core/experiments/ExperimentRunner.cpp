@@ -131,7 +131,7 @@ private:
         for (const PruningCriterion criterion : step.criteria)
             for (const double fraction : step.fractions) {
                 const SweepPoint point = sweepPoint(m_model->network, m_data.test,
-                                                    {criterion, fraction, step.perLayer, m_seed, {}}, step.repeats);
+                                                    pruningRequest(criterion, fraction, step.perLayer), step.repeats);
                 ExperimentRow row = baseRow(m_run, m_seed, m_step, "sweep", *m_model);
                 row.criterion = pruningCriterionName(criterion);
                 row.fraction = fraction;
@@ -152,8 +152,7 @@ private:
         }
         for (const double fraction : step.fractions) {
             Model pruned = *m_model;
-            applyNodeMasks(pruned.network,
-                           choosePruningMasks(pruned.network, {step.criterion, fraction, step.perLayer, m_seed, {}}));
+            applyPruning(pruned.network, pruningRequest(step.criterion, fraction, step.perLayer));
             const Evaluation after = evaluate(pruned.network, m_data.test);
             ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", pruned);
             row.criterion = pruningCriterionName(step.criterion);
@@ -180,20 +179,35 @@ private:
     void pruneInPlace(const PruneStep& step)
     {
         const bool handPicked = !step.nodes.empty();
-        const double fraction = handPicked ? std::numeric_limits<double>::quiet_NaN() : step.fractions.front();
-        applyNodeMasks(m_model->network, choosePruningMasks(m_model->network, {step.criterion, fraction, step.perLayer,
-                                                                                m_seed, step.nodes}));
-        commitPruning(*m_model);
+        const double fraction = handPicked || step.threshold ? std::numeric_limits<double>::quiet_NaN()
+                                                             : step.fractions.front();
+        const PruningOutcome outcome =
+            pruneModel(*m_model, pruningRequest(step.criterion, fraction, step.perLayer, step.nodes, step.threshold));
         const Evaluation after = evaluate(m_model->network, m_data.test);
         ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", *m_model);
         row.criterion = handPicked ? "hand-picked" : pruningCriterionName(step.criterion);
-        row.fraction = fraction;
+        row.fraction = step.threshold ? outcome.plan.removedFraction : fraction; // NaN for hand-picked nodes
         row.testAccuracy = after.accuracy;
         row.testLoss = after.loss;
         say((handPicked ? "pruned " + std::to_string(step.nodes.size()) + " hand-picked nodes"
-                        : "pruned " + formatFixed(100 * fraction, 1) + " %") +
+                        : "pruned " + formatFixed(100 * row.fraction, 1) + " %") +
             " in place: " + formatFixed(after.accuracy, 4));
         m_rows.push_back(row);
+    }
+
+    // The random criterion draws from the run's seed, so a replay prunes the same nodes.
+    PruningRequest pruningRequest(PruningCriterion criterion, double fraction, bool perLayer,
+                                  const std::vector<HiddenNode>& nodes = {},
+                                  std::optional<double> threshold = std::nullopt) const
+    {
+        PruningRequest request;
+        request.threshold = threshold;
+        request.criterion = criterion;
+        request.fraction = fraction;
+        request.perLayer = perLayer;
+        request.seed = m_seed;
+        request.nodes = nodes;
+        return request;
     }
 
     const ExperimentRun& m_run;

@@ -112,7 +112,9 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
                                           static_cast<int>(node.integer("node", 0, 1 << 30))});
             node.finish();
         }
-        if (result.prune.nodes.empty() || prune.has("fractions"))
+        if (prune.has("threshold"))
+            result.prune.threshold = prune.number("threshold", 0.0, 1e30);
+        if ((result.prune.nodes.empty() && !result.prune.threshold) || prune.has("fractions"))
             result.prune.fractions = readFractions(prune, "fractions");
         result.prune.perLayer = prune.boolean("per_layer", false);
         result.prune.retrainEpochs = static_cast<int>(prune.integer("retrain_epochs", 0, 100000, 0));
@@ -121,7 +123,10 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
         result.prune.commit = prune.boolean("commit", false);
         if (!result.prune.nodes.empty() && (!result.prune.commit || !result.prune.fractions.empty()))
             prune.fail("nodes", "go with \"commit\": true and without fractions");
-        if (result.prune.commit && result.prune.nodes.empty() &&
+        if (result.prune.threshold && (!result.prune.commit || !result.prune.fractions.empty() ||
+                                       !result.prune.nodes.empty()))
+            prune.fail("threshold", "goes with \"commit\": true and without fractions or nodes");
+        if (result.prune.commit && result.prune.nodes.empty() && !result.prune.threshold &&
             (result.prune.fractions.size() != 1 || result.prune.retrainEpochs > 0))
             prune.fail("commit", "needs exactly one fraction and no retrain_epochs (retrain with a train step after it)");
         prune.finish();
@@ -243,7 +248,9 @@ nlohmann::json stepJson(const ExperimentStep& step)
                                 {"retrain_epochs", step.prune.retrainEpochs},
                                 {"retrain_mode", trainModeName(step.prune.retrainMode)},
                                 {"commit", step.prune.commit}};
-        if (step.prune.nodes.empty())
+        if (step.prune.threshold)
+            prune["threshold"] = *step.prune.threshold;
+        else if (step.prune.nodes.empty())
             prune["fractions"] = step.prune.fractions;
         for (const HiddenNode& node : step.prune.nodes)
             prune["nodes"].push_back({{"layer", node.layer + 1}, {"node", node.node}});

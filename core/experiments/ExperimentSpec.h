@@ -40,6 +40,7 @@ struct PruneStep {
     TrainMode retrainMode = TrainMode::Full;
     bool commit = false;
     std::vector<HiddenNode> nodes; // hand-picked instead of a criterion (commit only)
+    std::optional<double> threshold; // remove the nodes scoring below it, instead of fractions (commit only)
 };
 
 struct ExperimentStep {

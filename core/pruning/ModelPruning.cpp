@@ -2,13 +2,14 @@
 
 #include "core/Error.h"
 
+#include <numeric>
 #include <string>
 
 namespace reciprocal {
 
 namespace {
 
-std::vector<Vector<float>> maskHandPicked(const Network<float>& network, const std::vector<HiddenNode>& nodes)
+PruningPlan maskHandPicked(const Network<float>& network, const std::vector<HiddenNode>& nodes)
 {
     const int hidden = network.layerCount() - 1;
     std::vector<Vector<float>> masks;
@@ -29,18 +30,28 @@ std::vector<Vector<float>> maskHandPicked(const Network<float>& network, const s
     for (int k = 0; k < hidden; ++k)
         if (masks[static_cast<std::size_t>(k)].sum() == 0.0f)
             throw InputError("cannot prune every node of hidden layer " + std::to_string(k + 1));
-    return masks;
+    const auto active = network.activeHiddenNodeCounts();
+    const double before = std::accumulate(active.begin(), active.end(), 0.0);
+    return {masks, {}, static_cast<double>(nodes.size()) / before};
 }
 
 } // namespace
 
-std::vector<Vector<float>> choosePruningMasks(Network<float>& network, const PruningRequest& request)
+PruningPlan planPruning(const Network<float>& network, const PruningRequest& request)
 {
-    if (!request.nodes.empty())
+    if (request.handPicked())
         return maskHandPicked(network, request.nodes);
     Random random(request.seed);
-    return selectSurvivors(network, nodeScores(network, request.criterion, random), request.fraction,
-                           request.perLayer);
+    const auto scores = nodeScores(network, request.criterion, random);
+    return request.threshold ? selectAboveThreshold(network, scores, *request.threshold)
+                             : selectSurvivors(network, scores, request.fraction, request.perLayer);
+}
+
+PruningPlan applyPruning(Network<float>& network, const PruningRequest& request)
+{
+    PruningPlan plan = planPruning(network, request);
+    applyNodeMasks(network, plan.masks);
+    return plan;
 }
 
 bool commitPruning(Model& model)
@@ -52,6 +63,14 @@ bool commitPruning(Model& model)
     model.network = std::move(pruned.network);
     model.optimizer.setState(std::move(pruned.optimizerState));
     return true;
+}
+
+PruningOutcome pruneModel(Model& model, const PruningRequest& request)
+{
+    PruningOutcome outcome;
+    outcome.plan = applyPruning(model.network, request);
+    outcome.removed = commitPruning(model);
+    return outcome;
 }
 
 } // namespace reciprocal

@@ -4,6 +4,7 @@
 #include "core/training/Model.h"
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace reciprocal {
@@ -15,23 +16,41 @@ struct HiddenNode {
     friend bool operator==(const HiddenNode&, const HiddenNode&) = default;
 };
 
+// Which hidden nodes to remove. One of three ways, first match wins: hand-picked nodes, a score
+// threshold, or a fraction by the papers' percentile rule.
 struct PruningRequest {
     PruningCriterion criterion = PruningCriterion::Spectral;
     double fraction = 0.5; // of the active hidden nodes, pooled over layers unless perLayer
+    // Remove every active node whose score is below this (pooled); replaces the fraction. This is
+    // what dragging a threshold line over the ranked |lambda| does.
+    std::optional<double> threshold;
     bool perLayer = false;
     std::uint64_t seed = 1; // the random criterion's draw (the model's own stream is left alone)
-    // When not empty, exactly these nodes go (criterion and fraction are not used).
+    // When not empty, exactly these nodes go (criterion, threshold and fraction are not used).
     std::vector<HiddenNode> nodes;
+
+    bool handPicked() const { return !nodes.empty(); }
+    friend bool operator==(const PruningRequest&, const PruningRequest&) = default;
 };
 
-// The node masks a request selects on the model's network, which is left unchanged. Throws
-// InputError for a hand-picked node that does not exist or is already pruned, or for a request
-// that would leave a hidden layer without nodes.
-std::vector<Vector<float>> choosePruningMasks(Network<float>& network, const PruningRequest& request);
+// The masks a request selects on the network, which is left unchanged. Throws InputError for a
+// fraction outside [0, 1], a non-finite threshold, a hand-picked node that does not exist or is
+// already pruned, or a request that would leave a hidden layer without nodes.
+PruningPlan planPruning(const Network<float>& network, const PruningRequest& request);
+
+// Plan the request and mask its nodes in the network (nothing is removed yet: the preview state).
+PruningPlan applyPruning(Network<float>& network, const PruningRequest& request);
 
 // Physically remove the model's masked hidden nodes (see removeMaskedNodes), keeping the optimizer
 // moments, random stream, epoch count and history, so that training resumes. Returns false, and
 // leaves the masks in place, for layer kinds whose nodes cannot be removed yet (QR, S-SVD).
 bool commitPruning(Model& model);
+
+// Both: mask the request's nodes, then remove them where the layer kind allows.
+struct PruningOutcome {
+    PruningPlan plan;
+    bool removed = false;
+};
+PruningOutcome pruneModel(Model& model, const PruningRequest& request);
 
 } // namespace reciprocal

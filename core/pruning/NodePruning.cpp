@@ -28,6 +28,39 @@ std::vector<int> allNodes(int count)
     return nodes;
 }
 
+// The active nodes of every hidden layer; throws InputError for a network without hidden layers.
+std::vector<std::vector<int>> activeHiddenNodes(const Network<float>& network)
+{
+    const int hidden = network.layerCount() - 1;
+    if (hidden < 1)
+        throw InputError("a network without hidden layers has no nodes to prune");
+    std::vector<std::vector<int>> active;
+    for (int k = 0; k < hidden; ++k)
+        active.push_back(activeNodes(network.layer(k)));
+    return active;
+}
+
+// Masks that keep the active nodes scoring at least their layer's threshold.
+PruningPlan maskBelow(const Network<float>& network, const std::vector<std::vector<int>>& active,
+                      const std::vector<Vector<float>>& scores, std::vector<double> thresholds)
+{
+    PruningPlan plan;
+    long long before = 0;
+    long long removed = 0;
+    for (std::size_t k = 0; k < active.size(); ++k) {
+        Vector<float> mask = Vector<float>::Zero(network.layer(static_cast<int>(k)).outputCount());
+        for (const int node : active[k]) {
+            mask(node) = scores[k](node) < thresholds[k] ? 0.0f : 1.0f;
+            removed += mask(node) == 0.0f ? 1 : 0;
+        }
+        before += static_cast<long long>(active[k].size());
+        plan.masks.push_back(mask);
+    }
+    plan.thresholds = std::move(thresholds);
+    plan.removedFraction = before ? static_cast<double>(removed) / static_cast<double>(before) : 0.0;
+    return plan;
+}
+
 // Cut a parameter (or its optimizer moment) of a layer down to the kept receiving rows and emitting
 // columns, by what the group is: W-shaped groups lose both, per-receiving-node vectors lose rows,
 // lam_in (per emitting node) loses entries.
@@ -45,11 +78,11 @@ Matrix<float> cutDown(const Matrix<float>& value, const std::string& name, const
 
 } // namespace
 
-std::vector<Vector<float>> nodeScores(Network<float>& network, PruningCriterion criterion, Random& random)
+std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCriterion criterion, Random& random)
 {
     std::vector<Vector<float>> scores;
     for (int k = 0; k + 1 < network.layerCount(); ++k) {
-        auto& layer = network.layer(k);
+        const auto& layer = network.layer(k);
         Vector<float> score(layer.outputCount());
         switch (criterion) {
         case PruningCriterion::Spectral:
@@ -91,34 +124,34 @@ double percentile(std::vector<double> values, double p)
     return values[lower] + (values[upper] - values[lower]) * (position - static_cast<double>(lower));
 }
 
-std::vector<Vector<float>> selectSurvivors(Network<float>& network, const std::vector<Vector<float>>& scores,
-                                           double fraction, bool perLayer)
+PruningPlan selectSurvivors(const Network<float>& network, const std::vector<Vector<float>>& scores,
+                            double fraction, bool perLayer)
 {
     if (!(fraction >= 0.0 && fraction <= 1.0))
         throw InputError("pruning fraction must be in [0, 1] (got " + formatNumber(fraction) + ")");
-    const int hidden = network.layerCount() - 1;
-    if (hidden < 1)
-        throw InputError("a network without hidden layers has no nodes to prune");
-    std::vector<std::vector<int>> active;
-    for (int k = 0; k < hidden; ++k)
-        active.push_back(activeNodes(network.layer(k)));
-    const auto threshold = [&](int firstLayer, int lastLayer) {
+    const auto active = activeHiddenNodes(network);
+    const int hidden = static_cast<int>(active.size());
+    const auto percentileOf = [&](int firstLayer, int lastLayer) {
         std::vector<double> pool;
         for (int k = firstLayer; k <= lastLayer; ++k)
             for (const int node : active[static_cast<std::size_t>(k)])
                 pool.push_back(scores[static_cast<std::size_t>(k)](node));
         return pool.empty() ? 0.0 : percentile(pool, 100.0 * fraction);
     };
-    const double pooled = perLayer ? 0.0 : threshold(0, hidden - 1);
-    std::vector<Vector<float>> masks;
-    for (int k = 0; k < hidden; ++k) {
-        const double t = perLayer ? threshold(k, k) : pooled;
-        Vector<float> mask = Vector<float>::Zero(network.layer(k).outputCount());
-        for (const int node : active[static_cast<std::size_t>(k)])
-            mask(node) = scores[static_cast<std::size_t>(k)](node) < t ? 0.0f : 1.0f;
-        masks.push_back(mask);
-    }
-    return masks;
+    std::vector<double> thresholds;
+    const double pooled = perLayer ? 0.0 : percentileOf(0, hidden - 1);
+    for (int k = 0; k < hidden; ++k)
+        thresholds.push_back(perLayer ? percentileOf(k, k) : pooled);
+    return maskBelow(network, active, scores, thresholds);
+}
+
+PruningPlan selectAboveThreshold(const Network<float>& network, const std::vector<Vector<float>>& scores,
+                                 double threshold)
+{
+    if (!std::isfinite(threshold))
+        throw InputError("pruning threshold must be a finite number (got " + formatNumber(threshold) + ")");
+    const auto active = activeHiddenNodes(network);
+    return maskBelow(network, active, scores, std::vector<double>(active.size(), threshold));
 }
 
 void applyNodeMasks(Network<float>& network, const std::vector<Vector<float>>& masks)
@@ -168,7 +201,7 @@ PrunedModelParts removeMaskedNodes(Network<float>& network, const OptimizerState
     return result;
 }
 
-long long forwardMultiplyAdds(Network<float>& network)
+long long forwardMultiplyAdds(const Network<float>& network)
 {
     long long total = 0;
     long long inputs = network.architecture().inputWidth();

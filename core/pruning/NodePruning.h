@@ -13,18 +13,30 @@ namespace reciprocal {
 // are never pruned. Spectral scores need spectral layers (|lam_out|, the receiving side, for one and
 // two sets alike); connectivity reads the effective W, so masked weights count as zero. Throws
 // InputError for a spectral criterion on direct layers.
-std::vector<Vector<float>> nodeScores(Network<float>& network, PruningCriterion criterion, Random& random);
+std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCriterion criterion, Random& random);
 
 // numpy's default percentile (linear interpolation between closest ranks), p in [0, 100].
 double percentile(std::vector<double> values, double p);
 
-// Which hidden nodes survive pruning `fraction` of them (the papers' rule): pool the scores of every
+// Which hidden nodes a pruning keeps: 0/1 node masks and the score threshold that separates the
+// removed nodes (score < threshold) from the kept ones.
+struct PruningPlan {
+    std::vector<Vector<float>> masks; // per hidden layer, 1 = kept
+    // Per hidden layer; the same value in every layer when pooled, empty for hand-picked nodes.
+    std::vector<double> thresholds;
+    double removedFraction = 0.0; // of the hidden nodes that were active
+};
+
+// The papers' rule for removing `fraction` of the hidden nodes: pool the scores of every
 // still-active hidden node (or, with perLayer, each layer's own), take the 100*fraction-th
 // percentile t and remove the nodes scoring strictly below t. Ties at t survive, so fraction 1 keeps
-// the best node(s). Nodes already masked stay masked. Returns 0/1 node masks, one per hidden layer.
-// Throws InputError unless 0 <= fraction <= 1.
-std::vector<Vector<float>> selectSurvivors(Network<float>& network, const std::vector<Vector<float>>& scores,
-                                           double fraction, bool perLayer);
+// the best node(s). Nodes already masked stay masked. Throws InputError unless 0 <= fraction <= 1.
+PruningPlan selectSurvivors(const Network<float>& network, const std::vector<Vector<float>>& scores,
+                            double fraction, bool perLayer);
+// The same with the threshold given (pooled): remove the active nodes scoring below it. Throws
+// InputError for a threshold that is not finite.
+PruningPlan selectAboveThreshold(const Network<float>& network, const std::vector<Vector<float>>& scores,
+                                 double threshold);
 
 // Preview: set the hidden layers' node masks (nothing is removed; the parameters are untouched).
 void applyNodeMasks(Network<float>& network, const std::vector<Vector<float>>& masks);
@@ -41,6 +53,6 @@ struct PrunedModelParts {
 PrunedModelParts removeMaskedNodes(Network<float>& network, const OptimizerState<float>& optimizerState);
 
 // Multiply-adds of one forward pass of one sample, counting only active nodes.
-long long forwardMultiplyAdds(Network<float>& network);
+long long forwardMultiplyAdds(const Network<float>& network);
 
 } // namespace reciprocal

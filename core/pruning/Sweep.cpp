@@ -16,7 +16,7 @@ SweepPoint sweepPoint(const Network<float>& network, const Dataset& test, const 
         Network<float> pruned = network;
         PruningRequest drawRequest = request;
         drawRequest.seed = request.seed + static_cast<std::uint64_t>(draw);
-        applyNodeMasks(pruned, choosePruningMasks(pruned, drawRequest));
+        applyPruning(pruned, drawRequest);
         const Evaluation evaluation = evaluate(pruned, test);
         accuracies.push_back(evaluation.accuracy);
         point.loss += evaluation.loss / point.draws;

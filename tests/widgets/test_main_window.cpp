@@ -83,7 +83,7 @@ void MainWindowTest::previewCommitUndo()
     auto* panel = window.findChild<PruningPanel*>();
     QVERIFY(panel);
     QSignalSpy previews(&window.controller(), &TrainingController::previewReady);
-    panel->setRequest(PruningRequest{PruningCriterion::Spectral, 0.4, false, 1, {}});
+    panel->setRequest(PruningRequest{.fraction = 0.4});
     QVERIFY(previews.wait(10000));
     // a preview only masks a copy
     QCOMPARE(window.controller().latestSnapshot()->transfers[0].outputs, 24);

@@ -30,7 +30,7 @@ private:
     void prune(double fraction)
     {
         QSignalSpy committed(m_controller, &TrainingController::pruningCommitted);
-        m_controller->commitPruning(PruningRequest{PruningCriterion::Spectral, fraction, false, 1, {}});
+        m_controller->commitPruning(PruningRequest{.fraction = fraction});
         QVERIFY(committed.wait(10000));
         const auto arguments = committed.at(0);
         m_stack.push(new PruneCommand(*m_controller, m_log, arguments.at(0).value<ModelPtr>(),

@@ -157,7 +157,7 @@ void TrainingControllerTest::previewLeavesTheNetworkAlone()
     const ModelPtr before = copyModel(controller);
 
     QSignalSpy previews(&controller, &TrainingController::previewReady);
-    controller.previewPruning(PruningRequest{PruningCriterion::Spectral, 0.5, false, 1, {}});
+    controller.previewPruning(PruningRequest{.fraction = 0.5});
     QVERIFY(previews.wait(10000));
     const auto preview = previews.at(0).at(0).value<PruningPreview>();
     QCOMPARE(preview.nodesBefore, (std::vector<int>{16, 16}));
@@ -170,7 +170,7 @@ void TrainingControllerTest::previewLeavesTheNetworkAlone()
 
     // An impossible request is answered beside the controls, not as a session error.
     QSignalSpy failures(&controller, &TrainingController::previewFailed);
-    controller.previewPruning(PruningRequest{PruningCriterion::Spectral, 1.5, false, 1, {}});
+    controller.previewPruning(PruningRequest{.fraction = 1.5});
     QVERIFY(failures.wait(10000));
     QVERIFY(failures.at(0).at(0).toString().contains(QStringLiteral("fraction")));
 }
@@ -181,7 +181,7 @@ void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
     controller.configure(toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     QSignalSpy committed(&controller, &TrainingController::pruningCommitted);
-    controller.commitPruning(PruningRequest{PruningCriterion::Spectral, 0.5, true, 1, {}});
+    controller.commitPruning(PruningRequest{.fraction = 0.5, .perLayer = true});
     QVERIFY(committed.wait(10000));
     const auto before = committed.at(0).at(0).value<ModelPtr>();
     const auto after = committed.at(0).at(1).value<ModelPtr>();

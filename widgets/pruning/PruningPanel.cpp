@@ -17,7 +17,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace reciprocal::widgets {
 
@@ -95,18 +94,23 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     historyView->setEmptyLabel(tr("Before pruning"));
     layout->addWidget(historyView, 1);
 
-    connect(m_slider, &QSlider::valueChanged, this, [this](int value) {
+    // Choosing a fraction, a criterion or per-layer thresholds replaces a dragged threshold.
+    const auto fractionChosen = [this] {
+        m_threshold.reset();
+        emitRequest();
+    };
+    connect(m_slider, &QSlider::valueChanged, this, [this, fractionChosen](int value) {
         const QSignalBlocker blocker(m_fraction);
         m_fraction->setValue(100.0 * value / sliderSteps);
-        emitRequest();
+        fractionChosen();
     });
-    connect(m_fraction, &QDoubleSpinBox::valueChanged, this, [this](double percent) {
+    connect(m_fraction, &QDoubleSpinBox::valueChanged, this, [this, fractionChosen](double percent) {
         const QSignalBlocker blocker(m_slider);
         m_slider->setValue(static_cast<int>(std::lround(percent / 100.0 * sliderSteps)));
-        emitRequest();
+        fractionChosen();
     });
-    connect(m_criterion, &QComboBox::currentIndexChanged, this, &PruningPanel::emitRequest);
-    connect(m_perLayer, &QCheckBox::toggled, this, &PruningPanel::emitRequest);
+    connect(m_criterion, &QComboBox::currentIndexChanged, this, fractionChosen);
+    connect(m_perLayer, &QCheckBox::toggled, this, fractionChosen);
     connect(m_commit, &QPushButton::clicked, this, [this] { Q_EMIT commitRequested(request()); });
     connect(m_pruneNode, &QPushButton::clicked, this, [this] {
         PruningRequest handPicked;
@@ -124,6 +128,7 @@ PruningRequest PruningPanel::request() const
     request.criterion = parsePruningCriterion(m_criterion->currentText().toStdString());
     request.fraction = m_fraction->value() / 100.0;
     request.perLayer = m_perLayer->isChecked();
+    request.threshold = m_threshold;
     return request;
 }
 
@@ -132,38 +137,26 @@ void PruningPanel::setRequest(const PruningRequest& request)
     {
         const QSignalBlocker criterion(m_criterion);
         const QSignalBlocker perLayer(m_perLayer);
-        const QSignalBlocker fraction(m_fraction);
-        const QSignalBlocker slider(m_slider);
         m_criterion->setCurrentText(QString::fromUtf8(pruningCriterionName(request.criterion).data()));
         m_perLayer->setChecked(request.perLayer);
-        m_fraction->setValue(std::clamp(request.fraction, 0.0, 1.0) * 100.0);
-        m_slider->setValue(static_cast<int>(std::lround(m_fraction->value() / 100.0 * sliderSteps)));
     }
+    showFraction(request.fraction);
+    m_threshold = request.threshold;
     emitRequest(); // once, even when nothing changed: the caller wants this request previewed
-}
-
-double PruningPanel::fractionBelow(const TrainingSnapshot& snapshot, double threshold)
-{
-    long long below = 0;
-    long long active = 0;
-    for (int k = 0; k < snapshot.hiddenLayerCount(); ++k) {
-        const TransferSnapshot& t = snapshot.transfers[static_cast<std::size_t>(k)];
-        const Eigen::VectorXf& score = t.spectral ? t.lamOut : t.connectivity;
-        for (Eigen::Index i = 0; i < score.size(); ++i) {
-            if (t.nodeMask(i) == 0.0f)
-                continue;
-            ++active;
-            below += std::abs(score(i)) < threshold ? 1 : 0;
-        }
-    }
-    return active ? static_cast<double>(below) / static_cast<double>(active) : 0.0;
 }
 
 void PruningPanel::setThreshold(double absLambda)
 {
     if (!m_snapshot || m_snapshot->transfers.empty())
         return;
-    setRequest(PruningRequest{PruningCriterion::Spectral, fractionBelow(*m_snapshot, absLambda), false, 1, {}});
+    {
+        const QSignalBlocker criterion(m_criterion);
+        const QSignalBlocker perLayer(m_perLayer);
+        m_criterion->setCurrentText(QString::fromUtf8(pruningCriterionName(PruningCriterion::Spectral).data()));
+        m_perLayer->setChecked(false);
+    }
+    m_threshold = absLambda;
+    emitRequest(); // the preview says which fraction of the nodes lies below
 }
 
 void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
@@ -186,23 +179,6 @@ void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
     }
 }
 
-double PruningPanel::keptThreshold(const TrainingSnapshot& snapshot, const PruningPreview& preview)
-{
-    double threshold = std::numeric_limits<double>::quiet_NaN();
-    for (std::size_t k = 0; k < preview.masks.size(); ++k) {
-        if (k + 1 >= snapshot.transfers.size())
-            return std::numeric_limits<double>::quiet_NaN();
-        const TransferSnapshot& t = snapshot.transfers[k];
-        const Eigen::VectorXf& score = t.spectral ? t.lamOut : t.connectivity;
-        if (score.size() != preview.masks[k].size())
-            return std::numeric_limits<double>::quiet_NaN();
-        for (Eigen::Index i = 0; i < score.size(); ++i)
-            if (preview.masks[k](i) != 0.0f && !(std::abs(score(i)) >= threshold))
-                threshold = std::abs(score(i));
-    }
-    return threshold;
-}
-
 void PruningPanel::selectNode(NodeRef node)
 {
     m_selected = node;
@@ -220,8 +196,18 @@ void PruningPanel::emitRequest()
         Q_EMIT requestChanged(request());
 }
 
+void PruningPanel::showFraction(double fraction)
+{
+    const QSignalBlocker spinBox(m_fraction);
+    const QSignalBlocker slider(m_slider);
+    m_fraction->setValue(std::clamp(fraction, 0.0, 1.0) * 100.0);
+    m_slider->setValue(static_cast<int>(std::lround(m_fraction->value() / 100.0 * sliderSteps)));
+}
+
 void PruningPanel::showPreview(const PruningPreview& preview)
 {
+    if (preview.request.threshold && preview.request == request())
+        showFraction(preview.plan.removedFraction); // what the dragged threshold removes
     const double drop = 100.0 * (preview.accuracyBefore - preview.accuracyAfter);
     m_summary->setText(
         tr("<b>Test accuracy %1 % → %2 %</b> (%3 pt)<br>"

@@ -1,10 +1,11 @@
 #pragma once
 
-#include "widgets/pruning/PruningPreview.h"
+#include "widgets/session/CoreMetaTypes.h"
 #include "widgets/session/TrainingSnapshot.h"
 
 #include <QWidget>
 
+#include <optional>
 #include <tuple>
 
 class QCheckBox;
@@ -29,16 +30,12 @@ public:
     PruningPanel(QUndoStack* history, QWidget* parent = nullptr);
 
     PruningRequest request() const;
-    // The pooled fraction of active hidden nodes whose score falls below |lambda| = threshold.
-    static double fractionBelow(const TrainingSnapshot& snapshot, double threshold);
-    // The smallest |lambda| a preview keeps (pooled over the hidden layers): the threshold line that
-    // separates its removed nodes from the kept ones. NaN if the snapshot does not match the preview.
-    static double keptThreshold(const TrainingSnapshot& snapshot, const PruningPreview& preview);
 
 public Q_SLOTS:
     void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot);
-    void showPreview(const reciprocal::widgets::PruningPreview& preview);
+    void showPreview(const reciprocal::PruningPreview& preview);
     void showPreviewError(const QString& message);
+    // A |lambda| threshold dragged on the spectrum: prune the nodes below it, by the spectral criterion.
     void setThreshold(double absLambda);
     void setRequest(const reciprocal::PruningRequest& request);
     // The node picked in any view; a hidden node can then be pruned by hand.
@@ -51,6 +48,7 @@ Q_SIGNALS:
 
 private:
     void emitRequest();
+    void showFraction(double fraction);
 
     QComboBox* m_criterion;
     QCheckBox* m_perLayer;
@@ -60,6 +58,7 @@ private:
     QPushButton* m_commit;
     QPushButton* m_pruneNode;
     NodeRef m_selected;
+    std::optional<double> m_threshold; // dragged on the spectrum; the fraction controls clear it
     QSpinBox* m_retrainEpochs;
     QPushButton* m_retrain;
     SnapshotPtr m_snapshot;

@@ -44,7 +44,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void snapshotReady(const reciprocal::widgets::SnapshotPtr& snapshot);
-    void previewReady(const reciprocal::widgets::PruningPreview& preview);
+    void previewReady(const reciprocal::PruningPreview& preview);
     void previewFailed(const QString& message);
     void pruningCommitted(const reciprocal::widgets::ModelPtr& before, const reciprocal::widgets::ModelPtr& after,
                           const reciprocal::PruningRequest& request, const QString& text);

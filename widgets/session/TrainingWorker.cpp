@@ -1,13 +1,12 @@
 #include "widgets/session/TrainingWorker.h"
 
-#include "widgets/pruning/PruningPreviewer.h"
 #include "widgets/session/SnapshotBuilder.h"
 
 #include "core/Error.h"
 #include "core/Format.h"
 #include "core/data/DatasetLoader.h"
 #include "core/io/ModelFile.h"
-#include "core/pruning/NodePruning.h"
+#include "core/pruning/PruningPreview.h"
 #include "core/training/Evaluation.h"
 
 #include <QCoreApplication>
@@ -283,7 +282,7 @@ void TrainingWorker::previewPruning(const PruningRequest& request)
         return;
     }
     try {
-        Q_EMIT previewReady(widgets::previewPruning(m_model->network, m_data->test, request, baselineAccuracy()));
+        Q_EMIT previewReady(reciprocal::previewPruning(m_model->network, m_data->test, request, baselineAccuracy()));
     } catch (const std::exception& error) {
         Q_EMIT previewFailed(message(error));
     }
@@ -299,8 +298,7 @@ void TrainingWorker::commitPruning(const PruningRequest& request)
         const double before = baselineAccuracy();
         auto previous = std::make_shared<const Model>(*m_model);
         Model pruned = *m_model;
-        applyNodeMasks(pruned.network, choosePruningMasks(pruned.network, request));
-        reciprocal::commitPruning(pruned);
+        pruneModel(pruned, request);
         const double after = evaluate(pruned.network, m_data->test).accuracy;
         replaceModel(std::move(pruned));
         m_baselineVersion = m_version;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "widgets/pruning/PruningPreview.h"
+#include "widgets/session/CoreMetaTypes.h"
 #include "widgets/session/SessionSettings.h"
 #include "widgets/session/TrainingSnapshot.h"
 
@@ -55,7 +55,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void snapshotReady(const reciprocal::widgets::SnapshotPtr& snapshot);
-    void previewReady(const reciprocal::widgets::PruningPreview& preview);
+    void previewReady(const reciprocal::PruningPreview& preview);
     void previewFailed(const QString& message); // an impossible request, shown beside the controls
     // before and after a committed pruning, for the undo stack; text describes the step.
     void pruningCommitted(const reciprocal::widgets::ModelPtr& before, const reciprocal::widgets::ModelPtr& after,

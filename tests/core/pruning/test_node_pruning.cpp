@@ -44,7 +44,7 @@ std::vector<Vector<float>> survivors(Network<float>& network, double fraction, b
                                      PruningCriterion criterion = PruningCriterion::Spectral)
 {
     Random random(3);
-    return selectSurvivors(network, nodeScores(network, criterion, random), fraction, perLayer);
+    return selectSurvivors(network, nodeScores(network, criterion, random), fraction, perLayer).masks;
 }
 
 } // namespace
@@ -66,6 +66,8 @@ private Q_SLOTS:
     void removingAWholeLayerIsRefused();
     void multiplyAddsCountActiveNodes();
     void handPickedNodes();
+    void planThresholdSeparatesRemovedFromKept();
+    void thresholdRequestRemovesTheNodesBelowIt();
 };
 
 void NodePruningTest::percentileIsNumpysLinear()
@@ -248,18 +250,66 @@ void NodePruningTest::handPickedNodes()
     Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
     PruningRequest request;
     request.nodes = {{0, 3}, {1, 0}};
-    const auto masks = choosePruningMasks(network, request);
+    const auto masks = planPruning(network, request).masks;
     QVERIFY(masks[0] == mask({1, 1, 1, 0})); // exactly the picked nodes, whatever their |lambda|
     QVERIFY(masks[1] == mask({0, 1, 1, 1}));
     applyNodeMasks(network, masks);
     request.nodes = {{0, 3}};
-    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "pruned already"));
+    QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "pruned already"));
     request.nodes = {{2, 0}};
-    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "no such node"));
+    QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "no such node"));
     request.nodes = {{0, 4}};
-    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "no such node"));
+    QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "no such node"));
     request.nodes = {{0, 0}, {0, 1}, {0, 2}};
-    QVERIFY(contains(inputErrorOf([&] { choosePruningMasks(network, request); }), "every node of hidden layer 1"));
+    QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "every node of hidden layer 1"));
+}
+
+// Whatever the rule, the plan's threshold is the line between the nodes it removes and those it keeps.
+void NodePruningTest::planThresholdSeparatesRemovedFromKept()
+{
+    const Network<float> network = netWithEigenvalues({0.1f, -0.5f, 0.3f, 0.9f}, {0.2f, 0.7f, -0.05f, 0.4f});
+    for (const bool perLayer : {false, true})
+        for (const double fraction : {0.0, 0.25, 0.5, 0.6, 1.0}) {
+            PruningRequest request;
+            request.fraction = fraction;
+            request.perLayer = perLayer;
+            const PruningPlan plan = planPruning(network, request);
+            QCOMPARE(plan.thresholds.size(), std::size_t{2});
+            int removed = 0;
+            for (int k = 0; k < 2; ++k) {
+                const auto& lamOut =
+                    dynamic_cast<const SpectralLayer<float>&>(network.layer(k)).outputEigenvalues().col(0);
+                for (int i = 0; i < 4; ++i) {
+                    const bool kept = plan.masks[static_cast<std::size_t>(k)](i) != 0.0f;
+                    QCOMPARE(kept, std::abs(lamOut(i)) >= plan.thresholds[static_cast<std::size_t>(k)]);
+                    removed += kept ? 0 : 1;
+                }
+            }
+            QCOMPARE(plan.removedFraction, removed / 8.0);
+        }
+}
+
+void NodePruningTest::thresholdRequestRemovesTheNodesBelowIt()
+{
+    Network<float> network = netWithEigenvalues({0.1f, -0.5f, 0.3f, 0.9f}, {0.2f, 0.7f, -0.05f, 0.4f});
+    PruningRequest request;
+    request.threshold = 0.35;
+    request.fraction = 0.9; // not used: the threshold decides
+    const PruningPlan plan = applyPruning(network, request);
+    QVERIFY(plan.masks[0] == mask({0, 1, 0, 1}));
+    QVERIFY(plan.masks[1] == mask({0, 1, 0, 1}));
+    QCOMPARE(plan.thresholds, (std::vector<double>{0.35, 0.35}));
+    QCOMPARE(plan.removedFraction, 0.5);
+    QCOMPARE(network.activeHiddenNodeCounts(), (std::vector<int>{2, 2}));
+    // A threshold at a percentile's value selects exactly what that percentile selects.
+    Network<float> fresh = netWithEigenvalues({0.1f, -0.5f, 0.3f, 0.9f}, {0.2f, 0.7f, -0.05f, 0.4f});
+    PruningRequest byFraction;
+    byFraction.fraction = 0.4;
+    const PruningPlan percentilePlan = planPruning(fresh, byFraction);
+    request.threshold = percentilePlan.thresholds.front();
+    QVERIFY(planPruning(fresh, request).masks == percentilePlan.masks);
+    request.threshold = std::nan("");
+    QVERIFY(contains(inputErrorOf([&] { planPruning(fresh, request); }), "threshold"));
 }
 
 QTEST_APPLESS_MAIN(NodePruningTest)

@@ -1,26 +1,23 @@
-#include "widgets/pruning/PruningPreviewer.h"
+#include "core/pruning/PruningPreview.h"
 
 #include "core/training/Evaluation.h"
 
 #include <chrono>
 
-namespace reciprocal::widgets {
+namespace reciprocal {
 
 PruningPreview previewPruning(const Network<float>& network, const Dataset& test, const PruningRequest& request,
                               double accuracyBefore)
 {
     const auto started = std::chrono::steady_clock::now();
-    Network<float> candidate = network;
     PruningPreview preview;
     preview.request = request;
     preview.accuracyBefore = accuracyBefore;
-    preview.nodesBefore = candidate.activeHiddenNodeCounts();
-    preview.weightsBefore = forwardMultiplyAdds(candidate);
+    preview.nodesBefore = network.activeHiddenNodeCounts();
+    preview.weightsBefore = forwardMultiplyAdds(network);
     preview.flopsBefore = 2 * preview.weightsBefore;
-    const auto masks = choosePruningMasks(candidate, request);
-    applyNodeMasks(candidate, masks);
-    for (const auto& mask : masks)
-        preview.masks.emplace_back(mask);
+    Network<float> candidate = network;
+    preview.plan = applyPruning(candidate, request);
     preview.nodesKept = candidate.activeHiddenNodeCounts();
     preview.weightsKept = forwardMultiplyAdds(candidate);
     preview.flopsAfter = 2 * preview.weightsKept;
@@ -32,4 +29,4 @@ PruningPreview previewPruning(const Network<float>& network, const Dataset& test
     return preview;
 }
 
-} // namespace reciprocal::widgets
+} // namespace reciprocal
