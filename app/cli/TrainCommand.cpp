@@ -89,11 +89,11 @@ Model newModel(const CommandParser& p, const DataSplit& data)
     architecture.bias = p.isSet(QStringLiteral("bias"));
     checkCompatible(architecture, data.train, data.name);
     TrainingSettings training;
-    training.optimizer = optimizerSettings(p, {});
     training.batchSize = p.integer(QStringLiteral("batch"), 1, 1 << 20);
     training.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
     training.sparsity = p.real(QStringLiteral("sparsity"), 0.0, 0.999);
-    return Model::create(architecture, parseTrainMode(p.text(QStringLiteral("train"))), training, data.name);
+    return Model::create(architecture, parseTrainMode(p.text(QStringLiteral("train"))), training, data.name,
+                         optimizerSettings(p, {}));
 }
 
 void resumeSettings(const CommandParser& p, Model& model)
@@ -103,8 +103,7 @@ void resumeSettings(const CommandParser& p, Model& model)
             throw InputError("--" + std::string(fixed) + " cannot be combined with --resume (the model file fixes it)");
     if (p.isSet(QStringLiteral("train")))
         model.network.setTrainMode(parseTrainMode(p.text(QStringLiteral("train"))));
-    model.training.optimizer = optimizerSettings(p, model.optimizer.settings());
-    model.optimizer.setSettings(model.training.optimizer);
+    model.optimizer.setSettings(optimizerSettings(p, model.optimizer.settings()));
 }
 
 std::string epochLine(const EpochRecord& record, int lastEpoch)

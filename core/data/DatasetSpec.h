@@ -22,6 +22,8 @@ struct DatasetSpec {
     double toyNoise = 0.1;
     int toyClasses = 3;    // spirals (arms) and blobs (centres); circles and xor are binary
     std::uint64_t seed = 1; // generation and validation split
+
+    friend bool operator==(const DatasetSpec&, const DatasetSpec&) = default;
 };
 
 } // namespace reciprocal

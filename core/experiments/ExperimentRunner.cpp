@@ -7,6 +7,7 @@
 #include "core/training/Trainer.h"
 
 #include <cmath>
+#include <deque>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -15,12 +16,30 @@ namespace reciprocal {
 
 namespace {
 
-std::string datasetKey(const DatasetSpec& spec)
-{
-    return spec.name + "|" + spec.directory + "|" + std::to_string(spec.trainLimit) + "|" +
-           std::to_string(spec.testLimit) + "|" + formatNumber(spec.validationFraction) + "|" +
-           std::to_string(spec.toySamples) + "|" + formatNumber(spec.toyNoise) + "|" + std::to_string(spec.toyClasses);
-}
+// The data sets of an experiment, each loaded once however many runs use it.
+class LoadedDatasets {
+public:
+    const DataSplit& load(const DatasetSpec& spec, const ExperimentProgress& progress)
+    {
+        if (const DataSplit* loaded = find(spec))
+            return *loaded;
+        if (progress)
+            progress("loading " + spec.name + " ...");
+        return m_loaded.emplace_back(spec, loadDataset(spec)).second;
+    }
+    const DataSplit& at(const DatasetSpec& spec) const { return *find(spec); }
+
+private:
+    const DataSplit* find(const DatasetSpec& spec) const
+    {
+        for (const auto& [loadedSpec, split] : m_loaded)
+            if (loadedSpec == spec)
+                return &split;
+        return nullptr;
+    }
+
+    std::deque<std::pair<DatasetSpec, DataSplit>> m_loaded; // a deque: references stay valid as it grows
+};
 
 int hiddenNodes(Network<float>& network)
 {
@@ -93,16 +112,12 @@ private:
     void train(const TrainStep& step)
     {
         if (!m_model) {
-            TrainingSettings settings;
-            settings.optimizer = step.optimizer;
-            settings.batchSize = m_run.batchSize;
+            TrainingSettings settings = m_run.training;
             settings.seed = m_seed;
-            settings.sparsity = m_run.sparsity;
-            m_model = Model::create(m_run.architecture, step.mode, settings, m_data.name);
+            m_model = Model::create(m_run.architecture, step.mode, settings, m_data.name, step.optimizer);
         } else {
             m_model->network.setTrainMode(step.mode);
             m_model->optimizer.setSettings(step.optimizer);
-            m_model->training.optimizer = step.optimizer;
         }
         double seconds = 0.0;
         std::optional<SparsityReport> sparsity;
@@ -225,20 +240,14 @@ std::string csvNumber(double value) { return std::isfinite(value) ? formatNumber
 
 ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress)
 {
-    std::map<std::string, DataSplit> datasets;
-    for (const auto& run : spec.runs) { // load and check everything before the long part starts
-        const std::string key = datasetKey(run.dataset);
-        if (!datasets.contains(key)) {
-            if (progress)
-                progress("loading " + run.dataset.name + " ...");
-            datasets.emplace(key, loadDataset(run.dataset));
-        }
-        checkCompatible(run.architecture, datasets.at(key).train, run.dataset.name + " (run '" + run.name + "')");
-    }
+    LoadedDatasets datasets;
+    for (const auto& run : spec.runs) // load and check everything before the long part starts
+        checkCompatible(run.architecture, datasets.load(run.dataset, progress).train,
+                        run.dataset.name + " (run '" + run.name + "')");
     ExperimentResult result;
     for (const std::uint64_t seed : spec.seeds)
         for (const auto& run : spec.runs)
-            RunExecutor(run, seed, datasets.at(datasetKey(run.dataset)), result.rows, progress).execute();
+            RunExecutor(run, seed, datasets.at(run.dataset), result.rows, progress).execute();
     result.summary = summarise(result.rows);
     return result;
 }

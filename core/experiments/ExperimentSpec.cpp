@@ -150,6 +150,7 @@ ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const
         result.dataset.toySamples = static_cast<int>(dataset.integer("samples", 1, 10'000'000, 1000));
         result.dataset.toyNoise = dataset.number("noise", 0.0, 10.0, 0.1);
         result.dataset.toyClasses = static_cast<int>(dataset.integer("classes", 2, 10, 3));
+        result.dataset.seed = static_cast<std::uint64_t>(dataset.integer("seed", 0, 2'000'000'000, 1));
         dataset.finish();
     }
     JsonFields network = run.object("network");
@@ -161,8 +162,8 @@ ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const
     result.architecture.activation = parsed(network, "activation", network.string("activation", "tanh"),
                                             [](const std::string& t) { return parseActivation(t); });
     result.architecture.bias = network.boolean("bias", false);
-    result.batchSize = static_cast<int>(network.integer("batch", 1, 1 << 20, 200));
-    result.sparsity = network.number("sparsity", 0.0, 0.999, 0.0);
+    result.training.batchSize = static_cast<int>(network.integer("batch", 1, 1 << 20, 200));
+    result.training.sparsity = network.number("sparsity", 0.0, 0.999, 0.0);
     network.finish();
     OptimizerSettings optimizer;
     const auto steps = run.array("steps");
@@ -276,14 +277,15 @@ nlohmann::json runJson(const ExperimentRun& run)
               {"validation", d.validationFraction},
               {"samples", d.toySamples},
               {"noise", d.toyNoise},
-              {"classes", d.toyClasses}}},
+              {"classes", d.toyClasses},
+              {"seed", d.seed}}},
             {"network",
              {{"arch", a.widthsText()},
               {"layer", layerKindName(a.layerKind)},
               {"activation", activationName(a.activation)},
               {"bias", a.bias},
-              {"batch", run.batchSize},
-              {"sparsity", run.sparsity}}},
+              {"batch", run.training.batchSize},
+              {"sparsity", run.training.sparsity}}},
             {"steps", steps}};
 }
 

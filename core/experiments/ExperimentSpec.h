@@ -54,8 +54,7 @@ struct ExperimentRun {
     std::string name;
     DatasetSpec dataset;
     Architecture architecture;
-    int batchSize = 200;
-    double sparsity = 0.0;
+    TrainingSettings training; // batch and sparsity; the seed is each of the experiment's seeds in turn
     std::vector<ExperimentStep> steps;
 };
 

@@ -202,7 +202,6 @@ Model loadModel(const std::string& path)
     }();
 
     TrainingSettings training;
-    training.optimizer = settings;
     training.batchSize = in.readI32("batch size");
     training.seed = in.readU64("seed");
     if (training.batchSize < 1)

@@ -77,11 +77,12 @@ double parameterValueCount(const Architecture& architecture)
 // Left out: the products' temporaries (small), and a save's copy of the network and its bytes,
 // which exist between epochs when the rollback copy does not, and are smaller than it.
 
-MemoryEstimate estimateTrainingMemory(const Architecture& architecture, const TrainingSettings& training)
+MemoryEstimate estimateTrainingMemory(const Architecture& architecture, const TrainingSettings& training,
+                                      OptimizerKind optimizer)
 {
     constexpr double bytesPerValue = sizeof(float);
     const bool sparse = training.sparsity > 0.0;
-    const double momentsPerValue = training.optimizer.kind == OptimizerKind::Sgd ? 1.0 : 2.0;
+    const double momentsPerValue = optimizer == OptimizerKind::Sgd ? 1.0 : 2.0;
     MemoryEstimate estimate;
     double nonInputWidths = 0.0;
     for (int k = 0; k < architecture.transferCount(); ++k) {
@@ -126,12 +127,12 @@ std::optional<double> availableMemory()
     return parseMemAvailable(text.str());
 }
 
-void checkMemoryBudget(const Architecture& architecture, const TrainingSettings& training,
+void checkMemoryBudget(const Architecture& architecture, const TrainingSettings& training, OptimizerKind optimizer,
                        std::optional<double> available)
 {
     if (!available)
         return;
-    const double needed = estimateTrainingMemory(architecture, training).total();
+    const double needed = estimateTrainingMemory(architecture, training, optimizer).total();
     if (needed > *available)
         throw InputError("architecture " + architecture.widthsText() + " needs about " + formatBytes(needed) +
                          ", more than the " + formatBytes(*available) + " available");

@@ -26,7 +26,8 @@ struct MemoryEstimate {
 // Network::totalParameterCount() of such a network, without building it).
 double parameterValueCount(const Architecture& architecture);
 
-MemoryEstimate estimateTrainingMemory(const Architecture& architecture, const TrainingSettings& training);
+MemoryEstimate estimateTrainingMemory(const Architecture& architecture, const TrainingSettings& training,
+                                      OptimizerKind optimizer = OptimizerKind::Adam);
 
 // MemAvailable of /proc/meminfo in bytes; nullopt if the file or the line cannot be read.
 std::optional<double> availableMemory();
@@ -35,7 +36,7 @@ std::optional<double> parseMemAvailable(std::string_view meminfo);
 
 // Throws InputError("architecture 784-100000-100000-10 needs about 480 GB, more than the 6.1 GB
 // available") when the estimate exceeds the available memory; no check without a figure.
-void checkMemoryBudget(const Architecture& architecture, const TrainingSettings& training,
+void checkMemoryBudget(const Architecture& architecture, const TrainingSettings& training, OptimizerKind optimizer,
                        std::optional<double> available = availableMemory());
 
 // "85 MB", "6.1 GB", "480 GB".

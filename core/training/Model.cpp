@@ -6,15 +6,15 @@
 namespace reciprocal {
 
 Model Model::create(const Architecture& architecture, TrainMode mode, const TrainingSettings& training,
-                    const std::string& datasetName)
+                    const std::string& datasetName, const OptimizerSettings& optimizer)
 {
     if (training.batchSize < 1)
         throw InputError("batch size must be at least 1 (got " + std::to_string(training.batchSize) + ")");
     if (!(training.sparsity >= 0.0 && training.sparsity < 1.0))
         throw InputError("sparsity must be in [0, 1) (got " + std::to_string(training.sparsity) + ")");
     // Before the network exists: an absurd architecture should be refused, not OOM-killed.
-    checkMemoryBudget(architecture, training);
-    Model model{Network<float>(architecture), Optimizer<float>(training.optimizer), training,
+    checkMemoryBudget(architecture, training, optimizer.kind);
+    Model model{Network<float>(architecture), Optimizer<float>(optimizer), training,
                 Random(training.seed), 0, {}, datasetName};
     model.network.setTrainMode(mode);
     model.network.initialise(model.random);

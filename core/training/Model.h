@@ -11,14 +11,16 @@
 
 namespace reciprocal {
 
-// How a run trains, as a value.
+// How a run trains, as a value. The optimiser's settings are not here: a model's Optimizer owns
+// them, because they may change between steps while these stay fixed for the run.
 struct TrainingSettings {
-    OptimizerSettings optimizer;
     int batchSize = 200;
-    std::uint64_t seed = 1;
+    std::uint64_t seed = 1; // initial parameters and batch order
     // Dynamic sparse training: the fraction of every layer's weights masked to zero at each step
     // (0 = dense). See DynamicSparsity.
     double sparsity = 0.0;
+
+    friend bool operator==(const TrainingSettings&, const TrainingSettings&) = default;
 };
 
 // Everything a run needs to continue exactly where it stopped: the network (parameters, masks,
@@ -35,7 +37,7 @@ struct Model {
 
     // A freshly initialised model: Random(seed) draws the parameters, then shuffles batches.
     static Model create(const Architecture& architecture, TrainMode mode, const TrainingSettings& training,
-                        const std::string& datasetName);
+                        const std::string& datasetName, const OptimizerSettings& optimizer = {});
 };
 
 } // namespace reciprocal

@@ -25,6 +25,8 @@ struct OptimizerSettings {
     double beta1 = 0.9;
     double beta2 = 0.999;
     double epsilon = 1e-7;
+
+    friend bool operator==(const OptimizerSettings&, const OptimizerSettings&) = default;
 };
 
 // Throws InputError naming the first out-of-range setting.

@@ -13,7 +13,7 @@ inline SessionSettings toySession(std::vector<int> widths = {2, 16, 16, 3}, Laye
     settings.dataset.toySamples = samples;
     settings.architecture = Architecture{std::move(widths), kind, Activation::Tanh, false};
     settings.training.batchSize = 20;
-    settings.training.optimizer.learningRate = 0.01;
+    settings.optimizer.learningRate = 0.01;
     settings.epochs = 3;
     return settings;
 }

@@ -49,7 +49,7 @@ void PruneCommandTest::init()
     const SessionSettings settings = toySession({2, 12, 12, 3}, LayerKind::Spectral1, 400);
     m_controller->configure(settings);
     m_log.start(settings);
-    m_log.recordEpoch(TrainMode::Full, settings.training.optimizer);
+    m_log.recordEpoch(TrainMode::Full, settings.optimizer);
     m_controller->stepEpoch();
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 1, 20000);
 }

@@ -22,8 +22,7 @@ void SessionLog::recordEpoch(TrainMode mode, const OptimizerSettings& optimizer)
         return;
     if (!m_steps.empty() && m_steps.back().kind == ExperimentStep::Kind::Train) {
         TrainStep& last = m_steps.back().train;
-        if (last.mode == mode && last.optimizer.kind == optimizer.kind &&
-            last.optimizer.learningRate == optimizer.learningRate && last.optimizer.momentum == optimizer.momentum) {
+        if (last.mode == mode && last.optimizer == optimizer) {
             ++last.epochs;
             return;
         }
@@ -63,15 +62,14 @@ ExperimentSpec SessionLog::experiment(const std::string& id, const std::string& 
     run.name = "session";
     run.dataset = m_settings->dataset;
     run.architecture = m_settings->architecture;
-    run.batchSize = m_settings->training.batchSize;
-    run.sparsity = m_settings->training.sparsity;
+    run.training = m_settings->training;
     run.steps = m_steps;
     // A run starts by creating its model with a train step; a session pruned before training starts
     // with zero epochs.
     if (run.steps.empty() || run.steps.front().kind != ExperimentStep::Kind::Train) {
         ExperimentStep start;
         start.kind = ExperimentStep::Kind::Train;
-        start.train = TrainStep{0, m_settings->mode, m_settings->training.optimizer};
+        start.train = TrainStep{0, m_settings->mode, m_settings->optimizer};
         run.steps.insert(run.steps.begin(), start);
     }
     ExperimentSpec spec;

@@ -33,14 +33,12 @@ SessionSettings SessionReplay::sessionOf(const ExperimentSpec& spec)
     const ExperimentRun& run = spec.runs.front();
     SessionSettings settings;
     settings.dataset = run.dataset;
-    settings.dataset.seed = spec.seeds.front();
     settings.architecture = run.architecture;
-    settings.training.batchSize = run.batchSize;
-    settings.training.sparsity = run.sparsity;
+    settings.training = run.training;
     settings.training.seed = spec.seeds.front();
     const TrainStep& first = run.steps.front().train;
     settings.mode = first.mode;
-    settings.training.optimizer = first.optimizer;
+    settings.optimizer = first.optimizer;
     settings.epochs = std::max(1, first.epochs);
     return settings;
 }

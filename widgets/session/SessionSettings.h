@@ -13,8 +13,11 @@ struct SessionSettings {
     DatasetSpec dataset;
     Architecture architecture{{784, 100, 10}, LayerKind::Spectral2, Activation::Tanh, false};
     TrainMode mode = TrainMode::Full;
+    OptimizerSettings optimizer;
     TrainingSettings training;
-    int epochs = 10; // play stops after this many epochs in total
+    int epochs = 10; // how many epochs one Play trains
+
+    friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
 };
 
 } // namespace reciprocal::widgets

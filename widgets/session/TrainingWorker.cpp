@@ -28,13 +28,6 @@ constexpr int lossPointsPerEpoch = 100;
 
 QString message(const std::exception& error) { return QString::fromStdString(error.what()); }
 
-bool sameData(const DatasetSpec& a, const DatasetSpec& b)
-{
-    return a.name == b.name && a.directory == b.directory && a.validationFraction == b.validationFraction &&
-           a.trainLimit == b.trainLimit && a.testLimit == b.testLimit && a.toySamples == b.toySamples &&
-           a.toyNoise == b.toyNoise && a.toyClasses == b.toyClasses && a.seed == b.seed;
-}
-
 } // namespace
 
 TrainingWorker::TrainingWorker(std::atomic<bool>& snapshotInFlight)
@@ -50,10 +43,11 @@ void TrainingWorker::configure(const SessionSettings& settings)
     const SessionState previous = m_state;
     m_goal = Goal::None;
     try {
-        validate(settings.training.optimizer);
+        validate(settings.optimizer);
         std::optional<DataSplit> data = loadIfNew(settings.dataset, settings.architecture);
         const DataSplit& split = data ? *data : *m_data;
-        Model model = Model::create(settings.architecture, settings.mode, settings.training, split.name);
+        Model model = Model::create(settings.architecture, settings.mode, settings.training, split.name,
+                                    settings.optimizer);
         beginSession(std::move(data), settings, std::move(model), SessionState::Ready);
     } catch (const std::exception& error) {
         keepSessionAfterFailure(previous);
@@ -72,7 +66,7 @@ void TrainingWorker::stop()
 {
     if (m_goal == Goal::None)
         return;
-    m_settings.epochs = m_model->epoch;
+    m_targetEpoch = m_model->epoch;
     stopWith(SessionState::Finished);
 }
 
@@ -89,18 +83,21 @@ void TrainingWorker::reset()
     if (!ready("reset"))
         return;
     m_goal = Goal::None;
-    configure(m_settings); // same seed, same data: the same initial network
+    // Same seed, same data: the same initial network, trained as the session trains now.
+    SessionSettings restart = m_settings;
+    restart.mode = m_model->network.trainMode();
+    restart.optimizer = m_model->optimizer.settings();
+    configure(restart);
 }
 
 void TrainingWorker::setOptimizer(const OptimizerSettings& settings)
 {
     try {
         validate(settings);
-        m_settings.training.optimizer = settings;
-        if (m_model) {
+        if (m_model)
             m_model->optimizer.setSettings(settings);
-            m_model->training.optimizer = settings;
-        }
+        else
+            m_settings.optimizer = settings;
     } catch (const std::exception& error) {
         Q_EMIT errorOccurred(message(error));
     }
@@ -112,7 +109,8 @@ void TrainingWorker::setTrainMode(TrainMode mode)
     try {
         if (m_model)
             m_model->network.setTrainMode(mode);
-        m_settings.mode = mode;
+        else
+            m_settings.mode = mode;
     } catch (const std::exception& error) {
         Q_EMIT errorOccurred(message(error));
     }
@@ -121,8 +119,8 @@ void TrainingWorker::setTrainMode(TrainMode mode)
 
 void TrainingWorker::setTargetEpochs(int epochs)
 {
-    m_epochsPerRun = std::max(1, epochs);
-    m_settings.epochs = m_model ? std::max(m_model->epoch, 0) + m_epochsPerRun : m_epochsPerRun;
+    m_settings.epochs = std::max(1, epochs);
+    m_targetEpoch = (m_model ? m_model->epoch : 0) + m_settings.epochs;
     publish(true);
 }
 
@@ -131,8 +129,8 @@ void TrainingWorker::startGoal(Goal goal)
     if (!ready("train"))
         return;
     // Play after the target was reached runs the configured number of epochs once more.
-    if (goal == Goal::Run && m_model->epoch >= m_settings.epochs)
-        m_settings.epochs = m_model->epoch + m_epochsPerRun;
+    if (goal == Goal::Run && m_model->epoch >= m_targetEpoch)
+        m_targetEpoch = m_model->epoch + m_settings.epochs;
     m_goal = goal;
     m_state = SessionState::Running;
     publish(true);
@@ -161,7 +159,7 @@ void TrainingWorker::runSlice()
             trainOneBatch();
             if (m_trainer->epochComplete()) {
                 finishEpoch();
-                if (m_goal == Goal::Epoch || (m_goal == Goal::Run && m_model->epoch >= m_settings.epochs)) {
+                if (m_goal == Goal::Epoch || (m_goal == Goal::Run && m_model->epoch >= m_targetEpoch)) {
                     stopWith(m_goal == Goal::Run ? SessionState::Finished : SessionState::Paused);
                     return;
                 }
@@ -193,7 +191,7 @@ void TrainingWorker::trainOneBatch()
     const BatchProgress progress = m_trainer->trainBatch();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     ++m_version;
-    const double rate = m_settings.training.batchSize / std::max(seconds, 1e-9);
+    const double rate = m_model->training.batchSize / std::max(seconds, 1e-9);
     m_samplesPerSecond = m_samplesPerSecond == 0.0 ? rate : 0.95 * m_samplesPerSecond + 0.05 * rate;
     m_smoothedLoss = m_batchLosses.empty() && m_batchesSinceLossPoint == 0
                          ? progress.loss
@@ -233,7 +231,7 @@ void TrainingWorker::keepSessionAfterFailure(SessionState previous)
 std::optional<DataSplit> TrainingWorker::loadIfNew(const DatasetSpec& spec, const Architecture& architecture)
 {
     std::optional<DataSplit> data;
-    if (!m_data || !sameData(spec, m_settings.dataset)) {
+    if (!m_data || spec != m_settings.dataset) {
         m_state = SessionState::Loading;
         publish(true);
         data = loadDataset(spec);
@@ -249,8 +247,8 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
     if (data)
         m_data = std::move(data);
     m_settings = settings;
-    m_epochsPerRun = std::max(1, settings.epochs);
-    m_settings.epochs = model.epoch + m_epochsPerRun;
+    m_settings.epochs = std::max(1, settings.epochs);
+    m_targetEpoch = model.epoch + m_settings.epochs;
     replaceModel(std::move(model));
     m_batchLosses.clear();
     m_spectrum.clear();
@@ -275,6 +273,12 @@ bool TrainingWorker::ready(const char* action)
     return false;
 }
 
+PruningRequest TrainingWorker::seededRequest(PruningRequest request) const
+{
+    request.seed = m_model->training.seed; // the random criterion draws as a replay of the session does
+    return request;
+}
+
 void TrainingWorker::previewPruning(const PruningRequest& request)
 {
     if (!m_model) {
@@ -282,7 +286,8 @@ void TrainingWorker::previewPruning(const PruningRequest& request)
         return;
     }
     try {
-        Q_EMIT previewReady(reciprocal::previewPruning(m_model->network, m_data->test, request, baselineAccuracy()));
+        Q_EMIT previewReady(
+            reciprocal::previewPruning(m_model->network, m_data->test, seededRequest(request), baselineAccuracy()));
     } catch (const std::exception& error) {
         Q_EMIT previewFailed(message(error));
     }
@@ -298,7 +303,7 @@ void TrainingWorker::commitPruning(const PruningRequest& request)
         const double before = baselineAccuracy();
         auto previous = std::make_shared<const Model>(*m_model);
         Model pruned = *m_model;
-        pruneModel(pruned, request);
+        pruneModel(pruned, seededRequest(request));
         const double after = evaluate(pruned.network, m_data->test).accuracy;
         replaceModel(std::move(pruned));
         m_baselineVersion = m_version;
@@ -323,7 +328,7 @@ void TrainingWorker::retrain(int epochs)
     if (!ready("retrain"))
         return;
     setTrainMode(TrainMode::Full);
-    m_settings.epochs = m_model->epoch + std::max(1, epochs);
+    m_targetEpoch = m_model->epoch + std::max(1, epochs);
     startGoal(Goal::Run);
 }
 
@@ -362,6 +367,7 @@ void TrainingWorker::openModel(const QString& path)
         std::optional<DataSplit> data = loadIfNew(settings.dataset, model.network.architecture());
         settings.architecture = model.network.architecture();
         settings.mode = model.network.trainMode();
+        settings.optimizer = model.optimizer.settings();
         settings.training = model.training;
         beginSession(std::move(data), settings, std::move(model), SessionState::Paused);
         Q_EMIT modelOpened(path, m_settings);
@@ -397,20 +403,21 @@ SnapshotPtr TrainingWorker::makeSnapshot()
 {
     auto snapshot = std::make_shared<TrainingSnapshot>();
     snapshot->state = m_state;
-    snapshot->targetEpochs = m_settings.epochs;
+    snapshot->targetEpochs = m_targetEpoch;
     snapshot->samplesPerSecond = m_samplesPerSecond;
-    snapshot->optimizer = m_settings.training.optimizer;
+    snapshot->optimizer = m_settings.optimizer;
     snapshot->trainMode = m_settings.mode;
     if (!m_model || !m_data)
         return snapshot;
     Model& model = *m_model;
+    snapshot->optimizer = model.optimizer.settings();
+    snapshot->trainMode = model.network.trainMode();
     snapshot->architecture = model.network.architecture();
     snapshot->datasetName = m_data->name;
     snapshot->sampleShape = m_data->train.sampleShape;
     snapshot->epoch = model.epoch;
-    snapshot->batchCount = (m_data->train.sampleCount() + m_settings.training.batchSize - 1) /
-                           m_settings.training.batchSize;
-    snapshot->batchSize = m_settings.training.batchSize;
+    snapshot->batchSize = model.training.batchSize;
+    snapshot->batchCount = (m_data->train.sampleCount() + snapshot->batchSize - 1) / snapshot->batchSize;
     snapshot->batch = m_trainer && m_trainer->epochInProgress() ? m_trainer->batchesDone() : 0;
     snapshot->trainableParameters = model.network.trainableParameterCount();
     snapshot->totalParameters = model.network.totalParameterCount();

@@ -83,6 +83,7 @@ private:
     void publish(bool force);
     SnapshotPtr makeSnapshot();
     double baselineAccuracy();
+    PruningRequest seededRequest(PruningRequest request) const;
     bool ready(const char* action);
 
     std::atomic<bool>& m_snapshotInFlight;
@@ -93,7 +94,7 @@ private:
     SessionState m_state = SessionState::Idle;
     Goal m_goal = Goal::None;
     int m_batchesToGo = 0;  // single steps still to train
-    int m_epochsPerRun = 1; // the setup's epochs: how far one Play goes
+    int m_targetEpoch = 1; // where the current run stops; Play moves it on by m_settings.epochs
     bool m_sliceQueued = false;
     QElapsedTimer m_sinceSnapshot;
     // throughput: samples and training seconds, exponentially smoothed

@@ -162,7 +162,7 @@ SessionSettings SetupPanel::settings() const
     s.architecture.activation = parseActivation(textOf(m_activation));
     s.architecture.bias = m_bias->isChecked();
     s.mode = parseTrainMode(textOf(m_mode));
-    s.training.optimizer = optimizerSettings();
+    s.optimizer = optimizerSettings();
     s.training.batchSize = m_batch->value();
     s.training.seed = static_cast<std::uint64_t>(m_seed->value());
     s.training.sparsity = m_sparsity->value() / 100.0;
@@ -183,8 +183,8 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_activation->setCurrentText(qt(activationName(s.architecture.activation)));
     m_bias->setChecked(s.architecture.bias);
     m_mode->setCurrentText(qt(trainModeName(s.mode)));
-    m_optimizer->setCurrentText(qt(optimizerName(s.training.optimizer.kind)));
-    m_learningRate->setValue(s.training.optimizer.learningRate);
+    m_optimizer->setCurrentText(qt(optimizerName(s.optimizer.kind)));
+    m_learningRate->setValue(s.optimizer.learningRate);
     m_batch->setValue(s.training.batchSize);
     m_epochs->setValue(s.epochs);
     m_seed->setValue(static_cast<int>(s.training.seed));

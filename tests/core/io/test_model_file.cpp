@@ -31,11 +31,10 @@ Model makeModel(LayerKind kind, OptimizerKind optimizer, double sparsity = 0.0,
 {
     TrainingSettings settings;
     settings.sparsity = sparsity;
-    settings.optimizer = {optimizer, defaultLearningRate(optimizer)};
     settings.batchSize = 64;
     settings.seed = 21;
     return Model::create(Architecture{std::move(widths), kind, Activation::Elu, true}, TrainMode::Full, settings,
-                         "spirals");
+                         "spirals", {optimizer, defaultLearningRate(optimizer)});
 }
 
 std::vector<Matrix<float>> snapshot(Model& model)

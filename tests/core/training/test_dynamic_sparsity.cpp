@@ -14,11 +14,11 @@ namespace {
 Model sparseModel(LayerKind kind, double sparsity, OptimizerKind optimizer = OptimizerKind::Adam)
 {
     TrainingSettings settings;
-    settings.optimizer = {optimizer, optimizer == OptimizerKind::Sgd ? 0.05 : 1e-2, 0.0};
     settings.batchSize = 50;
     settings.sparsity = sparsity;
     return Model::create(Architecture{{2, 64, 64, 3}, kind, Activation::Tanh, kind != LayerKind::Direct},
-                         TrainMode::Full, settings, "spirals");
+                         TrainMode::Full, settings, "spirals",
+                         {optimizer, optimizer == OptimizerKind::Sgd ? 0.05 : 1e-2, 0.0});
 }
 
 } // namespace

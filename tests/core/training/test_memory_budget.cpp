@@ -110,17 +110,17 @@ void MemoryBudgetTest::estimateMatchesMeasuredHeap()
     QFETCH(QString, optimizer);
     QFETCH(double, sparsity);
     const Dataset data = noiseImages(evaluationBatchSize);
+    const OptimizerSettings optimizerSettings{parseOptimizer(optimizer.toStdString()), 1e-3};
     TrainingSettings settings;
-    settings.optimizer = {parseOptimizer(optimizer.toStdString()), 1e-3};
     settings.batchSize = 400;
     settings.sparsity = sparsity;
     const Architecture shape = architecture({784, 1000, 800, 10}, parseLayerKind(kind.toStdString()));
-    const double estimate = estimateTrainingMemory(shape, settings).total();
+    const double estimate = estimateTrainingMemory(shape, settings, optimizerSettings.kind).total();
 
     const double before = heapInUse();
     double peak = 0.0;
     {
-        Model model = Model::create(shape, TrainMode::Full, settings, "noise");
+        Model model = Model::create(shape, TrainMode::Full, settings, "noise", optimizerSettings);
         Trainer trainer(model, data);
         trainer.trainEpoch();
         trainer.trainEpoch([&](const BatchProgress&) {
@@ -155,13 +155,13 @@ void MemoryBudgetTest::absurdArchitectureIsRefused()
     const TrainingSettings settings;
     const double needed = estimateTrainingMemory(huge, settings).total();
     QVERIFY(needed > 240e9); // 1e10 weights: far beyond any workstation
-    const std::string message = inputErrorOf([&] { checkMemoryBudget(huge, settings, 6.1e9); });
+    const std::string message = inputErrorOf([&] { checkMemoryBudget(huge, settings, OptimizerKind::Adam, 6.1e9); });
     QCOMPARE(message, "architecture 784-100000-100000-10 needs about " + formatBytes(needed) +
                           ", more than the 6.1 GB available");
     // Enough memory, or no figure at all: no complaint.
-    checkMemoryBudget(huge, settings, 2 * needed);
-    checkMemoryBudget(huge, settings, std::nullopt);
-    checkMemoryBudget(architecture({784, 100, 10}, LayerKind::Spectral2), settings, 6.1e9);
+    checkMemoryBudget(huge, settings, OptimizerKind::Adam, 2 * needed);
+    checkMemoryBudget(huge, settings, OptimizerKind::Adam, std::nullopt);
+    checkMemoryBudget(architecture({784, 100, 10}, LayerKind::Spectral2), settings, OptimizerKind::Adam, 6.1e9);
 }
 
 // The check runs in Model::create, before the network exists: a refused architecture returns at

@@ -15,10 +15,11 @@ Model spiralModel(LayerKind kind, TrainMode mode, double learningRate = 1e-2, st
                   Activation activation = Activation::Tanh)
 {
     TrainingSettings settings;
-    settings.optimizer.learningRate = learningRate;
     settings.batchSize = 50;
     settings.seed = seed;
-    return Model::create(Architecture{{2, 32, 32, 3}, kind, activation, true}, mode, settings, "spirals");
+    OptimizerSettings optimizer;
+    optimizer.learningRate = learningRate;
+    return Model::create(Architecture{{2, 32, 32, 3}, kind, activation, true}, mode, settings, "spirals", optimizer);
 }
 
 std::vector<Matrix<float>> parameterValues(Model& model)
