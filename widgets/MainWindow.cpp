@@ -137,12 +137,12 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, pruningDock);
 
     connect(m_setup, &SetupPanel::newSessionRequested, this, &MainWindow::newSession);
-    connect(m_setup, &SetupPanel::optimizerChanged, m_controller, &TrainingController::setOptimizer);
-    connect(m_setup, &SetupPanel::trainModeChanged, m_controller, &TrainingController::setTrainMode);
-    connect(m_setup, &SetupPanel::epochsChanged, m_controller, &TrainingController::setTargetEpochs);
+    connect(m_setup, &SetupPanel::optimizerChanged, m_controller, m_controller->sender(&TrainingWorker::setOptimizer));
+    connect(m_setup, &SetupPanel::trainModeChanged, m_controller, m_controller->sender(&TrainingWorker::setTrainMode));
+    connect(m_setup, &SetupPanel::epochsChanged, m_controller, m_controller->sender(&TrainingWorker::setEpochsPerRun));
     connect(m_pruning, &PruningPanel::requestChanged, m_controller, &TrainingController::previewPruning);
-    connect(m_pruning, &PruningPanel::commitRequested, m_controller, &TrainingController::commitPruning);
-    connect(m_pruning, &PruningPanel::retrainRequested, m_controller, &TrainingController::retrain);
+    connect(m_pruning, &PruningPanel::commitRequested, m_controller, m_controller->sender(&TrainingWorker::commitPruning));
+    connect(m_pruning, &PruningPanel::retrainRequested, m_controller, m_controller->sender(&TrainingWorker::retrain));
 }
 
 void MainWindow::createActions()
@@ -184,24 +184,24 @@ void MainWindow::createActions()
     QMenu* training = menuBar()->addMenu(tr("&Training"));
     m_playPause = training->addAction(tr("&Play"), QKeySequence(tr("F5")), this, [this] {
         if (m_controller->latestSnapshot()->state == SessionState::Running) {
-            m_controller->pause();
+            m_controller->send(&TrainingWorker::pause);
             return;
         }
         if (m_controller->latestSnapshot()->transfers.empty())
             newSession(); // one click on Play trains the setup's defaults
-        m_controller->play();
+        m_controller->send(&TrainingWorker::play);
     });
     m_playPause->setToolTip(tr("Train, or pause training (F5)"));
     m_stepBatch = training->addAction(tr("Step one &batch"), QKeySequence(tr("F6")), m_controller,
-                                      &TrainingController::stepBatch);
+                                      m_controller->sender(&TrainingWorker::stepBatch));
     m_stepEpoch = training->addAction(tr("Step one &epoch"), QKeySequence(tr("F7")), m_controller,
-                                      &TrainingController::stepEpoch);
-    m_stop = training->addAction(tr("S&top"), QKeySequence(tr("Shift+F5")), m_controller, &TrainingController::stop);
+                                      m_controller->sender(&TrainingWorker::stepEpoch));
+    m_stop = training->addAction(tr("S&top"), QKeySequence(tr("Shift+F5")), m_controller, m_controller->sender(&TrainingWorker::stop));
     m_stop->setToolTip(tr("End this run; Play starts the next one from the current weights"));
     m_reset = training->addAction(tr("&Reset"), QKeySequence(tr("Ctrl+R")), this, [this] {
         m_history->clear(); // the steps belong to the run that is discarded
         m_log.truncate(0);
-        m_controller->reset();
+        m_controller->send(&TrainingWorker::reset);
     });
     m_reset->setToolTip(tr("Back to the initial network of this seed (Ctrl+R)"));
 
@@ -248,7 +248,7 @@ void MainWindow::createStatusBar()
     cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
     cancel->setToolTip(tr("Pause training"));
     cancel->setAutoRaise(true);
-    connect(cancel, &QToolButton::clicked, m_controller, &TrainingController::pause);
+    connect(cancel, &QToolButton::clicked, m_controller, m_controller->sender(&TrainingWorker::pause));
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_epochLabel);
     statusBar()->addPermanentWidget(m_speedLabel);
@@ -262,7 +262,8 @@ void MainWindow::connectController()
     connect(m_replay, &SessionReplay::progress, this, [this](const QString& message) {
         statusBar()->showMessage(message, 6000);
     });
-    connect(m_controller, &TrainingController::errorOccurred, this, &MainWindow::showError);
+    connect(m_controller, &TrainingController::errorOccurred, this,
+            [this](const SessionError& error) { showError(sessionErrorText(error)); });
     connect(m_controller, &TrainingController::previewReady, m_pruning, &PruningPanel::showPreview);
     // The spectrum draws the candidate's |lambda| threshold: the nodes below it would go.
     connect(m_controller, &TrainingController::previewReady, this, [this](const PruningPreview& preview) {
@@ -274,10 +275,11 @@ void MainWindow::connectController()
         else
             spectrum->clearThreshold();
     });
-    connect(m_controller, &TrainingController::previewFailed, m_pruning, &PruningPanel::showPreviewError);
+    connect(m_controller, &TrainingController::previewFailed, m_pruning,
+            [this](const SessionError& error) { m_pruning->showPreviewError(sessionErrorText(error)); });
     connect(m_controller, &TrainingController::pruningCommitted, this,
-            [this](const ModelPtr& before, const ModelPtr& after, const PruningRequest& request, const QString& text) {
-                m_history->push(new PruneCommand(*m_controller, m_log, before, after, request, text));
+            [this](const ModelPtr& before, const ModelPtr& after, const PruningStep& step) {
+                m_history->push(new PruneCommand(*m_controller, m_log, before, after, step));
             });
     connect(m_controller, &TrainingController::modelOpened, this,
             [this](const QString& path, const SessionSettings& settings) {
@@ -307,7 +309,7 @@ void MainWindow::startSession(const SessionSettings& settings)
     m_log.start(settings);
     m_modelPath.clear();
     setWindowTitle(tr("Reciprocal"));
-    m_controller->configure(settings);
+    m_controller->send(&TrainingWorker::configure, settings);
 }
 
 void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
@@ -403,7 +405,7 @@ void MainWindow::openModel()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QFileInfo(m_modelPath).path(), modelFilter);
     if (!path.isEmpty())
-        m_controller->openModel(path);
+        m_controller->send(&TrainingWorker::openModel, path);
 }
 
 void MainWindow::saveModel(bool choosePath)
@@ -415,7 +417,7 @@ void MainWindow::saveModel(bool choosePath)
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".rcp");
-    m_controller->saveModel(path); // atomic: written to a temporary file, then renamed
+    m_controller->send(&TrainingWorker::saveModel, path); // atomic: written to a temporary file, then renamed
 }
 
 SnapshotView* MainWindow::currentView() const { return static_cast<SnapshotView*>(m_tabs->currentWidget()); }
@@ -512,7 +514,7 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& path : files)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { m_controller->openModel(path); })
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { m_controller->send(&TrainingWorker::openModel, path); })
             ->setToolTip(path);
     m_recentMenu->setEnabled(!files.isEmpty());
 }

@@ -36,7 +36,9 @@ template <typename Predicate> void waitUntil(Predicate predicate, double seconds
 void failOnError(widgets::TrainingController& controller, std::optional<std::string>& error)
 {
     QObject::connect(&controller, &widgets::TrainingController::errorOccurred, &controller,
-                     [&error](const QString& message) { error = message.toStdString(); });
+                     [&error](const widgets::SessionError& failure) {
+                         error = widgets::sessionErrorText(failure).toStdString();
+                     });
 }
 
 widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::SessionSettings settings)
@@ -79,7 +81,7 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
     double trainingWallSeconds = 0.0;
     if (epochs > 0) {
         training.start();
-        controller.play();
+        controller.send(&widgets::TrainingWorker::play);
         waitUntil([&] { return error || state() == SessionState::Finished; }, 3600, "training to finish");
         trainingWallSeconds = static_cast<double>(training.nsecsElapsed()) * 1e-9;
     }

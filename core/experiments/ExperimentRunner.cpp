@@ -145,8 +145,12 @@ private:
     {
         for (const PruningCriterion criterion : step.criteria)
             for (const double fraction : step.fractions) {
-                const SweepPoint point = sweepPoint(m_model->network, m_data.test,
-                                                    pruningRequest(criterion, fraction, step.perLayer), step.repeats);
+                PruningRequest request;
+                request.criterion = criterion;
+                request.fraction = fraction;
+                request.perLayer = step.perLayer;
+                request.seed = m_seed;
+                const SweepPoint point = sweepPoint(m_model->network, m_data.test, request, step.repeats);
                 ExperimentRow row = baseRow(m_run, m_seed, m_step, "sweep", *m_model);
                 row.criterion = pruningCriterionName(criterion);
                 row.fraction = fraction;
@@ -167,7 +171,7 @@ private:
         }
         for (const double fraction : step.fractions) {
             Model pruned = *m_model;
-            applyPruning(pruned.network, pruningRequest(step.criterion, fraction, step.perLayer));
+            applyPruning(pruned.network, step.request(fraction, m_seed));
             const Evaluation after = evaluate(pruned.network, m_data.test);
             ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", pruned);
             row.criterion = pruningCriterionName(step.criterion);
@@ -197,7 +201,7 @@ private:
         const double fraction = handPicked || step.threshold ? std::numeric_limits<double>::quiet_NaN()
                                                              : step.fractions.front();
         const PruningOutcome outcome =
-            pruneModel(*m_model, pruningRequest(step.criterion, fraction, step.perLayer, step.nodes, step.threshold));
+            pruneModel(*m_model, step.request(fraction, m_seed));
         const Evaluation after = evaluate(m_model->network, m_data.test);
         ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", *m_model);
         row.criterion = handPicked ? "hand-picked" : pruningCriterionName(step.criterion);
@@ -210,20 +214,6 @@ private:
         m_rows.push_back(row);
     }
 
-    // The random criterion draws from the run's seed, so a replay prunes the same nodes.
-    PruningRequest pruningRequest(PruningCriterion criterion, double fraction, bool perLayer,
-                                  const std::vector<HiddenNode>& nodes = {},
-                                  std::optional<double> threshold = std::nullopt) const
-    {
-        PruningRequest request;
-        request.threshold = threshold;
-        request.criterion = criterion;
-        request.fraction = fraction;
-        request.perLayer = perLayer;
-        request.seed = m_seed;
-        request.nodes = nodes;
-        return request;
-    }
 
     const ExperimentRun& m_run;
     std::uint64_t m_seed;

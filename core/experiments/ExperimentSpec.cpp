@@ -314,6 +314,31 @@ std::string experimentText(const ExperimentSpec& spec)
     return json.dump(2) + "\n";
 }
 
+PruningRequest PruneStep::request(double fraction, std::uint64_t seed) const
+{
+    PruningRequest result;
+    result.criterion = criterion;
+    result.fraction = fraction;
+    result.threshold = threshold;
+    result.perLayer = perLayer;
+    result.seed = seed;
+    result.nodes = nodes;
+    return result;
+}
+
+PruneStep PruneStep::committing(const PruningRequest& request)
+{
+    PruneStep step;
+    step.criterion = request.criterion;
+    step.perLayer = request.perLayer;
+    step.commit = true;
+    step.nodes = request.nodes;
+    step.threshold = request.handPicked() ? std::nullopt : request.threshold;
+    if (!request.handPicked() && !request.threshold)
+        step.fractions = {request.fraction};
+    return step;
+}
+
 ExperimentSpec loadExperiment(const std::string& path) { return parseExperiment(readWholeFile(path), path); }
 
 ExperimentSpec quickVersion(const ExperimentSpec& spec)

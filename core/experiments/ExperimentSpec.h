@@ -41,6 +41,12 @@ struct PruneStep {
     bool commit = false;
     std::vector<HiddenNode> nodes; // hand-picked instead of a criterion (commit only)
     std::optional<double> threshold; // remove the nodes scoring below it, instead of fractions (commit only)
+
+    // What the step asks of one of its fractions (a committed step: of its only one), the random
+    // criterion drawing from `seed`.
+    PruningRequest request(double fraction, std::uint64_t seed) const;
+    // The committed step that asks exactly this (how the application records a pruning).
+    static PruneStep committing(const PruningRequest& request);
 };
 
 struct ExperimentStep {

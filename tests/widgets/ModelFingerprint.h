@@ -31,7 +31,7 @@ inline std::vector<double> fingerprint(const ModelPtr& model)
 inline ModelPtr copyModel(TrainingController& controller)
 {
     QSignalSpy copied(&controller, &TrainingController::modelCopied);
-    controller.requestModel();
+    controller.send(&TrainingWorker::copyModel);
     return copied.wait(10000) ? copied.at(0).at(0).value<ModelPtr>() : nullptr;
 }
 

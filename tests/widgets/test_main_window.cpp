@@ -58,7 +58,7 @@ void MainWindowTest::trainsAndFeedsEveryView()
     window.show();
     window.startSession(toySession({2, 24, 16, 3}));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
-    window.controller().play();
+    window.controller().send(&TrainingWorker::play);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 60000);
     QCOMPARE(window.controller().latestSnapshot()->epoch, 3);
     const auto views = window.findChildren<SnapshotView*>();
@@ -119,7 +119,7 @@ void MainWindowTest::screenshotIsARealPicture()
     window.show();
     window.startSession(toySession({2, 24, 16, 3}));
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Ready, 20000);
-    window.controller().stepEpoch();
+    window.controller().send(&TrainingWorker::stepEpoch);
     QTRY_COMPARE_WITH_TIMEOUT(window.controller().latestSnapshot()->epoch, 1, 20000);
     for (const QString& name : window.viewNames()) {
         QVERIFY(window.showView(name));
@@ -178,12 +178,12 @@ void MainWindowTest::badFilesShowAMessageAndKeepTheSession()
     SessionSettings settings = toySession({2, 12, 3}, LayerKind::Spectral1, 300);
     settings.epochs = 1;
     window.startSession(settings);
-    window.controller().play();
+    window.controller().send(&TrainingWorker::play);
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 20000);
     const std::vector<double> trained = fingerprint(copyModel(window.controller()));
 
     const QString good = dir.filePath(QStringLiteral("good.rcp"));
-    window.controller().saveModel(good);
+    window.controller().send(&TrainingWorker::saveModel, good);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(good), 10000);
     const std::string model = readWholeFile(good.toStdString());
     QVERIFY(model.size() > 100);
@@ -201,8 +201,8 @@ void MainWindowTest::badFilesShowAMessageAndKeepTheSession()
     ragged.dataset.directory = dir.filePath(QStringLiteral("ragged")).toStdString();
 
     const std::vector<std::pair<QString, std::function<void()>>> attempts{
-        {QStringLiteral("truncated.rcp"), [&] { window.controller().openModel(truncated); }},
-        {QStringLiteral("corrupt.rcp"), [&] { window.controller().openModel(corrupt); }},
+        {QStringLiteral("truncated.rcp"), [&] { window.controller().send(&TrainingWorker::openModel, truncated); }},
+        {QStringLiteral("corrupt.rcp"), [&] { window.controller().send(&TrainingWorker::openModel, corrupt); }},
         {QStringLiteral("train.csv"), [&] { window.startSession(ragged); }},
     };
     for (const auto& [file, attempt] : attempts) {

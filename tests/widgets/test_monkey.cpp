@@ -112,16 +112,16 @@ public:
             {2, "undo", [this] { trigger("Undo"); }},
             {2, "redo", [this] { trigger("Redo"); }},
             // the controller takes commands the buttons would not offer in this state
-            {1, "controller play", [this] { m_window.controller().play(); }},
-            {1, "controller pause", [this] { m_window.controller().pause(); }},
-            {1, "controller step batch", [this] { m_window.controller().stepBatch(); }},
-            {1, "controller stop", [this] { m_window.controller().stop(); }},
+            {1, "controller play", [this] { m_window.controller().send(&TrainingWorker::play); }},
+            {1, "controller pause", [this] { m_window.controller().send(&TrainingWorker::pause); }},
+            {1, "controller step batch", [this] { m_window.controller().send(&TrainingWorker::stepBatch); }},
+            {1, "controller stop", [this] { m_window.controller().send(&TrainingWorker::stop); }},
             {1, "optimiser", [this] { setOptimizer(); }},
             {1, "train mode", [this] { // a layer kind may refuse the group
-                 m_window.controller().setTrainMode(
+                 m_window.controller().send(&TrainingWorker::setTrainMode, 
                      pick({TrainMode::Full, TrainMode::Eigenvalues, TrainMode::Eigenvectors}));
              }},
-            {1, "target epochs", [this] { m_window.controller().setTargetEpochs(uniform(-1, 4)); }},
+            {1, "target epochs", [this] { m_window.controller().send(&TrainingWorker::setEpochsPerRun, uniform(-1, 4)); }},
             {1, "new session", [this] { m_window.startSession(randomSession()); }},
             {0.5, "new session from the setup panel", [this] {
                  m_window.setupPanel().setSettings(randomSession());
@@ -218,7 +218,7 @@ private:
         settings.learningRate = chance(0.1)
                                     ? pick({0.0, -0.1, std::numeric_limits<double>::quiet_NaN()})
                                     : std::pow(10.0, std::uniform_real_distribution<double>(-5.0, 0.0)(m_random));
-        m_window.controller().setOptimizer(settings);
+        m_window.controller().send(&TrainingWorker::setOptimizer, settings);
     }
 
     // A toy session that trains an epoch in milliseconds; now and then one whose output layer does
@@ -336,7 +336,7 @@ void MonkeyTest::randomActionsWhileTraining()
     window.show();
     window.startSession(toySession({2, 16, 12, 3}, LayerKind::Spectral2, 300));
     QTRY_COMPARE_WITH_TIMEOUT(window.controller().latestSnapshot()->state, SessionState::Ready, 20000);
-    window.controller().play();
+    window.controller().send(&TrainingWorker::play);
 
     Monkey monkey(window, seed);
     QVERIFY2(monkey.missingActions().isEmpty(),
@@ -361,7 +361,7 @@ void MonkeyTest::randomActionsWhileTraining()
         QVERIFY2(!box->isModal(), "an error message must not block the window");
 
     // The worker still answers, and after a pause it holds still.
-    window.controller().pause();
+    window.controller().send(&TrainingWorker::pause);
     const ModelPtr model = copyModel(window.controller());
     QVERIFY2(model, qPrintable(QStringLiteral("the worker no longer answers after: ") + monkey.lastActions()));
     const SnapshotPtr last = window.controller().latestSnapshot();
@@ -372,9 +372,9 @@ void MonkeyTest::randomActionsWhileTraining()
     QVERIFY2(problem.isEmpty(), qPrintable(problem + QStringLiteral(" after: ") + monkey.lastActions()));
 
     // And it still trains: an epoch with sane settings.
-    window.controller().setOptimizer(OptimizerSettings{});
-    window.controller().setTrainMode(TrainMode::Full);
-    window.controller().stepEpoch();
+    window.controller().send(&TrainingWorker::setOptimizer, OptimizerSettings{});
+    window.controller().send(&TrainingWorker::setTrainMode, TrainMode::Full);
+    window.controller().send(&TrainingWorker::stepEpoch);
     QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->epoch == last->epoch + 1 &&
                                  window.controller().latestSnapshot()->state == SessionState::Paused,
                              10000);

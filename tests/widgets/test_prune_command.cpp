@@ -24,18 +24,18 @@ private Q_SLOTS:
     void cleanup();
     void undoAndRedoRestoreExactly();
     void pruningAfterUndoBranches();
+    void commandsDescribeThemselves();
 
 private:
     // Commits a pruning and pushes it as the main window does.
     void prune(double fraction)
     {
         QSignalSpy committed(m_controller, &TrainingController::pruningCommitted);
-        m_controller->commitPruning(PruningRequest{.fraction = fraction});
+        m_controller->send(&TrainingWorker::commitPruning, PruningRequest{.fraction = fraction});
         QVERIFY(committed.wait(10000));
         const auto arguments = committed.at(0);
         m_stack.push(new PruneCommand(*m_controller, m_log, arguments.at(0).value<ModelPtr>(),
-                                      arguments.at(1).value<ModelPtr>(), arguments.at(2).value<PruningRequest>(),
-                                      arguments.at(3).toString()));
+                                      arguments.at(1).value<ModelPtr>(), arguments.at(2).value<PruningStep>()));
     }
 
     TrainingController* m_controller = nullptr;
@@ -47,10 +47,10 @@ void PruneCommandTest::init()
 {
     m_controller = new TrainingController;
     const SessionSettings settings = toySession({2, 12, 12, 3}, LayerKind::Spectral1, 400);
-    m_controller->configure(settings);
+    m_controller->send(&TrainingWorker::configure, settings);
     m_log.start(settings);
     m_log.recordEpoch(TrainMode::Full, settings.optimizer);
-    m_controller->stepEpoch();
+    m_controller->send(&TrainingWorker::stepEpoch);
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 1, 20000);
 }
 
@@ -77,7 +77,7 @@ void PruneCommandTest::undoAndRedoRestoreExactly()
     QCOMPARE(fingerprint(copyModel(*m_controller)), fingerprint(pruned));
 
     // The restored network trains on: one more epoch after the redo.
-    m_controller->stepEpoch();
+    m_controller->send(&TrainingWorker::stepEpoch);
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 2, 20000);
 }
 
@@ -105,6 +105,27 @@ void PruneCommandTest::pruningAfterUndoBranches()
                                            copyModel(*m_controller)->network.activeHiddenNodeCounts()[1]);
     m_stack.undo();
     QCOMPARE(fingerprint(copyModel(*m_controller)), fingerprint(afterFirst));
+}
+
+void PruneCommandTest::commandsDescribeThemselves()
+{
+    PruningStep step;
+    step.request.fraction = 0.5;
+    step.removedFraction = 0.5;
+    step.accuracyBefore = 0.851;
+    step.accuracyAfter = 0.803;
+    QCOMPARE(PruneCommand::describe(step), QStringLiteral("Prune 50 % by spectral: 85.1 → 80.3 %"));
+    step.request.perLayer = true;
+    step.request.criterion = PruningCriterion::Random;
+    QCOMPARE(PruneCommand::describe(step), QStringLiteral("Prune 50 % by random per layer: 85.1 → 80.3 %"));
+    step.request.threshold = 0.25;
+    step.removedFraction = 0.375;
+    QCOMPARE(PruneCommand::describe(step), QStringLiteral("Prune 37.5 % with random score below 0.25: 85.1 → 80.3 %"));
+    step.request.nodes = {{0, 7}};
+    QCOMPARE(PruneCommand::describe(step), QStringLiteral("Prune node 7 of hidden layer 1: 85.1 → 80.3 %"));
+    // The undo stack shows what the command says of itself.
+    prune(0.5);
+    QVERIFY(m_stack.text(0).startsWith(QStringLiteral("Prune 50 % by spectral: ")));
 }
 
 QTEST_GUILESS_MAIN(PruneCommandTest)

@@ -46,7 +46,7 @@ private:
 void TrainingControllerTest::configureSendsAReadySnapshot()
 {
     TrainingController controller;
-    controller.configure(toySession());
+    controller.send(&TrainingWorker::configure, toySession());
     const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; });
     QVERIFY(snapshot);
     QCOMPARE(snapshot->transfers.size(), std::size_t(3));
@@ -60,27 +60,27 @@ void TrainingControllerTest::configureSendsAReadySnapshot()
 void TrainingControllerTest::stepsAreDeterministicAndResetRestoresTheStart()
 {
     TrainingController controller;
-    controller.configure(toySession());
+    controller.send(&TrainingWorker::configure, toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     const ModelPtr initial = copyModel(controller);
     QVERIFY(initial);
 
     for (int i = 0; i < 3; ++i)
-        controller.stepBatch();
+        controller.send(&TrainingWorker::stepBatch);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 3 && s.state == SessionState::Paused; }));
     const ModelPtr firstRun = copyModel(controller);
     QVERIFY(fingerprint(firstRun) != fingerprint(initial));
 
-    controller.reset();
+    controller.send(&TrainingWorker::reset);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready && s.batch == 0; }));
     QCOMPARE(fingerprint(copyModel(controller)), fingerprint(initial));
     for (int i = 0; i < 3; ++i)
-        controller.stepBatch();
+        controller.send(&TrainingWorker::stepBatch);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 3 && s.state == SessionState::Paused; }));
     QCOMPARE(fingerprint(copyModel(controller)), fingerprint(firstRun));
 
     // A whole epoch completes it: history and a spectrum frame are recorded.
-    controller.stepEpoch();
+    controller.send(&TrainingWorker::stepEpoch);
     const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1 && s.state == SessionState::Paused; });
     QVERIFY(snapshot);
     QCOMPARE(snapshot->history.size(), std::size_t(1));
@@ -94,15 +94,15 @@ void TrainingControllerTest::snapshotsArriveWhileTrainingAndPauseStops()
     SessionSettings settings = toySession();
     settings.dataset.toySamples = 20000;
     settings.epochs = 50;
-    controller.configure(settings);
+    controller.send(&TrainingWorker::configure, settings);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     QSignalSpy snapshots(&controller, &TrainingController::snapshotReady);
-    controller.play();
+    controller.send(&TrainingWorker::play);
     QTRY_VERIFY_WITH_TIMEOUT(snapshots.count() >= 5, 10000);
     QCOMPARE(controller.latestSnapshot()->state, SessionState::Running);
     QVERIFY(controller.latestSnapshot()->samplesPerSecond > 0.0);
 
-    controller.pause();
+    controller.send(&TrainingWorker::pause);
     const auto paused = waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Paused; });
     QVERIFY(paused);
     const ModelPtr atPause = copyModel(controller);
@@ -114,15 +114,15 @@ void TrainingControllerTest::snapshotsArriveWhileTrainingAndPauseStops()
 void TrainingControllerTest::settingsChangeMidRunKeepTheWeights()
 {
     TrainingController controller;
-    controller.configure(toySession());
-    controller.stepEpoch();
+    controller.send(&TrainingWorker::configure, toySession());
+    controller.send(&TrainingWorker::stepEpoch);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1; }));
     const ModelPtr trained = copyModel(controller);
     OptimizerSettings faster;
     faster.kind = OptimizerKind::Adamax;
     faster.learningRate = 0.005;
-    controller.setOptimizer(faster);
-    controller.setTrainMode(TrainMode::Eigenvalues);
+    controller.send(&TrainingWorker::setOptimizer, faster);
+    controller.send(&TrainingWorker::setTrainMode, TrainMode::Eigenvalues);
     const auto changed = waitFor(controller, [](const TrainingSnapshot& s) {
         return s.trainMode == TrainMode::Eigenvalues && s.optimizer.kind == OptimizerKind::Adamax;
     });
@@ -140,7 +140,7 @@ void TrainingControllerTest::settingsChangeMidRunKeepTheWeights()
     for (std::size_t g = 0; g < afterGroups.size(); ++g)
         QVERIFY(*afterGroups[g].value == *beforeGroups[g].value);
     const auto phiBefore = *before.network.parameters()[0].value;
-    controller.stepBatch();
+    controller.send(&TrainingWorker::stepBatch);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.batch == 1 && s.state == SessionState::Paused; }));
     Model stepped = *copyModel(controller);
     QVERIFY(*stepped.network.parameters()[0].value == phiBefore);            // phi frozen
@@ -150,9 +150,9 @@ void TrainingControllerTest::settingsChangeMidRunKeepTheWeights()
 void TrainingControllerTest::previewLeavesTheNetworkAlone()
 {
     TrainingController controller;
-    controller.configure(toySession());
+    controller.send(&TrainingWorker::configure, toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
-    controller.stepEpoch();
+    controller.send(&TrainingWorker::stepEpoch);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1; }));
     const ModelPtr before = copyModel(controller);
 
@@ -172,23 +172,25 @@ void TrainingControllerTest::previewLeavesTheNetworkAlone()
     QSignalSpy failures(&controller, &TrainingController::previewFailed);
     controller.previewPruning(PruningRequest{.fraction = 1.5});
     QVERIFY(failures.wait(10000));
-    QVERIFY(failures.at(0).at(0).toString().contains(QStringLiteral("fraction")));
+    QVERIFY(sessionErrorText(failures.at(0).at(0).value<SessionError>()).contains(QStringLiteral("fraction")));
 }
 
 void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
 {
     TrainingController controller;
-    controller.configure(toySession());
+    controller.send(&TrainingWorker::configure, toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     QSignalSpy committed(&controller, &TrainingController::pruningCommitted);
-    controller.commitPruning(PruningRequest{.fraction = 0.5, .perLayer = true});
+    controller.send(&TrainingWorker::commitPruning, PruningRequest{.fraction = 0.5, .perLayer = true});
     QVERIFY(committed.wait(10000));
     const auto before = committed.at(0).at(0).value<ModelPtr>();
     const auto after = committed.at(0).at(1).value<ModelPtr>();
     QCOMPARE(before->network.architecture().widths, (std::vector<int>{2, 16, 16, 3}));
     QCOMPARE(after->network.architecture().widths, (std::vector<int>{2, 8, 8, 3})); // physically removed
-    QCOMPARE(committed.at(0).at(2).value<PruningRequest>().fraction, 0.5);
-    QVERIFY(committed.at(0).at(3).toString().contains(QStringLiteral("50")));
+    const auto step = committed.at(0).at(2).value<PruningStep>();
+    QCOMPARE(step.request.fraction, 0.5);
+    QCOMPARE(step.removedFraction, 0.5);
+    QVERIFY(step.accuracyBefore > 0.0 && step.accuracyAfter > 0.0 && step.accuracyAfter <= 1.0);
     const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) {
         return s.transfers.size() == 3 && s.transfers[0].outputs == 8;
     });
@@ -198,14 +200,16 @@ void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
 void TrainingControllerTest::badSettingsKeepTheSession()
 {
     TrainingController controller;
-    controller.configure(toySession());
+    controller.send(&TrainingWorker::configure, toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     QSignalSpy errors(&controller, &TrainingController::errorOccurred);
     SessionSettings wrong = toySession();
     wrong.architecture.widths = {784, 16, 3}; // spirals have 2 features
-    controller.configure(wrong);
+    controller.send(&TrainingWorker::configure, wrong);
     QVERIFY(errors.wait(10000));
-    QVERIFY(errors.at(0).at(0).toString().contains(QStringLiteral("784")));
+    const auto error = errors.at(0).at(0).value<SessionError>();
+    QCOMPARE(error.command, SessionError::Command::Setup);
+    QVERIFY(sessionErrorText(error).contains(QStringLiteral("784")));
     QTest::qWait(50);
     QCOMPARE(controller.latestSnapshot()->architecture.widths, (std::vector<int>{2, 16, 16, 3}));
     QCOMPARE(controller.latestSnapshot()->state, SessionState::Ready);
@@ -216,20 +220,20 @@ void TrainingControllerTest::switchingTheDataSetMidRunIsSafe()
     TrainingController controller;
     SessionSettings settings = toySession();
     settings.epochs = 100;
-    controller.configure(settings);
-    controller.play();
+    controller.send(&TrainingWorker::configure, settings);
+    controller.send(&TrainingWorker::play);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Running; }));
     SessionSettings circles = settings;
     circles.dataset.name = "circles";
     circles.architecture.widths = {2, 8, 2};
-    controller.configure(circles);
+    controller.send(&TrainingWorker::configure, circles);
     const auto snapshot = waitFor(controller, [](const TrainingSnapshot& s) {
         return s.datasetName == "circles" && s.state == SessionState::Ready;
     });
     QVERIFY(snapshot);
     QCOMPARE(snapshot->architecture.widths, (std::vector<int>{2, 8, 2}));
     QCOMPARE(snapshot->epoch, 0);
-    controller.play();
+    controller.send(&TrainingWorker::play);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch >= 1; }));
 }
 

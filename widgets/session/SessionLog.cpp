@@ -39,12 +39,7 @@ void SessionLog::recordPruning(const PruningRequest& request)
         return;
     ExperimentStep step;
     step.kind = ExperimentStep::Kind::Prune;
-    step.prune.criterion = request.criterion;
-    step.prune.perLayer = request.perLayer;
-    step.prune.commit = true;
-    step.prune.nodes = request.nodes;
-    if (request.nodes.empty())
-        step.prune.fractions = {request.fraction};
+    step.prune = PruneStep::committing(request);
     m_steps.push_back(step);
 }
 

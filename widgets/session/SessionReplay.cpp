@@ -48,7 +48,6 @@ void SessionReplay::start(const ExperimentSpec& spec)
     const auto& steps = spec.runs.front().steps;
     m_steps.assign(steps.begin(), steps.end());
     m_stepNumber = 0;
-    m_seed = spec.seeds.front();
     m_session = sessionOf(spec);
     m_waiting = Waiting::Session;
 }
@@ -75,19 +74,19 @@ void SessionReplay::next()
         m_steps.pop_front();
         ++m_stepNumber;
         if (step.kind == ExperimentStep::Kind::Train && step.train.epochs > 0) {
-            m_controller.setTrainMode(step.train.mode);
-            m_controller.setOptimizer(step.train.optimizer);
-            m_controller.setTargetEpochs(step.train.epochs);
-            m_controller.play();
+            m_controller.send(&TrainingWorker::setTrainMode, step.train.mode);
+            m_controller.send(&TrainingWorker::setOptimizer, step.train.optimizer);
+            m_controller.send(&TrainingWorker::setEpochsPerRun, step.train.epochs);
+            m_controller.send(&TrainingWorker::play);
             m_waiting = Waiting::Training;
             m_sawRunning = false;
             Q_EMIT progress(tr("Replay step %1: training %2 epochs").arg(m_stepNumber).arg(step.train.epochs));
             return;
         }
         if (step.kind == ExperimentStep::Kind::Prune && step.prune.commit) {
-            PruningRequest request{step.prune.criterion, step.prune.nodes.empty() ? step.prune.fractions.front() : 0.0,
-                                   step.prune.perLayer, m_seed, step.prune.nodes};
-            m_controller.commitPruning(request);
+            const double fraction = step.prune.fractions.empty() ? 0.0 : step.prune.fractions.front();
+            // The worker draws the random criterion from the session's seed, as the runner does.
+            m_controller.send(&TrainingWorker::commitPruning, step.prune.request(fraction, m_session.training.seed));
             m_waiting = Waiting::Pruning;
             Q_EMIT progress(tr("Replay step %1: pruning").arg(m_stepNumber));
             return;

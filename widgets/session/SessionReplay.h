@@ -41,7 +41,6 @@ private:
     std::deque<ExperimentStep> m_steps;
     Waiting m_waiting = Waiting::Nothing;
     int m_stepNumber = 0;
-    std::uint64_t m_seed = 1;
     SessionSettings m_session;
     bool m_sawRunning = false;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "widgets/session/ThreadHandoff.h"
 #include "widgets/session/TrainingWorker.h"
 
 #include <QObject>
@@ -7,12 +8,15 @@
 
 #include <atomic>
 #include <optional>
+#include <type_traits>
 
 namespace reciprocal::widgets {
 
-// The GUI thread's handle on a training session. Every command is queued to a TrainingWorker on
-// a thread of its own and returns at once; results come back as signals carrying copies
-// (snapshots, previews, models). The GUI thread never touches the live network and never waits.
+// The GUI thread's handle on a training session. Commands are the TrainingWorker's public
+// functions, queued to it on a thread of its own with send(), which returns at once:
+//     controller.send(&TrainingWorker::setOptimizer, settings);
+// Results come back as this object's signals, on the GUI thread, carrying copies (snapshots,
+// previews, models). The GUI thread never touches the live network and never waits.
 class TrainingController : public QObject {
     Q_OBJECT
 
@@ -23,53 +27,65 @@ public:
     // The newest snapshot received (never null: an idle one before the first).
     SnapshotPtr latestSnapshot() const { return m_latest; }
 
-public Q_SLOTS:
-    void configure(const reciprocal::widgets::SessionSettings& settings);
-    void play();
-    void pause();
-    void stop();
-    void stepBatch();
-    void stepEpoch();
-    void reset();
-    void setOptimizer(const reciprocal::OptimizerSettings& settings);
-    void setTrainMode(reciprocal::TrainMode mode);
-    void setTargetEpochs(int epochs);
+    template <typename... Parameters, typename... Arguments>
+    void send(void (TrainingWorker::*command)(Parameters...), Arguments&&... arguments)
+    {
+        post([command, ... copies = std::decay_t<Arguments>(std::forward<Arguments>(arguments))](
+                 TrainingWorker& worker) { (worker.*command)(copies...); });
+    }
+
+    // A callable that sends the command with the arguments it is given, for connect().
+    template <typename... Parameters> auto sender(void (TrainingWorker::*command)(Parameters...))
+    {
+        return [this, command](const std::decay_t<Parameters>&... arguments) { send(command, arguments...); };
+    }
+
+    // Previews are coalesced: while one is computed only the newest request waits, so dragging a
+    // slider never builds a backlog.
     void previewPruning(const reciprocal::PruningRequest& request);
-    void commitPruning(const reciprocal::PruningRequest& request);
-    void retrain(int epochs);
-    void restoreModel(const reciprocal::widgets::ModelPtr& model);
-    void requestModel();
-    void openModel(const QString& path);
-    void saveModel(const QString& path);
+
+    // For the worker, on its thread: emit `signal` with copies of the arguments on this object's
+    // thread. Every crossing between the threads is a HandedOver call.
+    template <typename... Parameters, typename... Arguments>
+    void deliver(void (TrainingController::*signal)(Parameters...), Arguments&&... arguments)
+    {
+        QMetaObject::invokeMethod(
+            this,
+            HandedOver([this, signal, ... copies = std::decay_t<Arguments>(std::forward<Arguments>(arguments))] {
+                Q_EMIT(this->*signal)(copies...);
+            }),
+            Qt::QueuedConnection);
+    }
+    // Set while the GUI has not yet taken the last snapshot: a busy GUI then receives fewer
+    // snapshots instead of a growing queue.
+    std::atomic<bool>& snapshotInFlight() { return m_snapshotInFlight; }
 
 Q_SIGNALS:
     void snapshotReady(const reciprocal::widgets::SnapshotPtr& snapshot);
     void previewReady(const reciprocal::PruningPreview& preview);
-    void previewFailed(const QString& message);
+    void previewFailed(const reciprocal::widgets::SessionError& error); // shown beside the pruning controls
+    // Before and after a committed pruning, for the undo stack.
     void pruningCommitted(const reciprocal::widgets::ModelPtr& before, const reciprocal::widgets::ModelPtr& after,
-                          const reciprocal::PruningRequest& request, const QString& text);
+                          const reciprocal::widgets::PruningStep& step);
     void modelCopied(const reciprocal::widgets::ModelPtr& model);
     void modelOpened(const QString& path, const reciprocal::widgets::SessionSettings& settings);
     void modelSaved(const QString& path);
-    void errorOccurred(const QString& message);
+    void errorOccurred(const reciprocal::widgets::SessionError& error);
 
 private:
-    template <typename Call> void post(Call call);
-    template <typename Signal, typename Handler> void relay(Signal signal, Handler handle);
-    void receive(const SnapshotPtr& snapshot);
+    template <typename Call> void post(Call call)
+    {
+        QMetaObject::invokeMethod(m_worker, HandedOver([worker = m_worker, call] { call(*worker); }),
+                                  Qt::QueuedConnection);
+    }
     void previewDone();
 
     std::atomic<bool> m_snapshotInFlight{false};
     QThread m_thread;
     TrainingWorker* m_worker; // lives on m_thread, deleted when it finishes
     SnapshotPtr m_latest;
-    // Previews are coalesced: while one is computed only the newest request waits, so dragging a
-    // slider never builds a backlog.
     bool m_previewInFlight = false;
     std::optional<PruningRequest> m_nextPreview;
 };
 
 } // namespace reciprocal::widgets
-
-Q_DECLARE_METATYPE(reciprocal::widgets::ModelPtr)
-Q_DECLARE_METATYPE(reciprocal::widgets::SessionSettings)

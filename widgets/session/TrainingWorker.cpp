@@ -1,15 +1,13 @@
 #include "widgets/session/TrainingWorker.h"
 
 #include "widgets/session/SnapshotBuilder.h"
+#include "widgets/session/TrainingController.h"
 
 #include "core/Error.h"
-#include "core/Format.h"
-#include "core/data/DatasetLoader.h"
 #include "core/io/ModelFile.h"
 #include "core/pruning/PruningPreview.h"
 #include "core/training/Evaluation.h"
 
-#include <QCoreApplication>
 #include <QMetaObject>
 
 #include <chrono>
@@ -23,36 +21,50 @@ constexpr qint64 sliceMilliseconds = 25;
 // Snapshots leave at most this often while training runs: ten a second look live, and drawing
 // them at 25 a second took 10-15 % of the training speed on two cores (docs/gui.md).
 constexpr qint64 snapshotMilliseconds = 100;
-// The smoothed loss curve keeps about this many points per epoch.
-constexpr int lossPointsPerEpoch = 100;
-
-QString message(const std::exception& error) { return QString::fromStdString(error.what()); }
 
 } // namespace
 
-TrainingWorker::TrainingWorker(std::atomic<bool>& snapshotInFlight)
-    : m_snapshotInFlight(snapshotInFlight)
+TrainingWorker::TrainingWorker(TrainingController& controller)
+    : m_controller(controller)
 {
     m_sinceSnapshot.start();
 }
 
 TrainingWorker::~TrainingWorker() = default;
 
+template <typename Body> bool TrainingWorker::guarded(SessionError::Command command, Body body, const QString& path)
+{
+    try {
+        body();
+        return true;
+    } catch (const std::exception& error) {
+        m_controller.deliver(&TrainingController::errorOccurred, SessionError{command, error.what(), path});
+        return false;
+    }
+}
+
+bool TrainingWorker::ready(SessionError::Command command)
+{
+    if (m_model && m_trainer)
+        return true;
+    m_controller.deliver(&TrainingController::errorOccurred, SessionError{command, {}, {}});
+    return false;
+}
+
 void TrainingWorker::configure(const SessionSettings& settings)
 {
     const SessionState previous = m_state;
     m_goal = Goal::None;
-    try {
+    const bool started = guarded(SessionError::Command::Setup, [&] {
         validate(settings.optimizer);
         std::optional<DataSplit> data = loadIfNew(settings.dataset, settings.architecture);
         const DataSplit& split = data ? *data : *m_data;
         Model model = Model::create(settings.architecture, settings.mode, settings.training, split.name,
                                     settings.optimizer);
         beginSession(std::move(data), settings, std::move(model), SessionState::Ready);
-    } catch (const std::exception& error) {
+    });
+    if (!started)
         keepSessionAfterFailure(previous);
-        Q_EMIT errorOccurred(message(error));
-    }
     publish(true);
 }
 
@@ -80,7 +92,7 @@ void TrainingWorker::stepEpoch() { startGoal(Goal::Epoch); }
 
 void TrainingWorker::reset()
 {
-    if (!ready("reset"))
+    if (!ready(SessionError::Command::Reset))
         return;
     m_goal = Goal::None;
     // Same seed, same data: the same initial network, trained as the session trains now.
@@ -92,32 +104,28 @@ void TrainingWorker::reset()
 
 void TrainingWorker::setOptimizer(const OptimizerSettings& settings)
 {
-    try {
+    guarded(SessionError::Command::ChangeOptimizer, [&] {
         validate(settings);
         if (m_model)
             m_model->optimizer.setSettings(settings);
         else
             m_settings.optimizer = settings;
-    } catch (const std::exception& error) {
-        Q_EMIT errorOccurred(message(error));
-    }
+    });
     publish(true);
 }
 
 void TrainingWorker::setTrainMode(TrainMode mode)
 {
-    try {
+    guarded(SessionError::Command::ChangeTrainMode, [&] {
         if (m_model)
             m_model->network.setTrainMode(mode);
         else
             m_settings.mode = mode;
-    } catch (const std::exception& error) {
-        Q_EMIT errorOccurred(message(error));
-    }
+    });
     publish(true);
 }
 
-void TrainingWorker::setTargetEpochs(int epochs)
+void TrainingWorker::setEpochsPerRun(int epochs)
 {
     m_settings.epochs = std::max(1, epochs);
     m_targetEpoch = (m_model ? m_model->epoch : 0) + m_settings.epochs;
@@ -126,7 +134,7 @@ void TrainingWorker::setTargetEpochs(int epochs)
 
 void TrainingWorker::startGoal(Goal goal)
 {
-    if (!ready("train"))
+    if (!ready(SessionError::Command::Train))
         return;
     // Play after the target was reached runs the configured number of epochs once more.
     if (goal == Goal::Run && m_model->epoch >= m_targetEpoch)
@@ -154,32 +162,35 @@ void TrainingWorker::runSlice()
         return;
     QElapsedTimer slice;
     slice.start();
-    try {
-        do {
-            trainOneBatch();
-            if (m_trainer->epochComplete()) {
-                finishEpoch();
-                if (m_goal == Goal::Epoch || (m_goal == Goal::Run && m_model->epoch >= m_targetEpoch)) {
-                    stopWith(m_goal == Goal::Run ? SessionState::Finished : SessionState::Paused);
+    bool goalReached = false;
+    const bool trained = guarded(SessionError::Command::Train, [&] {
+        try {
+            do {
+                trainOneBatch();
+                if (m_trainer->epochComplete()) {
+                    finishEpoch();
+                    if (m_goal == Goal::Epoch || (m_goal == Goal::Run && m_model->epoch >= m_targetEpoch)) {
+                        stopWith(m_goal == Goal::Run ? SessionState::Finished : SessionState::Paused);
+                        goalReached = true;
+                        return;
+                    }
+                }
+                if (m_goal == Goal::Batch && --m_batchesToGo == 0) {
+                    stopWith(SessionState::Paused);
+                    goalReached = true;
                     return;
                 }
-            }
-            if (m_goal == Goal::Batch && --m_batchesToGo == 0) {
-                stopWith(SessionState::Paused);
-                return;
-            }
-        } while (slice.elapsed() < sliceMilliseconds);
-    } catch (const DivergenceError& error) {
-        // The trainer restored the model to the start of the epoch; start that epoch afresh.
-        replaceModel(std::move(*m_model));
+            } while (slice.elapsed() < sliceMilliseconds);
+        } catch (const DivergenceError&) {
+            // The trainer restored the model to the start of the epoch; start that epoch afresh.
+            replaceModel(std::move(*m_model));
+            throw;
+        }
+    });
+    if (!trained)
         stopWith(SessionState::Paused);
-        Q_EMIT errorOccurred(message(error));
+    if (!trained || goalReached)
         return;
-    } catch (const std::exception& error) {
-        stopWith(SessionState::Paused);
-        Q_EMIT errorOccurred(message(error));
-        return;
-    }
     publish(false);
     m_sliceQueued = true;
     QMetaObject::invokeMethod(this, &TrainingWorker::runSlice, Qt::QueuedConnection);
@@ -191,17 +202,7 @@ void TrainingWorker::trainOneBatch()
     const BatchProgress progress = m_trainer->trainBatch();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     ++m_version;
-    const double rate = m_model->training.batchSize / std::max(seconds, 1e-9);
-    m_samplesPerSecond = m_samplesPerSecond == 0.0 ? rate : 0.95 * m_samplesPerSecond + 0.05 * rate;
-    m_smoothedLoss = m_batchLosses.empty() && m_batchesSinceLossPoint == 0
-                         ? progress.loss
-                         : 0.95 * m_smoothedLoss + 0.05 * progress.loss;
-    const int stride = std::max(1, progress.batchCount / lossPointsPerEpoch);
-    if (++m_batchesSinceLossPoint >= stride) {
-        m_batchesSinceLossPoint = 0;
-        const double epoch = (progress.epoch - 1) + static_cast<double>(progress.batch) / progress.batchCount;
-        m_batchLosses.push_back({epoch, m_smoothedLoss});
-    }
+    m_meter.record(progress, m_model->training.batchSize, seconds);
 }
 
 void TrainingWorker::finishEpoch()
@@ -250,7 +251,7 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
     m_settings.epochs = std::max(1, settings.epochs);
     m_targetEpoch = model.epoch + m_settings.epochs;
     replaceModel(std::move(model));
-    m_batchLosses.clear();
+    m_meter = TrainingMeter();
     m_spectrum.clear();
     m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
     m_state = state;
@@ -265,14 +266,6 @@ double TrainingWorker::baselineAccuracy()
     return m_baselineAccuracy;
 }
 
-bool TrainingWorker::ready(const char* action)
-{
-    if (m_model && m_trainer)
-        return true;
-    Q_EMIT errorOccurred(tr("Nothing to %1: set up a session first.").arg(QString::fromLatin1(action)));
-    return false;
-}
-
 PruningRequest TrainingWorker::seededRequest(PruningRequest request) const
 {
     request.seed = m_model->training.seed; // the random criterion draws as a replay of the session does
@@ -282,50 +275,46 @@ PruningRequest TrainingWorker::seededRequest(PruningRequest request) const
 void TrainingWorker::previewPruning(const PruningRequest& request)
 {
     if (!m_model) {
-        Q_EMIT previewFailed(tr("Set up a session first."));
+        m_controller.deliver(&TrainingController::previewFailed, SessionError{SessionError::Command::Preview, {}, {}});
         return;
     }
     try {
-        Q_EMIT previewReady(
-            reciprocal::previewPruning(m_model->network, m_data->test, seededRequest(request), baselineAccuracy()));
+        m_controller.deliver(&TrainingController::previewReady,
+                             reciprocal::previewPruning(m_model->network, m_data->test, seededRequest(request),
+                                                        baselineAccuracy()));
     } catch (const std::exception& error) {
-        Q_EMIT previewFailed(message(error));
+        // An impossible request is shown beside the pruning controls, not as a session error.
+        m_controller.deliver(&TrainingController::previewFailed,
+                             SessionError{SessionError::Command::Preview, error.what(), {}});
     }
 }
 
 void TrainingWorker::commitPruning(const PruningRequest& request)
 {
-    if (!ready("prune"))
+    if (!ready(SessionError::Command::Prune))
         return;
     if (m_goal != Goal::None)
         stopWith(SessionState::Paused);
-    try {
-        const double before = baselineAccuracy();
+    guarded(SessionError::Command::Prune, [&] {
+        PruningStep step;
+        step.request = seededRequest(request);
+        step.accuracyBefore = baselineAccuracy();
         auto previous = std::make_shared<const Model>(*m_model);
         Model pruned = *m_model;
-        pruneModel(pruned, seededRequest(request));
-        const double after = evaluate(pruned.network, m_data->test).accuracy;
+        step.removedFraction = pruneModel(pruned, step.request).plan.removedFraction;
+        step.accuracyAfter = evaluate(pruned.network, m_data->test).accuracy;
         replaceModel(std::move(pruned));
         m_baselineVersion = m_version;
-        m_baselineAccuracy = after;
-        const QString what =
-            request.nodes.empty()
-                ? tr("Prune %1 % by %2%3")
-                      .arg(request.fraction * 100.0, 0, 'f', 0)
-                      .arg(QString::fromUtf8(pruningCriterionName(request.criterion).data()))
-                      .arg(request.perLayer ? tr(" per layer") : QString())
-                : tr("Prune node %1 of hidden layer %2").arg(request.nodes.front().node).arg(request.nodes.front().layer + 1);
-        const QString text = tr("%1: %2 → %3 %").arg(what).arg(before * 100.0, 0, 'f', 1).arg(after * 100.0, 0, 'f', 1);
-        Q_EMIT pruningCommitted(previous, std::make_shared<const Model>(*m_model), request, text);
-    } catch (const std::exception& error) {
-        Q_EMIT errorOccurred(message(error));
-    }
+        m_baselineAccuracy = step.accuracyAfter;
+        m_controller.deliver(&TrainingController::pruningCommitted, previous, std::make_shared<const Model>(*m_model),
+                             step);
+    });
     publish(true);
 }
 
 void TrainingWorker::retrain(int epochs)
 {
-    if (!ready("retrain"))
+    if (!ready(SessionError::Command::Retrain))
         return;
     setTrainMode(TrainMode::Full);
     m_targetEpoch = m_model->epoch + std::max(1, epochs);
@@ -336,67 +325,68 @@ void TrainingWorker::restoreModel(const ModelPtr& model)
 {
     if (!model || !m_data)
         return;
-    if (m_goal != Goal::None)
-        m_goal = Goal::None;
-    try {
+    m_goal = Goal::None;
+    guarded(SessionError::Command::Restore, [&] {
         checkCompatible(model->network.architecture(), m_data->train, m_data->name);
         replaceModel(*model);
         m_state = SessionState::Paused;
-    } catch (const std::exception& error) {
-        Q_EMIT errorOccurred(message(error));
-    }
+    });
     publish(true);
 }
 
 void TrainingWorker::copyModel()
 {
     if (m_model)
-        Q_EMIT modelCopied(std::make_shared<const Model>(*m_model));
+        m_controller.deliver(&TrainingController::modelCopied, std::make_shared<const Model>(*m_model));
 }
 
 void TrainingWorker::openModel(const QString& path)
 {
     const SessionState previous = m_state;
     m_goal = Goal::None;
-    try {
-        Model model = loadModel(path.toStdString());
-        SessionSettings settings = m_settings;
-        settings.dataset.name = model.datasetName.empty() ? settings.dataset.name : model.datasetName;
-        if (settings.dataset.name != m_settings.dataset.name)
-            settings.dataset.directory.clear();
-        std::optional<DataSplit> data = loadIfNew(settings.dataset, model.network.architecture());
-        settings.architecture = model.network.architecture();
-        settings.mode = model.network.trainMode();
-        settings.optimizer = model.optimizer.settings();
-        settings.training = model.training;
-        beginSession(std::move(data), settings, std::move(model), SessionState::Paused);
-        Q_EMIT modelOpened(path, m_settings);
-    } catch (const std::exception& error) {
+    const bool opened = guarded(
+        SessionError::Command::Open,
+        [&] {
+            Model model = loadModel(path.toStdString());
+            SessionSettings settings = m_settings;
+            settings.dataset.name = model.datasetName.empty() ? settings.dataset.name : model.datasetName;
+            if (settings.dataset.name != m_settings.dataset.name)
+                settings.dataset.directory.clear();
+            std::optional<DataSplit> data = loadIfNew(settings.dataset, model.network.architecture());
+            settings.architecture = model.network.architecture();
+            settings.mode = model.network.trainMode();
+            settings.optimizer = model.optimizer.settings();
+            settings.training = model.training;
+            beginSession(std::move(data), settings, std::move(model), SessionState::Paused);
+            m_controller.deliver(&TrainingController::modelOpened, path, m_settings);
+        },
+        path);
+    if (!opened)
         keepSessionAfterFailure(previous);
-        Q_EMIT errorOccurred(tr("Cannot open %1: %2").arg(path, message(error)));
-    }
     publish(true);
 }
 
 void TrainingWorker::saveModel(const QString& path)
 {
-    if (!ready("save"))
+    if (!ready(SessionError::Command::Save))
         return;
-    try {
-        reciprocal::saveModel(*m_model, path.toStdString());
-        Q_EMIT modelSaved(path);
-    } catch (const std::exception& error) {
-        Q_EMIT errorOccurred(tr("Cannot save %1: %2").arg(path, message(error)));
-    }
+    guarded(
+        SessionError::Command::Save,
+        [&] {
+            reciprocal::saveModel(*m_model, path.toStdString());
+            m_controller.deliver(&TrainingController::modelSaved, path);
+        },
+        path);
 }
 
 void TrainingWorker::publish(bool force)
 {
-    if (!force && (m_sinceSnapshot.elapsed() < snapshotMilliseconds || m_snapshotInFlight.load()))
+    std::atomic<bool>& inFlight = m_controller.snapshotInFlight();
+    if (!force && (m_sinceSnapshot.elapsed() < snapshotMilliseconds || inFlight.load()))
         return;
-    m_snapshotInFlight.store(true);
+    inFlight.store(true);
     m_sinceSnapshot.restart();
-    Q_EMIT snapshotReady(makeSnapshot());
+    m_controller.deliver(&TrainingController::snapshotReady, makeSnapshot());
 }
 
 SnapshotPtr TrainingWorker::makeSnapshot()
@@ -404,7 +394,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     auto snapshot = std::make_shared<TrainingSnapshot>();
     snapshot->state = m_state;
     snapshot->targetEpochs = m_targetEpoch;
-    snapshot->samplesPerSecond = m_samplesPerSecond;
+    snapshot->samplesPerSecond = m_meter.samplesPerSecond();
     snapshot->optimizer = m_settings.optimizer;
     snapshot->trainMode = m_settings.mode;
     if (!m_model || !m_data)
@@ -422,7 +412,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->trainableParameters = model.network.trainableParameterCount();
     snapshot->totalParameters = model.network.totalParameterCount();
     snapshot->history = model.history;
-    snapshot->batchLosses = m_batchLosses;
+    snapshot->batchLosses = m_meter.lossCurve();
     snapshot->spectrumHistory = m_spectrum;
     for (int k = 0; k < model.network.layerCount(); ++k)
         snapshot->transfers.push_back(snapshotTransfer(model.network.layer(k)));

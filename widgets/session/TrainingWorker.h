@@ -1,38 +1,47 @@
 #pragma once
 
 #include "widgets/session/CoreMetaTypes.h"
+#include "widgets/session/SessionError.h"
 #include "widgets/session/SessionSettings.h"
+#include "widgets/session/TrainingMeter.h"
 #include "widgets/session/TrainingSnapshot.h"
 
-#include "core/data/Dataset.h"
+#include "core/data/DatasetLoader.h"
 #include "core/training/Trainer.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
 
-#include <atomic>
 #include <memory>
 #include <optional>
 
 namespace reciprocal::widgets {
 
+class TrainingController;
+
 using ModelPtr = std::shared_ptr<const Model>;
+
+// A committed pruning as the undo stack shows it.
+struct PruningStep {
+    PruningRequest request;
+    double removedFraction = 0.0; // of the active hidden nodes
+    double accuracyBefore = 0.0;
+    double accuracyAfter = 0.0;
+};
 
 // Owns the live model on the training thread. Training runs in slices of a few batches between
 // which queued commands (pause, settings, previews) are handled, so nothing ever waits for an
-// epoch to end. Everything the GUI sees leaves as copies through signals. Only TrainingController
-// talks to it.
+// epoch to end. Its public functions are the session's commands; the TrainingController queues
+// them here (send) and everything the GUI sees leaves as copies through the controller's signals.
 class TrainingWorker : public QObject {
     Q_OBJECT
 
 public:
-    // snapshotInFlight is set while the GUI has not yet taken the last snapshot: a busy GUI then
-    // receives fewer snapshots instead of a growing queue.
-    explicit TrainingWorker(std::atomic<bool>& snapshotInFlight);
+    explicit TrainingWorker(TrainingController& controller);
     ~TrainingWorker() override;
 
-public Q_SLOTS:
+    // A new session: load the data set (if it is not the loaded one) and draw a fresh network.
     void configure(const reciprocal::widgets::SessionSettings& settings);
     void play();
     void pause();
@@ -40,10 +49,14 @@ public Q_SLOTS:
     void stop();
     void stepBatch();
     void stepEpoch();
+    // Back to the session's initial network (same seed, same data).
     void reset();
+    // Mid-run changes keep the weights.
     void setOptimizer(const reciprocal::OptimizerSettings& settings);
     void setTrainMode(reciprocal::TrainMode mode);
-    void setTargetEpochs(int epochs);
+    // How many epochs one Play trains.
+    void setEpochsPerRun(int epochs);
+    // Use TrainingController::previewPruning, which coalesces requests.
     void previewPruning(const reciprocal::PruningRequest& request);
     void commitPruning(const reciprocal::PruningRequest& request);
     // Train every group of the (pruned) network for this many more epochs.
@@ -53,21 +66,14 @@ public Q_SLOTS:
     void openModel(const QString& path);
     void saveModel(const QString& path);
 
-Q_SIGNALS:
-    void snapshotReady(const reciprocal::widgets::SnapshotPtr& snapshot);
-    void previewReady(const reciprocal::PruningPreview& preview);
-    void previewFailed(const QString& message); // an impossible request, shown beside the controls
-    // before and after a committed pruning, for the undo stack; text describes the step.
-    void pruningCommitted(const reciprocal::widgets::ModelPtr& before, const reciprocal::widgets::ModelPtr& after,
-                          const reciprocal::PruningRequest& request, const QString& text);
-    void modelCopied(const reciprocal::widgets::ModelPtr& model);
-    void modelOpened(const QString& path, const reciprocal::widgets::SessionSettings& settings);
-    void modelSaved(const QString& path);
-    void errorOccurred(const QString& message);
-
 private:
     enum class Goal { None, Batch, Epoch, Run };
 
+    // Runs a command's body; a failure (std::exception) is reported as the command's error and the
+    // session goes on.
+    template <typename Body> bool guarded(SessionError::Command command, Body body, const QString& path = {});
+    // False, and reported, when there is no session to act on.
+    bool ready(SessionError::Command command);
     void runSlice();
     void trainOneBatch();
     void finishEpoch();
@@ -84,24 +90,19 @@ private:
     SnapshotPtr makeSnapshot();
     double baselineAccuracy();
     PruningRequest seededRequest(PruningRequest request) const;
-    bool ready(const char* action);
 
-    std::atomic<bool>& m_snapshotInFlight;
-    SessionSettings m_settings;
+    TrainingController& m_controller;
+    SessionSettings m_settings; // how the session started; the live optimiser and mode are the model's
     std::optional<DataSplit> m_data;
     std::optional<Model> m_model;
     std::unique_ptr<Trainer> m_trainer;
     SessionState m_state = SessionState::Idle;
     Goal m_goal = Goal::None;
-    int m_batchesToGo = 0;  // single steps still to train
+    int m_batchesToGo = 0; // single steps still to train
     int m_targetEpoch = 1; // where the current run stops; Play moves it on by m_settings.epochs
     bool m_sliceQueued = false;
     QElapsedTimer m_sinceSnapshot;
-    // throughput: samples and training seconds, exponentially smoothed
-    double m_samplesPerSecond = 0.0;
-    double m_smoothedLoss = 0.0;
-    int m_batchesSinceLossPoint = 0;
-    std::vector<BatchPoint> m_batchLosses;
+    TrainingMeter m_meter;
     std::vector<SpectrumFrame> m_spectrum;
     // the network's accuracy on the test set, cached until the network changes
     std::uint64_t m_version = 0;
@@ -110,3 +111,7 @@ private:
 };
 
 } // namespace reciprocal::widgets
+
+Q_DECLARE_METATYPE(reciprocal::widgets::ModelPtr)
+Q_DECLARE_METATYPE(reciprocal::widgets::PruningStep)
+Q_DECLARE_METATYPE(reciprocal::widgets::SessionSettings)
