@@ -4,7 +4,6 @@
 #include "widgets/charts/ChartExport.h"
 #include "widgets/pruning/PruneCommand.h"
 #include "widgets/pruning/PruningPanel.h"
-#include "widgets/session/SessionReplay.h"
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/CurvesView.h"
 #include "widgets/views/DiagramView.h"
@@ -76,7 +75,6 @@ MainWindow::MainWindow(QWidget* parent)
     , m_epochLabel(new QLabel(this))
     , m_speedLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
-    , m_replay(new SessionReplay(*m_controller, this))
 {
     setWindowTitle(tr("Reciprocal"));
     createViews();
@@ -200,7 +198,6 @@ void MainWindow::createActions()
     m_stop->setToolTip(tr("End this run; Play starts the next one from the current weights"));
     m_reset = training->addAction(tr("&Reset"), QKeySequence(tr("Ctrl+R")), this, [this] {
         m_history->clear(); // the steps belong to the run that is discarded
-        m_log.truncate(0);
         m_controller->send(&TrainingWorker::reset);
     });
     m_reset->setToolTip(tr("Back to the initial network of this seed (Ctrl+R)"));
@@ -259,9 +256,7 @@ void MainWindow::createStatusBar()
 void MainWindow::connectController()
 {
     connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::showSnapshot);
-    connect(m_replay, &SessionReplay::progress, this, [this](const QString& message) {
-        statusBar()->showMessage(message, 6000);
-    });
+    connect(m_controller, &TrainingController::replayProgressed, this, &MainWindow::showReplayProgress);
     connect(m_controller, &TrainingController::errorOccurred, this,
             [this](const SessionError& error) { showError(sessionErrorText(error)); });
     connect(m_controller, &TrainingController::previewReady, m_pruning, &PruningPanel::showPreview);
@@ -278,14 +273,13 @@ void MainWindow::connectController()
     connect(m_controller, &TrainingController::previewFailed, m_pruning,
             [this](const SessionError& error) { m_pruning->showPreviewError(sessionErrorText(error)); });
     connect(m_controller, &TrainingController::pruningCommitted, this,
-            [this](const ModelPtr& before, const ModelPtr& after, const PruningStep& step) {
-                m_history->push(new PruneCommand(*m_controller, m_log, before, after, step));
+            [this](const SessionPointPtr& before, const SessionPointPtr& after, const PruningStep& step) {
+                m_history->push(new PruneCommand(*m_controller, before, after, step));
             });
     connect(m_controller, &TrainingController::modelOpened, this,
             [this](const QString& path, const SessionSettings& settings) {
                 m_setup->setSettings(settings);
                 m_history->clear();
-                m_log.forget(); // training before the file was saved is not known
                 m_modelPath = path;
                 addRecentFile(path);
                 setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
@@ -295,6 +289,9 @@ void MainWindow::connectController()
         addRecentFile(path);
         setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
         statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    });
+    connect(m_controller, &TrainingController::experimentSaved, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Saved %1: replay it with `reciprocal experiment %1`").arg(path), 8000);
     });
 }
 
@@ -306,7 +303,6 @@ void MainWindow::newSession()
 void MainWindow::startSession(const SessionSettings& settings)
 {
     m_history->clear();
-    m_log.start(settings);
     m_modelPath.clear();
     setWindowTitle(tr("Reciprocal"));
     m_controller->send(&TrainingWorker::configure, settings);
@@ -318,7 +314,6 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     // views would take CPU time from training for nothing.
     currentView()->showSnapshot(snapshot);
     m_pruning->showSnapshot(snapshot);
-    recordEpochs(*snapshot);
     updateStatus(*snapshot);
     updateActions(snapshot->state);
 }
@@ -448,21 +443,33 @@ void MainWindow::exportScreenshot()
         reportingErrors([&] { saveScreenshot(path); });
 }
 
-void MainWindow::recordEpochs(const TrainingSnapshot& snapshot)
+void MainWindow::showReplayProgress(const ReplayProgress& progress)
 {
-    for (int epoch = m_lastEpoch; epoch < snapshot.epoch; ++epoch)
-        m_log.recordEpoch(snapshot.trainMode, snapshot.optimizer);
-    m_lastEpoch = snapshot.epoch; // also after an undo or a reset moved it back
+    QString message;
+    switch (progress.kind) {
+    case ReplayProgress::Kind::Training:
+        message = tr("Replay step %1: training %2 epochs").arg(progress.step).arg(progress.epochs);
+        break;
+    case ReplayProgress::Kind::Pruning: message = tr("Replay step %1: pruning").arg(progress.step); break;
+    case ReplayProgress::Kind::Skipped:
+        message = tr("Replay step %1 skipped: sweeps and branching prunings run headless (reciprocal experiment)")
+                      .arg(progress.step);
+        break;
+    case ReplayProgress::Kind::Finished: message = tr("Replay finished."); break;
+    case ReplayProgress::Kind::Stopped: message = tr("Replay stopped at step %1.").arg(progress.step); break;
+    }
+    statusBar()->showMessage(message, 6000);
 }
 
 void MainWindow::openExperiment(const QString& path)
 {
     reportingErrors([&] {
         const ExperimentSpec spec = loadExperiment(path.toStdString());
-        const SessionSettings settings = SessionReplay::sessionOf(spec);
-        m_setup->setSettings(settings);
-        startSession(settings);
-        m_replay->start(spec);
+        if (spec.runs.front().startModel.empty())
+            m_setup->setSettings(sessionSettingsOf(spec)); // a run from a model file: set when it is opened
+        m_history->clear();
+        m_modelPath.clear();
+        m_controller->send(&TrainingWorker::replay, spec);
         setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
     });
 }
@@ -471,13 +478,8 @@ void MainWindow::saveExperiment()
 {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save experiment"), QStringLiteral("session.json"),
                                                       tr("Experiment files (*.json)"));
-    if (path.isEmpty())
-        return;
-    reportingErrors([&] {
-        const std::string id = QFileInfo(path).completeBaseName().toStdString();
-        saveText(QString::fromStdString(experimentText(m_log.experiment(id, "Reciprocal session " + id))), path);
-        statusBar()->showMessage(tr("Saved %1: replay it with `reciprocal experiment %1`").arg(path), 8000);
-    });
+    if (!path.isEmpty())
+        m_controller->send(&TrainingWorker::saveExperiment, path);
 }
 
 void MainWindow::saveScreenshot(const QString& path) { saveWidgetImage(*this, path, windowTitle()); }

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "widgets/session/SessionLog.h"
 #include "widgets/session/TrainingController.h"
 
 #include <QMainWindow>
@@ -17,7 +16,6 @@ namespace reciprocal::widgets {
 
 class PruningPanel;
 class SetupPanel;
-class SessionReplay;
 class SnapshotView;
 
 // The desktop application: the setup panel, the live views (curves, spectrum, ranking, masks,
@@ -44,7 +42,7 @@ public:
     // Save the whole window as a PNG. Throws InputError if it cannot be written.
     void saveScreenshot(const QString& path);
 
-    // Start a session from an experiment file's first run and play its steps (see SessionReplay).
+    // Start a session from an experiment file's first run and play its steps (TrainingWorker::replay).
     // Problems with the file are shown in the error dialog.
     void openExperiment(const QString& path);
 
@@ -72,7 +70,7 @@ private:
     void exportViewData();
     void exportScreenshot();
     void saveExperiment();
-    void recordEpochs(const TrainingSnapshot& snapshot);
+    void showReplayProgress(const ReplayProgress& progress);
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     SnapshotView* currentView() const;
@@ -98,9 +96,6 @@ private:
     QAction* m_stop = nullptr;
     QAction* m_darkPalette = nullptr;
     QString m_modelPath;
-    SessionLog m_log;
-    SessionReplay* m_replay;
-    int m_lastEpoch = 0; // the epoch of the last snapshot, to log each finished epoch once
 };
 
 } // namespace reciprocal::widgets

@@ -2,6 +2,7 @@
 
 #include "core/Format.h"
 #include "core/data/DatasetLoader.h"
+#include "core/io/ModelFile.h"
 #include "core/pruning/Sweep.h"
 #include "core/training/Evaluation.h"
 #include "core/training/Trainer.h"
@@ -85,6 +86,8 @@ public:
 
     void execute()
     {
+        if (!m_run.startModel.empty())
+            m_model = loadModel(m_run.startModel);
         for (std::size_t i = 0; i < m_run.steps.size(); ++i) {
             const ExperimentStep& step = m_run.steps[i];
             m_step = static_cast<int>(i);
@@ -231,9 +234,12 @@ std::string csvNumber(double value) { return std::isfinite(value) ? formatNumber
 ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress)
 {
     LoadedDatasets datasets;
-    for (const auto& run : spec.runs) // load and check everything before the long part starts
-        checkCompatible(run.architecture, datasets.load(run.dataset, progress).train,
+    for (const auto& run : spec.runs) { // load and check everything before the long part starts
+        const Architecture architecture =
+            run.startModel.empty() ? run.architecture : loadModel(run.startModel).network.architecture();
+        checkCompatible(architecture, datasets.load(run.dataset, progress).train,
                         run.dataset.name + " (run '" + run.name + "')");
+    }
     ExperimentResult result;
     for (const std::uint64_t seed : spec.seeds)
         for (const auto& run : spec.runs)

@@ -4,6 +4,8 @@
 #include "core/io/AtomicFile.h"
 #include "core/pruning/FractionList.h"
 
+#include <filesystem>
+
 namespace reciprocal {
 
 namespace {
@@ -107,8 +109,7 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
                                         [](const std::string& t) { return parsePruningCriterion(t); });
         for (const auto& [element, elementPath] : prune.array("nodes", true)) {
             JsonFields node(*element, elementPath, file);
-            // In files and on screen hidden layers count from 1; in the core from 0.
-            result.prune.nodes.push_back({static_cast<int>(node.integer("layer", 1, 1 << 20)) - 1,
+            result.prune.nodes.push_back({static_cast<int>(node.integer("layer", 1, 1 << 20)),
                                           static_cast<int>(node.integer("node", 0, 1 << 30))});
             node.finish();
         }
@@ -135,6 +136,15 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
     return result;
 }
 
+void readNetwork(JsonFields network, ExperimentRun& result);
+
+// A relative model path in an experiment file is relative to the file's folder.
+std::string relativeTo(const std::string& file, const std::string& path)
+{
+    const std::filesystem::path target(path);
+    return target.is_absolute() ? path : (std::filesystem::path(file).parent_path() / target).string();
+}
+
 ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const std::string& file)
 {
     JsonFields run(json, path, file);
@@ -153,7 +163,26 @@ ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const
         result.dataset.seed = static_cast<std::uint64_t>(dataset.integer("seed", 0, 2'000'000'000, 1));
         dataset.finish();
     }
-    JsonFields network = run.object("network");
+    if (run.has("model")) {
+        result.startModel = relativeTo(file, run.string("model"));
+        if (run.has("network"))
+            run.fail("network", "does not go with \"model\" (the model file fixes the network)");
+    } else
+        readNetwork(run.object("network"), result);
+    OptimizerSettings optimizer;
+    const auto steps = run.array("steps");
+    if (steps.empty())
+        run.fail("steps", "must not be empty");
+    for (const auto& [element, elementPath] : steps)
+        result.steps.push_back(readStep(*element, elementPath, file, optimizer));
+    if (result.steps.front().kind != ExperimentStep::Kind::Train)
+        run.fail("steps", "must start with a train step");
+    run.finish();
+    return result;
+}
+
+void readNetwork(JsonFields network, ExperimentRun& result)
+{
     result.architecture.widths = parsed(network, "arch", network.string("arch"), [](const std::string& t) {
         return parseWidths(t);
     });
@@ -165,16 +194,6 @@ ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const
     result.training.batchSize = static_cast<int>(network.integer("batch", 1, 1 << 20, 200));
     result.training.sparsity = network.number("sparsity", 0.0, 0.999, 0.0);
     network.finish();
-    OptimizerSettings optimizer;
-    const auto steps = run.array("steps");
-    if (steps.empty())
-        run.fail("steps", "must not be empty");
-    for (const auto& [element, elementPath] : steps)
-        result.steps.push_back(readStep(*element, elementPath, file, optimizer));
-    if (result.steps.front().kind != ExperimentStep::Kind::Train)
-        run.fail("steps", "must start with a train step");
-    run.finish();
-    return result;
 }
 
 } // namespace
@@ -254,7 +273,7 @@ nlohmann::json stepJson(const ExperimentStep& step)
         else if (step.prune.nodes.empty())
             prune["fractions"] = step.prune.fractions;
         for (const HiddenNode& node : step.prune.nodes)
-            prune["nodes"].push_back({{"layer", node.layer + 1}, {"node", node.node}});
+            prune["nodes"].push_back({{"layer", node.layer}, {"node", node.node}});
         return {{"prune", prune}};
     }
     }
@@ -268,25 +287,28 @@ nlohmann::json runJson(const ExperimentRun& run)
         steps.push_back(stepJson(step));
     const DatasetSpec& d = run.dataset;
     const Architecture& a = run.architecture;
-    return {{"name", run.name},
-            {"dataset",
-             {{"name", d.name},
-              {"directory", d.directory},
-              {"train_limit", d.trainLimit},
-              {"test_limit", d.testLimit},
-              {"validation", d.validationFraction},
-              {"samples", d.toySamples},
-              {"noise", d.toyNoise},
-              {"classes", d.toyClasses},
-              {"seed", d.seed}}},
-            {"network",
-             {{"arch", a.widthsText()},
-              {"layer", layerKindName(a.layerKind)},
-              {"activation", activationName(a.activation)},
-              {"bias", a.bias},
-              {"batch", run.training.batchSize},
-              {"sparsity", run.training.sparsity}}},
-            {"steps", steps}};
+    nlohmann::json json = {{"name", run.name},
+                           {"dataset",
+                            {{"name", d.name},
+                             {"directory", d.directory},
+                             {"train_limit", d.trainLimit},
+                             {"test_limit", d.testLimit},
+                             {"validation", d.validationFraction},
+                             {"samples", d.toySamples},
+                             {"noise", d.toyNoise},
+                             {"classes", d.toyClasses},
+                             {"seed", d.seed}}},
+                           {"steps", steps}};
+    if (!run.startModel.empty())
+        json["model"] = run.startModel;
+    else
+        json["network"] = {{"arch", a.widthsText()},
+                           {"layer", layerKindName(a.layerKind)},
+                           {"activation", activationName(a.activation)},
+                           {"bias", a.bias},
+                           {"batch", run.training.batchSize},
+                           {"sparsity", run.training.sparsity}};
+    return json;
 }
 
 } // namespace

@@ -59,6 +59,9 @@ struct ExperimentStep {
 struct ExperimentRun {
     std::string name;
     DatasetSpec dataset;
+    // When not empty, the run starts from this saved model (a session the application opened from a
+    // file) instead of drawing a network; its file fixes architecture and training settings.
+    std::string startModel;
     Architecture architecture;
     TrainingSettings training; // batch and sparsity; the seed is each of the experiment's seeds in turn
     std::vector<ExperimentStep> steps;

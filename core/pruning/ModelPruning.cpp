@@ -18,11 +18,11 @@ PruningPlan maskHandPicked(const Network<float>& network, const std::vector<Hidd
         masks.push_back(layer.nodeMask().size() ? layer.nodeMask() : Vector<float>::Ones(layer.outputCount()));
     }
     for (const HiddenNode& picked : nodes) {
-        const std::string name = "node " + std::to_string(picked.node) + " of hidden layer " + std::to_string(picked.layer + 1);
-        if (picked.layer < 0 || picked.layer >= hidden || picked.node < 0 ||
-            picked.node >= masks[static_cast<std::size_t>(picked.layer)].size())
+        const std::string name = "node " + std::to_string(picked.node) + " of hidden layer " + std::to_string(picked.layer);
+        const auto index = static_cast<std::size_t>(picked.layer - 1);
+        if (picked.layer < 1 || picked.layer > hidden || picked.node < 0 || picked.node >= masks[index].size())
             throw InputError("cannot prune " + name + ": the network has no such node");
-        float& kept = masks[static_cast<std::size_t>(picked.layer)](picked.node);
+        float& kept = masks[index](picked.node);
         if (kept == 0.0f)
             throw InputError("cannot prune " + name + ": it is pruned already");
         kept = 0.0f;

@@ -9,9 +9,10 @@
 
 namespace reciprocal {
 
-// A hidden node picked by hand: hidden layer index (0 = the first hidden layer) and node index.
+// A hidden node picked by hand. Layers are numbered as everywhere in Reciprocal: 0 is the input
+// layer, 1 the first hidden layer (the receiving side of transfer 1), L the output layer.
 struct HiddenNode {
-    int layer = 0;
+    int layer = 1;
     int node = 0;
     friend bool operator==(const HiddenNode&, const HiddenNode&) = default;
 };

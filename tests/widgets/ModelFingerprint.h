@@ -27,12 +27,20 @@ inline std::vector<double> fingerprint(const ModelPtr& model)
     return values;
 }
 
-// A copy of the worker's model, or null when the worker does not answer within ten seconds.
+// A copy of the worker's session (model and log), or null when the worker does not answer within
+// ten seconds.
+inline SessionPointPtr copySession(TrainingController& controller)
+{
+    QSignalSpy copied(&controller, &TrainingController::sessionCopied);
+    controller.send(&TrainingWorker::copySession);
+    return copied.wait(10000) ? copied.at(0).at(0).value<SessionPointPtr>() : nullptr;
+}
+
+// A copy of the worker's model, or null when the worker does not answer.
 inline ModelPtr copyModel(TrainingController& controller)
 {
-    QSignalSpy copied(&controller, &TrainingController::modelCopied);
-    controller.send(&TrainingWorker::copyModel);
-    return copied.wait(10000) ? copied.at(0).at(0).value<ModelPtr>() : nullptr;
+    const SessionPointPtr session = copySession(controller);
+    return session ? ModelPtr(session, &session->model) : nullptr;
 }
 
 } // namespace reciprocal::widgets::testing

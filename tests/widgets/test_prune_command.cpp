@@ -13,6 +13,7 @@
 using namespace reciprocal;
 using namespace reciprocal::widgets;
 using testing::copyModel;
+using testing::copySession;
 using testing::fingerprint;
 using testing::toySession;
 
@@ -34,12 +35,11 @@ private:
         m_controller->send(&TrainingWorker::commitPruning, PruningRequest{.fraction = fraction});
         QVERIFY(committed.wait(10000));
         const auto arguments = committed.at(0);
-        m_stack.push(new PruneCommand(*m_controller, m_log, arguments.at(0).value<ModelPtr>(),
-                                      arguments.at(1).value<ModelPtr>(), arguments.at(2).value<PruningStep>()));
+        m_stack.push(new PruneCommand(*m_controller, arguments.at(0).value<SessionPointPtr>(),
+                                      arguments.at(1).value<SessionPointPtr>(), arguments.at(2).value<PruningStep>()));
     }
 
     TrainingController* m_controller = nullptr;
-    SessionLog m_log;
     QUndoStack m_stack;
 };
 
@@ -48,8 +48,6 @@ void PruneCommandTest::init()
     m_controller = new TrainingController;
     const SessionSettings settings = toySession({2, 12, 12, 3}, LayerKind::Spectral1, 400);
     m_controller->send(&TrainingWorker::configure, settings);
-    m_log.start(settings);
-    m_log.recordEpoch(TrainMode::Full, settings.optimizer);
     m_controller->send(&TrainingWorker::stepEpoch);
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 1, 20000);
 }
@@ -67,14 +65,21 @@ void PruneCommandTest::undoAndRedoRestoreExactly()
     const ModelPtr pruned = copyModel(*m_controller);
     QVERIFY(pruned->network.architecture().widths != trained->network.architecture().widths);
     QVERIFY(m_stack.text(0).contains(QStringLiteral("50")));
-    QCOMPARE(m_log.size(), std::size_t(2)); // the epoch, then the pruning
+    QCOMPARE(copySession(*m_controller)->log.steps().size(), std::size_t(2)); // the epoch, then the pruning
 
     m_stack.undo();
-    QCOMPARE(m_log.size(), std::size_t(1));
+    QCOMPARE(copySession(*m_controller)->log.steps().size(), std::size_t(1));
     QCOMPARE(fingerprint(copyModel(*m_controller)), fingerprint(trained));
     QCOMPARE(copyModel(*m_controller)->network.architecture().widths, trained->network.architecture().widths);
+    // Training after the undo is logged where it happens, and a redo forgets it with the model.
+    m_controller->send(&TrainingWorker::stepEpoch);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 2, 20000);
+    QCOMPARE(copySession(*m_controller)->log.steps().front().train.epochs, 2);
     m_stack.redo();
     QCOMPARE(fingerprint(copyModel(*m_controller)), fingerprint(pruned));
+    const SessionPointPtr redone = copySession(*m_controller);
+    QCOMPARE(redone->log.steps().size(), std::size_t(2));
+    QCOMPARE(redone->log.steps().front().train.epochs, 1);
 
     // The restored network trains on: one more epoch after the redo.
     m_controller->send(&TrainingWorker::stepEpoch);
@@ -92,7 +97,7 @@ void PruneCommandTest::pruningAfterUndoBranches()
     QCOMPARE(m_stack.count(), 2); // the undone step was dropped
     QVERIFY(!m_stack.canRedo());
     // the log replays the surviving branch: one epoch, prune 50 %, prune 25 %
-    const ExperimentSpec replay = m_log.experiment("session", "replay");
+    const ExperimentSpec replay = copySession(*m_controller)->log.experiment("session", "replay");
     QCOMPARE(replay.runs[0].steps.size(), std::size_t(3));
     QCOMPARE(replay.runs[0].steps[2].prune.fractions, std::vector<double>{0.25});
     QVERIFY(replay.runs[0].steps[2].prune.commit);
@@ -121,7 +126,7 @@ void PruneCommandTest::commandsDescribeThemselves()
     step.request.threshold = 0.25;
     step.removedFraction = 0.375;
     QCOMPARE(PruneCommand::describe(step), QStringLiteral("Prune 37.5 % with random score below 0.25: 85.1 → 80.3 %"));
-    step.request.nodes = {{0, 7}};
+    step.request.nodes = {{1, 7}};
     QCOMPARE(PruneCommand::describe(step), QStringLiteral("Prune node 7 of hidden layer 1: 85.1 → 80.3 %"));
     // The undo stack shows what the command says of itself.
     prune(0.5);

@@ -5,7 +5,11 @@
 #include "ModelFingerprint.h"
 #include "ToySession.h"
 
+#include "core/experiments/ExperimentRunner.h"
+
+#include <QFileInfo>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace reciprocal;
@@ -25,6 +29,7 @@ private Q_SLOTS:
     void previewLeavesTheNetworkAlone();
     void commitPruningReportsBeforeAndAfter();
     void badSettingsKeepTheSession();
+    void sessionsOpenedFromAModelReplay();
     void switchingTheDataSetMidRunIsSafe();
 
 private:
@@ -183,10 +188,13 @@ void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
     QSignalSpy committed(&controller, &TrainingController::pruningCommitted);
     controller.send(&TrainingWorker::commitPruning, PruningRequest{.fraction = 0.5, .perLayer = true});
     QVERIFY(committed.wait(10000));
-    const auto before = committed.at(0).at(0).value<ModelPtr>();
-    const auto after = committed.at(0).at(1).value<ModelPtr>();
-    QCOMPARE(before->network.architecture().widths, (std::vector<int>{2, 16, 16, 3}));
-    QCOMPARE(after->network.architecture().widths, (std::vector<int>{2, 8, 8, 3})); // physically removed
+    const auto before = committed.at(0).at(0).value<SessionPointPtr>();
+    const auto after = committed.at(0).at(1).value<SessionPointPtr>();
+    QCOMPARE(before->model.network.architecture().widths, (std::vector<int>{2, 16, 16, 3}));
+    QCOMPARE(after->model.network.architecture().widths, (std::vector<int>{2, 8, 8, 3})); // physically removed
+    QVERIFY(before->log.steps().empty());
+    QCOMPARE(after->log.steps().size(), std::size_t(1)); // the pruning, recorded where it happened
+    QCOMPARE(after->log.steps().front().kind, ExperimentStep::Kind::Prune);
     const auto step = committed.at(0).at(2).value<PruningStep>();
     QCOMPARE(step.request.fraction, 0.5);
     QCOMPARE(step.removedFraction, 0.5);
@@ -235,6 +243,37 @@ void TrainingControllerTest::switchingTheDataSetMidRunIsSafe()
     QCOMPARE(snapshot->epoch, 0);
     controller.send(&TrainingWorker::play);
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch >= 1; }));
+}
+
+// The worker logs what it trains, also after opening a model file: saved as an experiment, the
+// session replays headless from that file to the same network.
+void TrainingControllerTest::sessionsOpenedFromAModelReplay()
+{
+    QTemporaryDir dir;
+    const QString model = dir.filePath(QStringLiteral("start.rcp"));
+    const QString experiment = dir.filePath(QStringLiteral("continued.json"));
+    TrainingController controller;
+    controller.send(&TrainingWorker::configure, toySession());
+    controller.send(&TrainingWorker::stepEpoch);
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 1; }));
+    QSignalSpy saved(&controller, &TrainingController::modelSaved);
+    controller.send(&TrainingWorker::saveModel, model);
+    QVERIFY(saved.wait(10000));
+    controller.send(&TrainingWorker::openModel, model);
+    controller.send(&TrainingWorker::setTrainMode, TrainMode::Eigenvalues);
+    controller.send(&TrainingWorker::stepEpoch);
+    QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.epoch == 2 && s.state == SessionState::Paused; }));
+    const double sessionAccuracy = controller.latestSnapshot()->history.back().testAccuracy;
+    QSignalSpy written(&controller, &TrainingController::experimentSaved);
+    controller.send(&TrainingWorker::saveExperiment, experiment);
+    QVERIFY(written.wait(10000));
+
+    const ExperimentSpec spec = loadExperiment(experiment.toStdString());
+    QCOMPARE(spec.runs.front().startModel, QFileInfo(model).absoluteFilePath().toStdString());
+    const ExperimentResult replayed = runExperiment(spec);
+    QCOMPARE(replayed.rows.size(), std::size_t(1));
+    QCOMPARE(replayed.rows[0].epochs, 2);
+    QCOMPARE(replayed.rows[0].testAccuracy, sessionAccuracy);
 }
 
 QTEST_GUILESS_MAIN(TrainingControllerTest)

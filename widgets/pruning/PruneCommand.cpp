@@ -12,14 +12,12 @@ QString percent(double fraction) { return QString::number(100.0 * fraction, 'f',
 
 } // namespace
 
-PruneCommand::PruneCommand(TrainingController& controller, SessionLog& log, ModelPtr before, ModelPtr after,
+PruneCommand::PruneCommand(TrainingController& controller, SessionPointPtr before, SessionPointPtr after,
                            const PruningStep& step)
     : QUndoCommand(describe(step))
     , m_controller(controller)
-    , m_log(log)
     , m_before(std::move(before))
     , m_after(std::move(after))
-    , m_request(step.request)
 {
 }
 
@@ -29,7 +27,7 @@ QString PruneCommand::describe(const PruningStep& step)
     const QString criterion = QString::fromUtf8(pruningCriterionName(request.criterion).data());
     QString what;
     if (request.handPicked())
-        what = tr("Prune node %1 of hidden layer %2").arg(request.nodes.front().node).arg(request.nodes.front().layer + 1);
+        what = tr("Prune node %1 of hidden layer %2").arg(request.nodes.front().node).arg(request.nodes.front().layer);
     else if (request.threshold)
         what = tr("Prune %1 % with %2 score below %3")
                    .arg(percent(step.removedFraction), criterion)
@@ -43,18 +41,15 @@ QString PruneCommand::describe(const PruningStep& step)
 
 void PruneCommand::undo()
 {
-    m_controller.send(&TrainingWorker::restoreModel, m_before);
-    m_log.truncate(m_logSize);
+    m_controller.send(&TrainingWorker::restore, m_before);
     m_applied = false;
 }
 
 void PruneCommand::redo()
 {
     if (!m_applied)
-        m_controller.send(&TrainingWorker::restoreModel, m_after);
+        m_controller.send(&TrainingWorker::restore, m_after);
     m_applied = true;
-    m_logSize = m_log.size();
-    m_log.recordPruning(m_request);
 }
 
 } // namespace reciprocal::widgets

@@ -1,19 +1,19 @@
 #pragma once
 
-#include "widgets/session/SessionLog.h"
 #include "widgets/session/TrainingController.h"
 
 #include <QUndoCommand>
 
 namespace reciprocal::widgets {
 
-// A committed pruning step on the undo stack. It holds the exact models before and after, so undo
-// and redo restore every parameter, mask, optimizer moment and the history bit for bit; pushing a
-// new step after an undo drops the undone branch, as QUndoStack does. The session log follows:
-// undo forgets the step and whatever was trained after it. Its text describes the step.
+// A committed pruning step on the undo stack. It holds the exact session points before and after
+// (model and session log), so undo and redo restore every parameter, mask, optimizer moment, the
+// history and the log bit for bit; whatever was trained after the step is forgotten with it.
+// Pushing a new step after an undo drops the undone branch, as QUndoStack does. Its text describes
+// the step.
 class PruneCommand : public QUndoCommand {
 public:
-    PruneCommand(TrainingController& controller, SessionLog& log, ModelPtr before, ModelPtr after,
+    PruneCommand(TrainingController& controller, SessionPointPtr before, SessionPointPtr after,
                  const PruningStep& step);
 
     void undo() override;
@@ -24,12 +24,9 @@ public:
 
 private:
     TrainingController& m_controller;
-    SessionLog& m_log;
-    ModelPtr m_before;
-    ModelPtr m_after;
-    PruningRequest m_request;
-    std::size_t m_logSize = 0; // the log's length before this step
-    bool m_applied = true;     // the worker already holds `after` when the command is pushed
+    SessionPointPtr m_before;
+    SessionPointPtr m_after;
+    bool m_applied = true; // the worker already holds `after` when the command is pushed
 };
 
 } // namespace reciprocal::widgets

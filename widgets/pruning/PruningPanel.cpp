@@ -114,7 +114,7 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     connect(m_commit, &QPushButton::clicked, this, [this] { Q_EMIT commitRequested(request()); });
     connect(m_pruneNode, &QPushButton::clicked, this, [this] {
         PruningRequest handPicked;
-        handPicked.nodes = {HiddenNode{m_selected.layer - 1, m_selected.node}};
+        handPicked.nodes = {HiddenNode{m_selected.layer, m_selected.node}};
         Q_EMIT commitRequested(handPicked);
     });
     connect(m_retrain, &QPushButton::clicked, this, [this] { Q_EMIT retrainRequested(m_retrainEpochs->value()); });

@@ -23,6 +23,8 @@ QString actionName(SessionError::Command command)
     case SessionError::Command::Restore: return tr("restore");
     case SessionError::Command::Open: return tr("open");
     case SessionError::Command::Save: return tr("save");
+    case SessionError::Command::Replay: return tr("replay");
+    case SessionError::Command::SaveExperiment: return tr("save as an experiment");
     }
     return {};
 }
@@ -36,7 +38,8 @@ QString sessionErrorText(const SessionError& error)
     const QString reason = QString::fromStdString(error.reason);
     switch (error.command) {
     case SessionError::Command::Open: return tr("Cannot open %1: %2").arg(error.path, reason);
-    case SessionError::Command::Save: return tr("Cannot save %1: %2").arg(error.path, reason);
+    case SessionError::Command::Save:
+    case SessionError::Command::SaveExperiment: return tr("Cannot save %1: %2").arg(error.path, reason);
     default: return reason;
     }
 }

@@ -10,7 +10,10 @@ namespace reciprocal::widgets {
 // A command the training session refused or failed, as data: the worker says what and why, the
 // window words it (sessionErrorText) in the user's language.
 struct SessionError {
-    enum class Command { Setup, Train, Reset, ChangeOptimizer, ChangeTrainMode, Preview, Prune, Retrain, Restore, Open, Save };
+    enum class Command {
+        Setup, Replay, Train, Reset, ChangeOptimizer, ChangeTrainMode, Preview, Prune, Retrain, Restore, Open, Save,
+        SaveExperiment
+    };
 
     Command command = Command::Setup;
     std::string reason; // the core's one-line message; empty when there is no session to act on

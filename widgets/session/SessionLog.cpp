@@ -1,25 +1,16 @@
 #include "widgets/session/SessionLog.h"
 
-#include "core/Error.h"
-
 namespace reciprocal::widgets {
 
-void SessionLog::start(const SessionSettings& settings)
+void SessionLog::start(const SessionSettings& settings, const std::string& startModel)
 {
     m_settings = settings;
-    m_steps.clear();
-}
-
-void SessionLog::forget()
-{
-    m_settings.reset();
+    m_startModel = startModel;
     m_steps.clear();
 }
 
 void SessionLog::recordEpoch(TrainMode mode, const OptimizerSettings& optimizer)
 {
-    if (!m_settings)
-        return;
     if (!m_steps.empty() && m_steps.back().kind == ExperimentStep::Kind::Train) {
         TrainStep& last = m_steps.back().train;
         if (last.mode == mode && last.optimizer == optimizer) {
@@ -35,36 +26,27 @@ void SessionLog::recordEpoch(TrainMode mode, const OptimizerSettings& optimizer)
 
 void SessionLog::recordPruning(const PruningRequest& request)
 {
-    if (!m_settings)
-        return;
     ExperimentStep step;
     step.kind = ExperimentStep::Kind::Prune;
     step.prune = PruneStep::committing(request);
     m_steps.push_back(step);
 }
 
-void SessionLog::truncate(std::size_t size)
-{
-    if (size < m_steps.size())
-        m_steps.resize(size);
-}
-
 ExperimentSpec SessionLog::experiment(const std::string& id, const std::string& title) const
 {
-    if (!m_settings)
-        throw InputError("this session was opened from a model file; only sessions set up here can be replayed");
     ExperimentRun run;
     run.name = "session";
-    run.dataset = m_settings->dataset;
-    run.architecture = m_settings->architecture;
-    run.training = m_settings->training;
+    run.dataset = m_settings.dataset;
+    run.startModel = m_startModel;
+    run.architecture = m_settings.architecture;
+    run.training = m_settings.training;
     run.steps = m_steps;
-    // A run starts by creating its model with a train step; a session pruned before training starts
-    // with zero epochs.
+    // A run starts with a train step (which creates the model); a session pruned before training
+    // starts with zero epochs.
     if (run.steps.empty() || run.steps.front().kind != ExperimentStep::Kind::Train) {
         ExperimentStep start;
         start.kind = ExperimentStep::Kind::Train;
-        start.train = TrainStep{0, m_settings->mode, m_settings->optimizer};
+        start.train = TrainStep{0, m_settings.mode, m_settings.optimizer};
         run.steps.insert(run.steps.begin(), start);
     }
     ExperimentSpec spec;
@@ -72,7 +54,7 @@ ExperimentSpec SessionLog::experiment(const std::string& id, const std::string& 
     spec.title = title;
     spec.description = "Recorded by the Reciprocal application: the session's training and committed pruning "
                        "steps, replayed in order.";
-    spec.seeds = {m_settings->training.seed};
+    spec.seeds = {m_settings.training.seed};
     spec.quick.seeds = spec.seeds;
     spec.runs.push_back(run);
     return spec;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/DatasetSpec.h"
+#include "core/experiments/ExperimentSpec.h"
 #include "core/network/Architecture.h"
 #include "core/training/Model.h"
 
@@ -19,5 +20,10 @@ struct SessionSettings {
 
     friend bool operator==(const SessionSettings&, const SessionSettings&) = default;
 };
+
+// The session an experiment's first run starts from: its data set, network and training settings,
+// the first seed, and the first train step's mode, optimiser and epochs. Throws InputError for an
+// experiment without a run.
+SessionSettings sessionSettingsOf(const ExperimentSpec& spec);
 
 } // namespace reciprocal::widgets

@@ -9,6 +9,8 @@ TrainingController::TrainingController(QObject* parent)
 {
     qRegisterMetaType<SnapshotPtr>();
     qRegisterMetaType<ModelPtr>();
+    qRegisterMetaType<SessionPointPtr>();
+    qRegisterMetaType<ReplayProgress>();
     qRegisterMetaType<PruningPreview>();
     qRegisterMetaType<PruningRequest>();
     qRegisterMetaType<PruningStep>();

@@ -65,9 +65,11 @@ Q_SIGNALS:
     void previewReady(const reciprocal::PruningPreview& preview);
     void previewFailed(const reciprocal::widgets::SessionError& error); // shown beside the pruning controls
     // Before and after a committed pruning, for the undo stack.
-    void pruningCommitted(const reciprocal::widgets::ModelPtr& before, const reciprocal::widgets::ModelPtr& after,
-                          const reciprocal::widgets::PruningStep& step);
-    void modelCopied(const reciprocal::widgets::ModelPtr& model);
+    void pruningCommitted(const reciprocal::widgets::SessionPointPtr& before,
+                          const reciprocal::widgets::SessionPointPtr& after, const reciprocal::widgets::PruningStep& step);
+    void sessionCopied(const reciprocal::widgets::SessionPointPtr& point);
+    void experimentSaved(const QString& path);
+    void replayProgressed(const reciprocal::widgets::ReplayProgress& progress);
     void modelOpened(const QString& path, const reciprocal::widgets::SessionSettings& settings);
     void modelSaved(const QString& path);
     void errorOccurred(const reciprocal::widgets::SessionError& error);

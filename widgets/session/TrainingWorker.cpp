@@ -4,10 +4,12 @@
 #include "widgets/session/TrainingController.h"
 
 #include "core/Error.h"
+#include "core/io/AtomicFile.h"
 #include "core/io/ModelFile.h"
 #include "core/pruning/PruningPreview.h"
 #include "core/training/Evaluation.h"
 
+#include <QFileInfo>
 #include <QMetaObject>
 
 #include <chrono>
@@ -53,6 +55,12 @@ bool TrainingWorker::ready(SessionError::Command command)
 
 void TrainingWorker::configure(const SessionSettings& settings)
 {
+    stopReplay();
+    startSession(settings);
+}
+
+bool TrainingWorker::startSession(const SessionSettings& settings)
+{
     const SessionState previous = m_state;
     m_goal = Goal::None;
     const bool started = guarded(SessionError::Command::Setup, [&] {
@@ -66,16 +74,88 @@ void TrainingWorker::configure(const SessionSettings& settings)
     if (!started)
         keepSessionAfterFailure(previous);
     publish(true);
+    return started;
+}
+
+void TrainingWorker::replay(const ExperimentSpec& spec)
+{
+    stopReplay();
+    bool started = false;
+    guarded(SessionError::Command::Replay, [&] {
+        const ExperimentRun& run = spec.runs.at(0);
+        started = run.startModel.empty() ? startSession(sessionSettingsOf(spec))
+                                         : openModelFile(QString::fromStdString(run.startModel));
+        m_replaySteps.assign(run.steps.begin(), run.steps.end());
+    });
+    if (!started)
+        return;
+    m_replaying = true;
+    m_replayStep = 0;
+    continueReplay();
+}
+
+void TrainingWorker::continueReplay()
+{
+    bool failed = false;
+    while (m_replaying && !failed && !m_replaySteps.empty()) {
+        const ExperimentStep step = m_replaySteps.front();
+        m_replaySteps.pop_front();
+        ++m_replayStep;
+        if (step.kind == ExperimentStep::Kind::Train && step.train.epochs > 0) {
+            const bool set = guarded(SessionError::Command::Replay, [&] {
+                m_model->network.setTrainMode(step.train.mode);
+                validate(step.train.optimizer);
+                m_model->optimizer.setSettings(step.train.optimizer);
+            });
+            failed = !set;
+            if (failed)
+                break;
+            m_controller.deliver(&TrainingController::replayProgressed,
+                                 ReplayProgress{ReplayProgress::Kind::Training, m_replayStep, step.train.epochs});
+            m_targetEpoch = m_model->epoch + step.train.epochs;
+            startGoal(Goal::Run); // continues the replay when the run is finished
+            return;
+        }
+        if (step.kind == ExperimentStep::Kind::Prune && step.prune.commit) {
+            m_controller.deliver(&TrainingController::replayProgressed,
+                                 ReplayProgress{ReplayProgress::Kind::Pruning, m_replayStep, 0});
+            const double fraction = step.prune.fractions.empty() ? 0.0 : step.prune.fractions.front();
+            failed = !prune(step.prune.request(fraction, m_model->training.seed));
+            continue;
+        }
+        if (step.kind != ExperimentStep::Kind::Train)
+            m_controller.deliver(&TrainingController::replayProgressed,
+                                 ReplayProgress{ReplayProgress::Kind::Skipped, m_replayStep, 0});
+    }
+    if (!m_replaying)
+        return;
+    m_replaying = false;
+    m_replaySteps.clear();
+    m_controller.deliver(&TrainingController::replayProgressed,
+                         ReplayProgress{failed ? ReplayProgress::Kind::Stopped : ReplayProgress::Kind::Finished,
+                                        m_replayStep, 0});
+}
+
+void TrainingWorker::stopReplay()
+{
+    if (!m_replaying)
+        return;
+    m_replaying = false;
+    m_replaySteps.clear();
+    m_controller.deliver(&TrainingController::replayProgressed,
+                         ReplayProgress{ReplayProgress::Kind::Stopped, m_replayStep, 0});
 }
 
 void TrainingWorker::play() { startGoal(Goal::Run); }
 void TrainingWorker::pause()
 {
+    stopReplay();
     if (m_goal != Goal::None)
         stopWith(SessionState::Paused);
 }
 void TrainingWorker::stop()
 {
+    stopReplay();
     if (m_goal == Goal::None)
         return;
     m_targetEpoch = m_model->epoch;
@@ -187,8 +267,12 @@ void TrainingWorker::runSlice()
             throw;
         }
     });
-    if (!trained)
+    if (!trained) {
         stopWith(SessionState::Paused);
+        stopReplay();
+    }
+    if (goalReached && m_state == SessionState::Finished && m_replaying)
+        continueReplay();
     if (!trained || goalReached)
         return;
     publish(false);
@@ -208,6 +292,7 @@ void TrainingWorker::trainOneBatch()
 void TrainingWorker::finishEpoch()
 {
     m_trainer->finishEpoch();
+    m_log.recordEpoch(m_model->network.trainMode(), m_model->optimizer.settings());
     recordEvaluation(m_model->history.back(), m_model->network, *m_data);
     m_baselineVersion = m_version;
     m_baselineAccuracy = m_model->history.back().testAccuracy;
@@ -243,7 +328,7 @@ std::optional<DataSplit> TrainingWorker::loadIfNew(const DatasetSpec& spec, cons
 }
 
 void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSettings& settings, Model model,
-                                  SessionState state)
+                                  SessionState state, const std::string& startModel)
 {
     if (data)
         m_data = std::move(data);
@@ -252,6 +337,7 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
     m_targetEpoch = model.epoch + m_settings.epochs;
     replaceModel(std::move(model));
     m_meter = TrainingMeter();
+    m_log.start(m_settings, startModel);
     m_spectrum.clear();
     m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
     m_state = state;
@@ -291,56 +377,77 @@ void TrainingWorker::previewPruning(const PruningRequest& request)
 
 void TrainingWorker::commitPruning(const PruningRequest& request)
 {
+    stopReplay();
+    prune(request);
+}
+
+bool TrainingWorker::prune(const PruningRequest& request)
+{
     if (!ready(SessionError::Command::Prune))
-        return;
+        return false;
     if (m_goal != Goal::None)
         stopWith(SessionState::Paused);
-    guarded(SessionError::Command::Prune, [&] {
+    const bool pruned = guarded(SessionError::Command::Prune, [&] {
         PruningStep step;
         step.request = seededRequest(request);
         step.accuracyBefore = baselineAccuracy();
-        auto previous = std::make_shared<const Model>(*m_model);
-        Model pruned = *m_model;
-        step.removedFraction = pruneModel(pruned, step.request).plan.removedFraction;
-        step.accuracyAfter = evaluate(pruned.network, m_data->test).accuracy;
-        replaceModel(std::move(pruned));
+        const SessionPointPtr before = currentPoint();
+        Model model = *m_model;
+        step.removedFraction = pruneModel(model, step.request).plan.removedFraction;
+        step.accuracyAfter = evaluate(model.network, m_data->test).accuracy;
+        replaceModel(std::move(model));
+        m_log.recordPruning(step.request);
         m_baselineVersion = m_version;
         m_baselineAccuracy = step.accuracyAfter;
-        m_controller.deliver(&TrainingController::pruningCommitted, previous, std::make_shared<const Model>(*m_model),
-                             step);
+        m_controller.deliver(&TrainingController::pruningCommitted, before, currentPoint(), step);
     });
     publish(true);
+    return pruned;
+}
+
+SessionPointPtr TrainingWorker::currentPoint() const
+{
+    return std::make_shared<const SessionPoint>(SessionPoint{*m_model, m_log});
 }
 
 void TrainingWorker::retrain(int epochs)
 {
     if (!ready(SessionError::Command::Retrain))
         return;
+    stopReplay();
     setTrainMode(TrainMode::Full);
     m_targetEpoch = m_model->epoch + std::max(1, epochs);
     startGoal(Goal::Run);
 }
 
-void TrainingWorker::restoreModel(const ModelPtr& model)
+void TrainingWorker::restore(const SessionPointPtr& point)
 {
-    if (!model || !m_data)
+    if (!point || !m_data)
         return;
+    stopReplay();
     m_goal = Goal::None;
     guarded(SessionError::Command::Restore, [&] {
-        checkCompatible(model->network.architecture(), m_data->train, m_data->name);
-        replaceModel(*model);
+        checkCompatible(point->model.network.architecture(), m_data->train, m_data->name);
+        replaceModel(point->model);
+        m_log = point->log;
         m_state = SessionState::Paused;
     });
     publish(true);
 }
 
-void TrainingWorker::copyModel()
+void TrainingWorker::copySession()
 {
     if (m_model)
-        m_controller.deliver(&TrainingController::modelCopied, std::make_shared<const Model>(*m_model));
+        m_controller.deliver(&TrainingController::sessionCopied, currentPoint());
 }
 
 void TrainingWorker::openModel(const QString& path)
+{
+    stopReplay();
+    openModelFile(path);
+}
+
+bool TrainingWorker::openModelFile(const QString& path)
 {
     const SessionState previous = m_state;
     m_goal = Goal::None;
@@ -357,13 +464,15 @@ void TrainingWorker::openModel(const QString& path)
             settings.mode = model.network.trainMode();
             settings.optimizer = model.optimizer.settings();
             settings.training = model.training;
-            beginSession(std::move(data), settings, std::move(model), SessionState::Paused);
+            beginSession(std::move(data), settings, std::move(model), SessionState::Paused,
+                         QFileInfo(path).absoluteFilePath().toStdString());
             m_controller.deliver(&TrainingController::modelOpened, path, m_settings);
         },
         path);
     if (!opened)
         keepSessionAfterFailure(previous);
     publish(true);
+    return opened;
 }
 
 void TrainingWorker::saveModel(const QString& path)
@@ -375,6 +484,20 @@ void TrainingWorker::saveModel(const QString& path)
         [&] {
             reciprocal::saveModel(*m_model, path.toStdString());
             m_controller.deliver(&TrainingController::modelSaved, path);
+        },
+        path);
+}
+
+void TrainingWorker::saveExperiment(const QString& path)
+{
+    if (!ready(SessionError::Command::SaveExperiment))
+        return;
+    guarded(
+        SessionError::Command::SaveExperiment,
+        [&] {
+            const std::string id = QFileInfo(path).completeBaseName().toStdString();
+            writeFileAtomically(path.toStdString(), experimentText(m_log.experiment(id, "Reciprocal session " + id)));
+            m_controller.deliver(&TrainingController::experimentSaved, path);
         },
         path);
 }

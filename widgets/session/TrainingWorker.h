@@ -2,6 +2,7 @@
 
 #include "widgets/session/CoreMetaTypes.h"
 #include "widgets/session/SessionError.h"
+#include "widgets/session/SessionLog.h"
 #include "widgets/session/SessionSettings.h"
 #include "widgets/session/TrainingMeter.h"
 #include "widgets/session/TrainingSnapshot.h"
@@ -13,6 +14,7 @@
 #include <QObject>
 #include <QString>
 
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -21,6 +23,21 @@ namespace reciprocal::widgets {
 class TrainingController;
 
 using ModelPtr = std::shared_ptr<const Model>;
+
+// Everything undo restores: the model and the log of how the session got there.
+struct SessionPoint {
+    Model model;
+    SessionLog log;
+};
+using SessionPointPtr = std::shared_ptr<const SessionPoint>;
+
+// How the replay of an experiment in the window goes, for the status bar.
+struct ReplayProgress {
+    enum class Kind { Training, Pruning, Skipped, Finished, Stopped };
+    Kind kind = Kind::Training;
+    int step = 0;   // 1-based step of the run
+    int epochs = 0; // of a training step
+};
 
 // A committed pruning as the undo stack shows it.
 struct PruningStep {
@@ -43,6 +60,10 @@ public:
 
     // A new session: load the data set (if it is not the loaded one) and draw a fresh network.
     void configure(const reciprocal::widgets::SessionSettings& settings);
+    // A new session from the experiment's first run, then its train steps and committed prune steps
+    // in order (sweeps and branching prune steps are headless-only and skipped). Any other command
+    // that changes the session's course stops the replay.
+    void replay(const reciprocal::ExperimentSpec& spec);
     void play();
     void pause();
     // End the run; the next Play trains the configured epochs again from the current weights.
@@ -61,10 +82,12 @@ public:
     void commitPruning(const reciprocal::PruningRequest& request);
     // Train every group of the (pruned) network for this many more epochs.
     void retrain(int epochs);
-    void restoreModel(const reciprocal::widgets::ModelPtr& model);
-    void copyModel();
+    void restore(const reciprocal::widgets::SessionPointPtr& point);
+    void copySession();
     void openModel(const QString& path);
     void saveModel(const QString& path);
+    // The session's log as an experiment file that `reciprocal experiment` replays.
+    void saveExperiment(const QString& path);
 
 private:
     enum class Goal { None, Batch, Epoch, Run };
@@ -74,6 +97,12 @@ private:
     template <typename Body> bool guarded(SessionError::Command command, Body body, const QString& path = {});
     // False, and reported, when there is no session to act on.
     bool ready(SessionError::Command command);
+    bool startSession(const SessionSettings& settings);
+    bool openModelFile(const QString& path);
+    bool prune(const PruningRequest& request);
+    void continueReplay();
+    void stopReplay();
+    SessionPointPtr currentPoint() const;
     void runSlice();
     void trainOneBatch();
     void finishEpoch();
@@ -85,7 +114,8 @@ private:
     std::optional<DataSplit> loadIfNew(const DatasetSpec& spec, const Architecture& architecture);
     void keepSessionAfterFailure(SessionState previous);
     // Nothing failed: the new session replaces the old one.
-    void beginSession(std::optional<DataSplit> data, const SessionSettings& settings, Model model, SessionState state);
+    void beginSession(std::optional<DataSplit> data, const SessionSettings& settings, Model model, SessionState state,
+                      const std::string& startModel = {});
     void publish(bool force);
     SnapshotPtr makeSnapshot();
     double baselineAccuracy();
@@ -103,6 +133,10 @@ private:
     bool m_sliceQueued = false;
     QElapsedTimer m_sinceSnapshot;
     TrainingMeter m_meter;
+    SessionLog m_log;
+    std::deque<ExperimentStep> m_replaySteps;
+    bool m_replaying = false;
+    int m_replayStep = 0;
     std::vector<SpectrumFrame> m_spectrum;
     // the network's accuracy on the test set, cached until the network changes
     std::uint64_t m_version = 0;
@@ -113,5 +147,7 @@ private:
 } // namespace reciprocal::widgets
 
 Q_DECLARE_METATYPE(reciprocal::widgets::ModelPtr)
+Q_DECLARE_METATYPE(reciprocal::widgets::SessionPointPtr)
+Q_DECLARE_METATYPE(reciprocal::widgets::ReplayProgress)
 Q_DECLARE_METATYPE(reciprocal::widgets::PruningStep)
 Q_DECLARE_METATYPE(reciprocal::widgets::SessionSettings)

@@ -100,6 +100,15 @@ void ExperimentTest::badFilesNameTheField_data()
     row("negative seed", patched("\"seeds\": [1, 2]", "\"seeds\": [-1]"), "seeds[0] must be a non-negative integer");
     row("commit with two fractions", patched("\"fractions\": [0.5], \"retrain_epochs\": 1", "\"fractions\": [0.5, 0.7], \"commit\": true"),
         "runs[0].steps[2].prune.commit needs exactly one fraction");
+    row("threshold without commit", patched("\"fractions\": [0.5], \"retrain_epochs\": 1", "\"threshold\": 0.3"),
+        "runs[0].steps[2].prune.threshold goes with \"commit\": true");
+    row("threshold and fractions", patched("\"fractions\": [0.5], \"retrain_epochs\": 1",
+                                           "\"fractions\": [0.5], \"threshold\": 0.3, \"commit\": true"),
+        "runs[0].steps[2].prune.threshold goes with");
+    row("model and network", patched("\"name\": \"spirals\",", "\"name\": \"spirals\", \"model\": \"m.rcp\","),
+        "runs[0].network does not go with \"model\"");
+    row("negative data seed", patched("\"samples\": 300", "\"samples\": 300, \"seed\": -4"),
+        "runs[0].dataset.seed must be an integer");
     row("bias not boolean", patched("\"batch\": 50", "\"batch\": 50, \"bias\": \"yes\""), "runs[0].network.bias must be true or false");
 }
 
@@ -177,6 +186,27 @@ void ExperimentTest::writtenSpecsReadBackUnchanged()
     QCOMPARE(readBack.runs[0].steps[1].sweep.repeats, 2);
     QCOMPARE(readBack.runs[0].dataset.toySamples, 300);
     QCOMPARE(readBack.quick.fractions, toy.quick.fractions);
+    // the data set's seed, a committed threshold and a start model are written and read back
+    ExperimentSpec extended = toy;
+    extended.runs[0].dataset.seed = 7;
+    extended.runs[0].steps[2].prune = PruneStep::committing(PruningRequest{.threshold = 0.25});
+    ExperimentRun fromModel = extended.runs[0];
+    fromModel.startModel = "/models/start.rcp";
+    extended.runs.push_back(fromModel);
+    const ExperimentSpec extendedBack = parseExperiment(experimentText(extended), "written.json");
+    QCOMPARE(extendedBack.runs[0].dataset.seed, std::uint64_t(7));
+    QCOMPARE(extendedBack.runs[0].steps[2].prune.threshold, std::optional<double>(0.25));
+    QVERIFY(extendedBack.runs[0].steps[2].prune.fractions.empty());
+    QCOMPARE(extendedBack.runs[1].startModel, std::string("/models/start.rcp"));
+    QCOMPARE(experimentText(extendedBack), experimentText(extended));
+    // a relative model path is relative to the experiment file
+    QCOMPARE(parseExperiment(patched("\"network\": {\"arch\": \"2-16-16-3\", \"layer\": \"spectral1\", "
+                                     "\"activation\": \"tanh\", \"batch\": 50}",
+                                     "\"model\": \"start.rcp\""),
+                             "/experiments/e.json")
+                 .runs[0]
+                 .startModel,
+             std::string("/experiments/start.rcp"));
 }
 
 void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
@@ -196,11 +226,11 @@ void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
     // hand-picked nodes: written, read back, and pruned in place
     ExperimentSpec picked = spec;
     picked.runs[0].steps[2].prune.fractions.clear();
-    picked.runs[0].steps[2].prune.nodes = {{0, 3}, {1, 5}};
+    picked.runs[0].steps[2].prune.nodes = {{1, 3}, {2, 5}};
     const std::string written = experimentText(picked);
     QVERIFY(contains(written, "\"layer\": 2"));
     const ExperimentSpec readBack = parseExperiment(written, "picked.json");
-    QCOMPARE(readBack.runs[0].steps[2].prune.nodes, (std::vector<HiddenNode>{{0, 3}, {1, 5}}));
+    QCOMPARE(readBack.runs[0].steps[2].prune.nodes, (std::vector<HiddenNode>{{1, 3}, {2, 5}}));
     const ExperimentResult pickedResult = runExperiment(readBack);
     QCOMPARE(pickedResult.rows[7].hiddenNodes, 30);
     QCOMPARE(pickedResult.rows[7].criterion, std::string("hand-picked"));
@@ -208,6 +238,14 @@ void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
                                                                 "\"nodes\": [{\"layer\": 1, \"node\": 2}]"),
                                                         "bad.json"); }),
                      "prune.nodes go with \"commit\": true"));
+    // a committed threshold removes the nodes scoring below it; the row says which fraction that was
+    ExperimentSpec byThreshold = spec;
+    byThreshold.runs[0].steps[2].prune = PruneStep::committing(PruningRequest{.threshold = 1e9});
+    QVERIFY(contains(inputErrorOf([&] { runExperiment(byThreshold); }), "every node of hidden layer"));
+    byThreshold.runs[0].steps[2].prune = PruneStep::committing(PruningRequest{.threshold = 0.0});
+    const ExperimentResult thresholdResult = runExperiment(byThreshold);
+    QCOMPARE(thresholdResult.rows[7].fraction, 0.0);
+    QCOMPARE(thresholdResult.rows[7].hiddenNodes, 32);
     // --quick keeps a committed step's single fraction
     QCOMPARE(quickVersion(spec).runs[0].steps[2].prune.fractions, std::vector<double>{0.5});
 }

@@ -249,18 +249,18 @@ void NodePruningTest::handPickedNodes()
 {
     Network<float> network = netWithEigenvalues({0.1f, 0.2f, 0.3f, 0.4f}, {1, 2, 3, 4});
     PruningRequest request;
-    request.nodes = {{0, 3}, {1, 0}};
+    request.nodes = {{1, 3}, {2, 0}};
     const auto masks = planPruning(network, request).masks;
     QVERIFY(masks[0] == mask({1, 1, 1, 0})); // exactly the picked nodes, whatever their |lambda|
     QVERIFY(masks[1] == mask({0, 1, 1, 1}));
     applyNodeMasks(network, masks);
-    request.nodes = {{0, 3}};
+    request.nodes = {{1, 3}};
     QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "pruned already"));
-    request.nodes = {{2, 0}};
+    request.nodes = {{3, 0}};
     QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "no such node"));
-    request.nodes = {{0, 4}};
+    request.nodes = {{1, 4}};
     QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "no such node"));
-    request.nodes = {{0, 0}, {0, 1}, {0, 2}};
+    request.nodes = {{1, 0}, {1, 1}, {1, 2}};
     QVERIFY(contains(inputErrorOf([&] { planPruning(network, request).masks; }), "every node of hidden layer 1"));
 }
 
