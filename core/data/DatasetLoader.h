@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/Dataset.h"
+#include "core/data/DatasetCatalog.h"
 #include "core/data/DatasetSpec.h"
 
 #include <string>
@@ -10,11 +11,6 @@ namespace reciprocal {
 
 // Where Debian's dataset-fashion-mnist package installs the IDX files.
 inline constexpr const char* kDefaultFashionMnistDirectory = "/usr/share/datasets/fashion-mnist";
-
-// Every name loadDataset accepts, in the order a user interface should offer them.
-std::vector<std::string> datasetNames();
-// Fashion-MNIST, MNIST and CIFAR-10: samples are pictures worth drawing as such.
-bool isImageDataset(const std::string& name);
 
 // Loads the data set spec names and returns its training, validation and test sets.
 //

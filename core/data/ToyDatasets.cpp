@@ -1,6 +1,7 @@
 #include "core/data/ToyDatasets.h"
 
 #include "core/Error.h"
+#include "core/data/DatasetCatalog.h"
 #include "core/data/DerivedSeed.h"
 #include "core/math/Random.h"
 
@@ -13,15 +14,13 @@ namespace reciprocal {
 
 namespace {
 
-constexpr int kMaxSamples = 10'000'000;
-constexpr int kMaxClasses = 10;
 constexpr double kTwoPi = 2.0 * std::numbers::pi;
 
 void checkCommon(const char* name, int samples, double noise)
 {
-    if (samples < 1 || samples > kMaxSamples)
-        throw InputError(std::string(name) + ": sample count " + std::to_string(samples) +
-                         " is outside 1.." + std::to_string(kMaxSamples));
+    if (samples < kMinToySamples || samples > kMaxToySamples)
+        throw InputError(std::string(name) + ": sample count " + std::to_string(samples) + " is outside " +
+                         std::to_string(kMinToySamples) + ".." + std::to_string(kMaxToySamples));
     if (!(noise >= 0.0) || !std::isfinite(noise))
         throw InputError(std::string(name) + ": noise " + std::to_string(noise) +
                          " must be a finite number >= 0");
@@ -29,9 +28,9 @@ void checkCommon(const char* name, int samples, double noise)
 
 void checkClasses(const char* name, int classes)
 {
-    if (classes < 2 || classes > kMaxClasses)
-        throw InputError(std::string(name) + ": class count " + std::to_string(classes) +
-                         " is outside 2.." + std::to_string(kMaxClasses));
+    if (classes < kMinToyClasses || classes > kMaxToyClasses)
+        throw InputError(std::string(name) + ": class count " + std::to_string(classes) + " is outside " +
+                         std::to_string(kMinToyClasses) + ".." + std::to_string(kMaxToyClasses));
 }
 
 Dataset emptyPlane(int samples, int classes)
@@ -118,7 +117,8 @@ Dataset makeBlobs(int samples, int centres, double noise, std::uint64_t seed)
 
 bool isToyDataset(const std::string& name)
 {
-    return name == "spirals" || name == "circles" || name == "xor" || name == "blobs";
+    const DatasetFacts* facts = findDataset(name);
+    return facts != nullptr && facts->generated;
 }
 
 DataSplit makeToyDataset(const DatasetSpec& spec)
