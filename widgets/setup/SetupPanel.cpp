@@ -1,6 +1,6 @@
 #include "widgets/setup/SetupPanel.h"
 
-#include "core/data/DatasetLoader.h"
+#include "core/data/DatasetCatalog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -30,25 +30,22 @@ QComboBox* comboOf(const std::vector<std::string>& names, QWidget* parent)
 std::string textOf(const QComboBox* combo) { return combo->currentText().toStdString(); }
 QString qt(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
-// Input and output widths the data set dictates (0 = unknown until loaded, e.g. CSV).
-std::pair<int, int> datasetWidths(const std::string& name)
+// The data sets, each with its one-line description as tooltip.
+QComboBox* datasetCombo(QWidget* parent)
 {
-    if (name == "fashion-mnist" || name == "mnist")
-        return {784, 10};
-    if (name == "cifar10")
-        return {3072, 10};
-    if (name == "circles" || name == "xor")
-        return {2, 2};
-    if (name == "spirals" || name == "blobs")
-        return {2, DatasetSpec{}.toyClasses};
-    return {0, 0};
+    auto* combo = new QComboBox(parent);
+    for (const DatasetFacts& facts : allDatasets()) {
+        combo->addItem(QString::fromStdString(facts.name));
+        combo->setItemData(combo->count() - 1, QString::fromStdString(facts.description), Qt::ToolTipRole);
+    }
+    return combo;
 }
 
 } // namespace
 
 SetupPanel::SetupPanel(QWidget* parent)
     : QWidget(parent)
-    , m_dataset(comboOf(datasetNames(), this))
+    , m_dataset(datasetCombo(this))
     , m_directory(new QLineEdit(this))
     , m_browse(new QPushButton(tr("…"), this))
     , m_trainLimit(new QSpinBox(this))
@@ -68,7 +65,7 @@ SetupPanel::SetupPanel(QWidget* parent)
                              "CIFAR-10 load from a folder with the official files; the 2-D sets are generated"));
     m_directory->setPlaceholderText(tr("folder with the data files"));
     m_browse->setToolTip(tr("Choose the folder holding the data set's files"));
-    m_trainLimit->setRange(0, 1000000);
+    m_trainLimit->setRange(0, kMaxSampleLimit);
     m_trainLimit->setSpecialValueText(tr("all"));
     m_trainLimit->setToolTip(tr("Train on the first N samples only (quick demos)"));
     m_architecture->setValidator(
@@ -194,12 +191,12 @@ void SetupPanel::setSettings(const SessionSettings& s)
 
 void SetupPanel::adaptWidthsToDataset()
 {
-    const auto [inputs, outputs] = datasetWidths(textOf(m_dataset));
-    if (inputs == 0)
+    const DatasetFacts& facts = datasetFacts(textOf(m_dataset));
+    if (facts.inputWidth == 0) // known only after loading
         return;
     std::vector<int> widths = parseWidths(m_architecture->text().toStdString());
-    widths.front() = inputs;
-    widths.back() = outputs;
+    widths.front() = facts.inputWidth;
+    widths.back() = facts.outputWidth;
     Architecture architecture;
     architecture.widths = widths;
     m_architecture->setText(QString::fromStdString(architecture.widthsText()));
@@ -207,8 +204,7 @@ void SetupPanel::adaptWidthsToDataset()
 
 void SetupPanel::updateDirectoryState()
 {
-    const std::string name = textOf(m_dataset);
-    const bool needsFolder = name == "mnist" || name == "cifar10" || name == "csv";
+    const bool needsFolder = datasetFacts(textOf(m_dataset)).needsFolder;
     m_directory->setEnabled(needsFolder);
     m_browse->setEnabled(needsFolder);
 }
