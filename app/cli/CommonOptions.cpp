@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Format.h"
+#include "core/data/DatasetCatalog.h"
 #include "core/data/DatasetLoader.h"
 
 #include <oneapi/tbb/global_control.h>
@@ -17,6 +18,16 @@ namespace reciprocal::cli {
 namespace {
 
 std::string optionText(const QString& name) { return "--" + name.toStdString(); }
+
+// Names of the data sets with a property, e.g. "mnist, cifar10, csv" for those needing a folder.
+QString datasetsWhere(bool DatasetFacts::*property)
+{
+    std::vector<std::string> names;
+    for (const DatasetFacts& facts : allDatasets())
+        if (facts.*property)
+            names.push_back(facts.name);
+    return QString::fromStdString(joinNames(names));
+}
 
 } // namespace
 
@@ -44,11 +55,12 @@ void CommandParser::addOption(const QString& name, const QString& description, c
 
 void CommandParser::addDatasetOptions(const QString& defaultDataset)
 {
+    const DatasetSpec defaults;
     addOption(QStringLiteral("dataset"), QStringLiteral("Data set: %1.").arg(QString::fromStdString(joinNames(datasetNames()))),
               QStringLiteral("NAME"), defaultDataset);
     addOption(QStringLiteral("dataset-dir"),
-              QStringLiteral("Directory with the data files (default for fashion-mnist: %1).")
-                  .arg(QString::fromLatin1(kDefaultFashionMnistDirectory)),
+              QStringLiteral("Directory with the data files (required for %1; default for fashion-mnist: %2).")
+                  .arg(datasetsWhere(&DatasetFacts::needsFolder), QString::fromLatin1(kDefaultFashionMnistDirectory)),
               QStringLiteral("DIR"));
     addOption(QStringLiteral("validation"), QStringLiteral("Fraction of the training set held out for validation."),
               QStringLiteral("F"), QStringLiteral("0"));
@@ -57,11 +69,12 @@ void CommandParser::addDatasetOptions(const QString& defaultDataset)
     addOption(QStringLiteral("test-limit"), QStringLiteral("Use only the first N test samples (0 = all)."),
               QStringLiteral("N"), QStringLiteral("0"));
     addOption(QStringLiteral("samples"), QStringLiteral("Generated 2-D sets: training samples."), QStringLiteral("N"),
-              QStringLiteral("1000"));
+              QString::number(defaults.toySamples));
     addOption(QStringLiteral("noise"), QStringLiteral("Generated 2-D sets: noise standard deviation."),
-              QStringLiteral("X"), QStringLiteral("0.1"));
-    addOption(QStringLiteral("classes"), QStringLiteral("Generated spirals and blobs: number of classes."),
-              QStringLiteral("N"), QStringLiteral("3"));
+              QStringLiteral("X"), QString::number(defaults.toyNoise));
+    addOption(QStringLiteral("classes"),
+              QStringLiteral("Generated %1: number of classes.").arg(datasetsWhere(&DatasetFacts::classesChosen)),
+              QStringLiteral("N"), QString::number(defaults.toyClasses));
 }
 
 bool CommandParser::parse(const QStringList& arguments, int positionalArguments)
@@ -126,12 +139,12 @@ DatasetSpec CommandParser::datasetSpec(const std::optional<std::string>& name) c
     DatasetSpec spec;
     spec.name = name && !m_parser.isSet(QStringLiteral("dataset")) ? *name : text(QStringLiteral("dataset"));
     spec.directory = text(QStringLiteral("dataset-dir"));
-    spec.validationFraction = real(QStringLiteral("validation"), 0.0, 0.99);
-    spec.trainLimit = integer(QStringLiteral("train-limit"), 0, 1 << 30);
-    spec.testLimit = integer(QStringLiteral("test-limit"), 0, 1 << 30);
-    spec.toySamples = integer(QStringLiteral("samples"), 1, 10'000'000);
-    spec.toyNoise = real(QStringLiteral("noise"), 0.0, 10.0);
-    spec.toyClasses = integer(QStringLiteral("classes"), 2, 10);
+    spec.validationFraction = real(QStringLiteral("validation"), 0.0, kMaxValidationFraction);
+    spec.trainLimit = integer(QStringLiteral("train-limit"), 0, kMaxSampleLimit);
+    spec.testLimit = integer(QStringLiteral("test-limit"), 0, kMaxSampleLimit);
+    spec.toySamples = integer(QStringLiteral("samples"), kMinToySamples, kMaxToySamples);
+    spec.toyNoise = real(QStringLiteral("noise"), 0.0, kMaxToyNoise);
+    spec.toyClasses = integer(QStringLiteral("classes"), kMinToyClasses, kMaxToyClasses);
     return spec;
 }
 
