@@ -19,6 +19,17 @@ namespace {
 
 std::string optionText(const QString& name) { return "--" + name.toStdString(); }
 
+// The ranges of the shared options. Where commands used to disagree the widest documented one
+// won (seed: train's 0..2e9 over gui's 0..1e9).
+constexpr int kMaxSeed = 2'000'000'000;
+constexpr int kMaxBatch = 1 << 20;
+constexpr double kMaxSparsity = 0.999;
+constexpr double kMinLearningRate = 1e-12;
+constexpr double kMaxLearningRate = 1e12;
+constexpr double kMaxMomentum = 0.999999;
+
+QString qt(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
+
 // Names of the data sets with a property, e.g. "mnist, cifar10, csv" for those needing a folder.
 QString datasetsWhere(bool DatasetFacts::*property)
 {
@@ -75,6 +86,63 @@ void CommandParser::addDatasetOptions(const QString& defaultDataset)
     addOption(QStringLiteral("classes"),
               QStringLiteral("Generated %1: number of classes.").arg(datasetsWhere(&DatasetFacts::classesChosen)),
               QStringLiteral("N"), QString::number(defaults.toyClasses));
+}
+
+void CommandParser::addArchitectureOptions(const QString& defaultWidths)
+{
+    const Architecture defaults;
+    addWidthsOption(defaultWidths);
+    addOption(QStringLiteral("layer"),
+              QStringLiteral("Layer kind: spectral2 = two eigenvalue sets, spectral1 = one set, qr = phi=RQ, "
+                             "ssvd = phi=U diag(s) V, direct = plain W (%1).")
+                  .arg(choices(layerKindNames())),
+              QStringLiteral("KIND"), qt(layerKindName(defaults.layerKind)));
+    addOption(QStringLiteral("activation"), QStringLiteral("Hidden activation (%1).").arg(choices(activationNames())),
+              QStringLiteral("F"), qt(activationName(defaults.activation)));
+    addOption(QStringLiteral("bias"), QStringLiteral("Give every layer a bias (off, as in Buffoni et al.)."));
+}
+
+void CommandParser::addTrainingOptions()
+{
+    const TrainingSettings defaults;
+    addOption(QStringLiteral("train"), QStringLiteral("Trained group (%1).").arg(choices(trainModeNames())),
+              QStringLiteral("GROUP"), qt(trainModeName(TrainMode::Full)));
+    addBatchOption(defaults.batchSize);
+    addSeedOption(QStringLiteral("initialisation and batch order"));
+    addOption(QStringLiteral("sparsity"),
+              QStringLiteral("Dynamic sparse training: mask this fraction of every layer's weights (smallest |W|, "
+                             "recomputed every step)."),
+              QStringLiteral("F"), QString::number(defaults.sparsity));
+}
+
+void CommandParser::addOptimizerOptions()
+{
+    const OptimizerSettings defaults;
+    addOption(QStringLiteral("optimizer"), QStringLiteral("Optimizer (%1).").arg(choices(optimizerNames())),
+              QStringLiteral("NAME"), qt(optimizerName(defaults.kind)));
+    addOption(QStringLiteral("lr"), QStringLiteral("Learning rate (default: 1e-3 for adam/adamax, 1e-2 for sgd)."),
+              QStringLiteral("RATE"));
+    addOption(QStringLiteral("momentum"), QStringLiteral("SGD momentum."), QStringLiteral("M"),
+              QString::number(defaults.momentum));
+}
+
+void CommandParser::addWidthsOption(const QString& defaultWidths)
+{
+    // No default value: a command tells "not given" from any widths (train derives them from the data).
+    addOption(QStringLiteral("arch"), QStringLiteral("Layer widths, e.g. 784-500-10 (default: %1).").arg(defaultWidths),
+              QStringLiteral("WIDTHS"));
+}
+
+void CommandParser::addBatchOption(int defaultBatch)
+{
+    addOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size."), QStringLiteral("N"),
+              QString::number(defaultBatch));
+}
+
+void CommandParser::addSeedOption(const QString& whatItSeeds)
+{
+    addOption(QStringLiteral("seed"), QStringLiteral("Random seed (%1).").arg(whatItSeeds), QStringLiteral("N"),
+              QString::number(TrainingSettings{}.seed));
 }
 
 bool CommandParser::parse(const QStringList& arguments, int positionalArguments)
@@ -148,6 +216,56 @@ DatasetSpec CommandParser::datasetSpec(const std::optional<std::string>& name) c
     return spec;
 }
 
+std::optional<std::vector<int>> CommandParser::widths() const
+{
+    if (!m_parser.isSet(QStringLiteral("arch")))
+        return std::nullopt;
+    return parseWidths(text(QStringLiteral("arch")));
+}
+
+Architecture CommandParser::architecture(const std::vector<int>& defaultWidths) const
+{
+    Architecture architecture;
+    architecture.widths = widths().value_or(defaultWidths);
+    architecture.layerKind = parseLayerKind(text(QStringLiteral("layer")));
+    architecture.activation = parseActivation(text(QStringLiteral("activation")));
+    architecture.bias = isSet(QStringLiteral("bias"));
+    return architecture;
+}
+
+TrainMode CommandParser::trainMode() const { return parseTrainMode(text(QStringLiteral("train"))); }
+
+int CommandParser::batchSize() const { return integer(QStringLiteral("batch"), 1, kMaxBatch); }
+
+std::uint64_t CommandParser::seed() const
+{
+    return static_cast<std::uint64_t>(integer(QStringLiteral("seed"), 0, kMaxSeed));
+}
+
+TrainingSettings CommandParser::trainingSettings() const
+{
+    TrainingSettings training;
+    training.batchSize = batchSize();
+    training.seed = seed();
+    training.sparsity = real(QStringLiteral("sparsity"), 0.0, kMaxSparsity);
+    return training;
+}
+
+OptimizerSettings CommandParser::optimizerSettings(const std::optional<OptimizerSettings>& continued) const
+{
+    OptimizerSettings settings = continued.value_or(OptimizerSettings{});
+    if (isSet(QStringLiteral("optimizer")) || !continued) {
+        settings.kind = parseOptimizer(text(QStringLiteral("optimizer")));
+        settings.learningRate = defaultLearningRate(settings.kind);
+    }
+    if (isSet(QStringLiteral("lr")))
+        settings.learningRate = real(QStringLiteral("lr"), kMinLearningRate, kMaxLearningRate);
+    if (isSet(QStringLiteral("momentum")) || !continued)
+        settings.momentum = real(QStringLiteral("momentum"), 0.0, kMaxMomentum);
+    validate(settings);
+    return settings;
+}
+
 void checkWritable(const std::string& path)
 {
     const auto directory = std::filesystem::absolute(path).parent_path();
@@ -167,5 +285,7 @@ std::string joinNames(const std::vector<std::string>& names, const std::string& 
     }
     return text;
 }
+
+QString choices(const std::vector<std::string>& names) { return QString::fromStdString(joinNames(names, "|")); }
 
 } // namespace reciprocal::cli

@@ -1,19 +1,25 @@
 #pragma once
 
 #include "core/data/DatasetSpec.h"
+#include "core/network/Architecture.h"
+#include "core/training/Model.h"
 
 #include <oneapi/tbb/global_control.h>
 
 #include <QCommandLineParser>
 #include <QString>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 namespace reciprocal::cli {
 
 // The parser of one subcommand, with the options every subcommand shares (--json, --threads,
-// --help) and typed, range-checked accessors. Every accessor throws InputError with a message
+// --help), the option groups several share (data set, architecture, training, optimiser) and
+// typed, range-checked accessors. Each shared option has one help text and one range, here, so
+// every command spells and limits it alike. Every accessor throws InputError with a message
 // naming the option, so a bad value ends in exit code 2 before anything is computed or written.
 class CommandParser {
 public:
@@ -24,6 +30,19 @@ public:
                    const QString& defaultValue = {});
     // --dataset, --dataset-dir, --validation, --train-limit, --test-limit and the toy-set options.
     void addDatasetOptions(const QString& defaultDataset);
+    // --arch, --layer, --activation, --bias: what the network is made of. `defaultWidths` tells
+    // --help what the command uses without --arch.
+    void addArchitectureOptions(const QString& defaultWidths);
+    // --train, --batch, --seed, --sparsity: how it trains.
+    void addTrainingOptions();
+    // --optimizer, --lr, --momentum.
+    void addOptimizerOptions();
+    // Single options of those groups, for commands that take only them: --arch (bench), --batch
+    // with the command's own default (bench), --seed for what the command draws at random (prune,
+    // sweep).
+    void addWidthsOption(const QString& defaultWidths);
+    void addBatchOption(int defaultBatch);
+    void addSeedOption(const QString& whatItSeeds);
 
     // Parses arguments (the subcommand name first). Returns false when --help was shown; the
     // command then exits successfully. Applies --threads for the rest of the process.
@@ -39,6 +58,20 @@ public:
     double real(const QString& name, double minimum, double maximum) const;
     // The data set options as a spec; `name` overrides --dataset when given (e.g. a model's data set).
     DatasetSpec datasetSpec(const std::optional<std::string>& name = std::nullopt) const;
+    // --arch, if given.
+    std::optional<std::vector<int>> widths() const;
+    // The architecture options; `defaultWidths` without --arch.
+    Architecture architecture(const std::vector<int>& defaultWidths) const;
+    TrainMode trainMode() const;
+    int batchSize() const;
+    std::uint64_t seed() const;
+    // --batch, --seed and --sparsity. The optimiser is optimizerSettings()'s alone: it follows
+    // its own rules for a resumed model, so this leaves `optimizer` at its default.
+    TrainingSettings trainingSettings() const;
+    // --optimizer, --lr, --momentum, validated. A new run takes every option or its default (the
+    // learning rate: the optimiser's); a `continued` run (a resumed model's settings) keeps what
+    // the options given do not change, and a new --optimizer resets the learning rate.
+    OptimizerSettings optimizerSettings(const std::optional<OptimizerSettings>& continued = std::nullopt) const;
     int threads() const { return m_threads; }
 
 private:
@@ -54,5 +87,7 @@ void checkWritable(const std::string& path);
 
 // "a, b, c" (or with another separator).
 std::string joinNames(const std::vector<std::string>& names, const std::string& separator = ", ");
+// "a|b|c": the values an option accepts, for its help text.
+QString choices(const std::vector<std::string>& names);
 
 } // namespace reciprocal::cli

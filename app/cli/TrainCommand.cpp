@@ -15,39 +15,14 @@ namespace reciprocal::cli {
 
 namespace {
 
-QString joined(const std::vector<std::string>& names) { return QString::fromStdString(joinNames(names, "|")); }
-
 void addTrainOptions(CommandParser& p)
 {
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
-    p.addOption(QStringLiteral("arch"),
-                QStringLiteral("Layer widths, e.g. 784-500-10 (default: <features>-500-<classes> of the data set)."),
-                QStringLiteral("WIDTHS"));
-    p.addOption(QStringLiteral("layer"),
-                QStringLiteral("Layer kind: spectral2 = two eigenvalue sets, spectral1 = one set, qr = phi=RQ, "
-                               "ssvd = phi=U diag(s) V, direct = plain W (%1).")
-                    .arg(joined(layerKindNames())),
-                QStringLiteral("KIND"), QStringLiteral("spectral2"));
-    p.addOption(QStringLiteral("train"), QStringLiteral("Trained group (%1).").arg(joined(trainModeNames())),
-                QStringLiteral("GROUP"), QStringLiteral("full"));
-    p.addOption(QStringLiteral("activation"), QStringLiteral("Hidden activation (%1).").arg(joined(activationNames())),
-                QStringLiteral("F"), QStringLiteral("tanh"));
-    p.addOption(QStringLiteral("bias"), QStringLiteral("Give every layer a bias (off, as in Buffoni et al.)."));
-    p.addOption(QStringLiteral("optimizer"), QStringLiteral("Optimizer (%1).").arg(joined(optimizerNames())),
-                QStringLiteral("NAME"), QStringLiteral("adam"));
-    p.addOption(QStringLiteral("lr"), QStringLiteral("Learning rate (default: 1e-3 for adam/adamax, 1e-2 for sgd)."),
-                QStringLiteral("RATE"));
-    p.addOption(QStringLiteral("momentum"), QStringLiteral("SGD momentum."), QStringLiteral("M"),
-                QStringLiteral("0.9"));
-    p.addOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size."), QStringLiteral("N"), QStringLiteral("200"));
+    p.addArchitectureOptions(QStringLiteral("<features>-500-<classes> of the data set"));
+    p.addTrainingOptions();
+    p.addOptimizerOptions();
     p.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs to train (with --resume: additional epochs)."),
                 QStringLiteral("N"), QStringLiteral("20"));
-    p.addOption(QStringLiteral("seed"), QStringLiteral("Random seed (initialisation and batch order)."),
-                QStringLiteral("N"), QStringLiteral("1"));
-    p.addOption(QStringLiteral("sparsity"),
-                QStringLiteral("Dynamic sparse training: mask this fraction of every layer's weights (smallest |W|, "
-                               "recomputed every step)."),
-                QStringLiteral("F"), QStringLiteral("0"));
     p.addOption(QStringLiteral("prune-every"),
                 QStringLiteral("Gradual pruning: after every N epochs mask --prune-fraction of the remaining hidden "
                                "nodes (0 = never)."),
@@ -55,7 +30,7 @@ void addTrainOptions(CommandParser& p)
     p.addOption(QStringLiteral("prune-fraction"), QStringLiteral("Gradual pruning: fraction removed each time."),
                 QStringLiteral("F"), QStringLiteral("0.2"));
     p.addOption(QStringLiteral("criterion"),
-                QStringLiteral("Gradual pruning: node ranking (%1).").arg(joined(pruningCriterionNames())),
+                QStringLiteral("Gradual pruning: node ranking (%1).").arg(choices(pruningCriterionNames())),
                 QStringLiteral("NAME"), QStringLiteral("spectral"));
     p.addOption(QStringLiteral("out"), QStringLiteral("Save the trained model (written atomically)."),
                 QStringLiteral("FILE"));
@@ -63,37 +38,25 @@ void addTrainOptions(CommandParser& p)
                 QStringLiteral("FILE"));
 }
 
-OptimizerSettings optimizerSettings(const CommandParser& p, const OptimizerSettings& base)
+// A new model as the options describe it, read (and so checked) before any data is loaded.
+struct NewModelSettings {
+    Architecture architecture; // no widths without --arch: they come from the data
+    TrainMode mode;
+    TrainingSettings training;
+    OptimizerSettings optimizer;
+};
+
+NewModelSettings newModelSettings(const CommandParser& p)
 {
-    OptimizerSettings settings = base;
-    if (p.isSet(QStringLiteral("optimizer")) || !p.isSet(QStringLiteral("resume"))) {
-        settings.kind = parseOptimizer(p.text(QStringLiteral("optimizer")));
-        settings.learningRate = defaultLearningRate(settings.kind);
-    }
-    if (p.isSet(QStringLiteral("lr")))
-        settings.learningRate = p.real(QStringLiteral("lr"), 1e-12, 1e12);
-    if (p.isSet(QStringLiteral("momentum")) || !p.isSet(QStringLiteral("resume")))
-        settings.momentum = p.real(QStringLiteral("momentum"), 0.0, 0.999999);
-    validate(settings);
-    return settings;
+    return {p.architecture({}), p.trainMode(), p.trainingSettings(), p.optimizerSettings()};
 }
 
-Model newModel(const CommandParser& p, const DataSplit& data)
+Model newModel(NewModelSettings settings, const DataSplit& data)
 {
-    Architecture architecture;
-    architecture.widths = p.isSet(QStringLiteral("arch"))
-                              ? parseWidths(p.text(QStringLiteral("arch")))
-                              : std::vector<int>{data.train.featureCount(), 500, data.train.classCount};
-    architecture.layerKind = parseLayerKind(p.text(QStringLiteral("layer")));
-    architecture.activation = parseActivation(p.text(QStringLiteral("activation")));
-    architecture.bias = p.isSet(QStringLiteral("bias"));
-    checkCompatible(architecture, data.train, data.name);
-    TrainingSettings training;
-    training.batchSize = p.integer(QStringLiteral("batch"), 1, 1 << 20);
-    training.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
-    training.sparsity = p.real(QStringLiteral("sparsity"), 0.0, 0.999);
-    return Model::create(architecture, parseTrainMode(p.text(QStringLiteral("train"))), training, data.name,
-                         optimizerSettings(p, {}));
+    if (settings.architecture.widths.empty())
+        settings.architecture.widths = {data.train.featureCount(), 500, data.train.classCount};
+    checkCompatible(settings.architecture, data.train, data.name);
+    return Model::create(settings.architecture, settings.mode, settings.training, data.name, settings.optimizer);
 }
 
 void resumeSettings(const CommandParser& p, Model& model)
@@ -102,8 +65,8 @@ void resumeSettings(const CommandParser& p, Model& model)
         if (p.isSet(QLatin1String(fixed)))
             throw InputError("--" + std::string(fixed) + " cannot be combined with --resume (the model file fixes it)");
     if (p.isSet(QStringLiteral("train")))
-        model.network.setTrainMode(parseTrainMode(p.text(QStringLiteral("train"))));
-    model.optimizer.setSettings(optimizerSettings(p, model.optimizer.settings()));
+        model.network.setTrainMode(p.trainMode());
+    model.optimizer.setSettings(p.optimizerSettings(model.optimizer.settings()));
 }
 
 std::string epochLine(const EpochRecord& record, int lastEpoch)
@@ -133,28 +96,23 @@ int runTrain(const QStringList& arguments)
     if (!out.empty())
         checkWritable(out);
     std::optional<Model> resumed;
+    std::optional<NewModelSettings> fresh;
     if (p.isSet(QStringLiteral("resume"))) {
         resumed = loadModel(p.requiredText(QStringLiteral("resume")));
         resumeSettings(p, *resumed);
     } else {
-        parseLayerKind(p.text(QStringLiteral("layer")));
-        parseTrainMode(p.text(QStringLiteral("train")));
-        parseActivation(p.text(QStringLiteral("activation")));
-        optimizerSettings(p, {});
-        if (p.isSet(QStringLiteral("arch")))
-            parseWidths(p.text(QStringLiteral("arch")));
-        p.real(QStringLiteral("sparsity"), 0.0, 0.999);
+        fresh = newModelSettings(p);
     }
     const int pruneEvery = p.integer(QStringLiteral("prune-every"), 0, 1'000'000);
     PruningRequest gradual;
     gradual.criterion = parsePruningCriterion(p.text(QStringLiteral("criterion")));
     gradual.fraction = p.real(QStringLiteral("prune-fraction"), 0.0, 1.0);
-    gradual.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
+    gradual.seed = p.seed();
     const DatasetSpec spec = p.datasetSpec(resumed ? std::optional(resumed->datasetName) : std::nullopt);
 
     printProgress("loading " + spec.name + " ...");
     const DataSplit data = loadDataset(spec);
-    Model model = resumed ? std::move(*resumed) : newModel(p, data);
+    Model model = resumed ? std::move(*resumed) : newModel(*fresh, data);
     checkCompatible(model.network.architecture(), data.train, data.name);
     checkCompatible(model.network.architecture(), data.test, data.name + "'s test set");
     printProgress(data.name + ": " + std::to_string(data.train.sampleCount()) + " training, " +
