@@ -44,13 +44,11 @@ void failOnError(widgets::TrainingController& controller, std::optional<std::str
 widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::SessionSettings settings)
 {
     settings.dataset = p.datasetSpec();
-    if (p.isSet(QStringLiteral("arch")))
-        settings.architecture.widths = parseWidths(p.text(QStringLiteral("arch")));
-    settings.architecture.layerKind = parseLayerKind(p.text(QStringLiteral("layer")));
-    settings.mode = parseTrainMode(p.text(QStringLiteral("train")));
-    settings.training.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 1000000000));
+    settings.architecture = p.architecture(settings.architecture.widths);
+    settings.mode = p.trainMode();
+    settings.training = p.trainingSettings();
+    settings.training.optimizer = p.optimizerSettings();
     settings.epochs = std::max(1, p.integer(QStringLiteral("train-epochs"), 0, 100000));
-    settings.training.sparsity = p.real(QStringLiteral("sparsity"), 0.0, 0.999);
     return settings;
 }
 
@@ -143,13 +141,11 @@ int runGui(const QStringList& arguments)
                                    "runs offscreen: sets up the session, trains --train-epochs, optionally previews a "
                                    "pruning, saves the window as PNG and exits."));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
-    p.addOption(QStringLiteral("arch"), QStringLiteral("Architecture, e.g. 784-100-10 (default: the setup panel's)."),
-                QStringLiteral("WIDTHS"));
-    p.addOption(QStringLiteral("layer"), QStringLiteral("Layer kind."), QStringLiteral("KIND"), QStringLiteral("spectral2"));
-    p.addOption(QStringLiteral("train"), QStringLiteral("Trained group."), QStringLiteral("GROUP"), QStringLiteral("full"));
-    p.addOption(QStringLiteral("seed"), QStringLiteral("Random seed."), QStringLiteral("N"), QStringLiteral("1"));
-    p.addOption(QStringLiteral("sparsity"), QStringLiteral("Dynamic sparse training: fraction of weights masked."),
-                QStringLiteral("F"), QStringLiteral("0"));
+    p.addArchitectureOptions(
+        QStringLiteral("%1, the setup panel's")
+            .arg(QString::fromStdString(widgets::SessionSettings{}.architecture.widthsText())));
+    p.addTrainingOptions();
+    p.addOptimizerOptions();
     p.addOption(QStringLiteral("screenshot"), QStringLiteral("Render offscreen, save the window as this PNG and exit."),
                 QStringLiteral("FILE"));
     p.addOption(QStringLiteral("train-epochs"), QStringLiteral("With --screenshot: epochs to train first."),

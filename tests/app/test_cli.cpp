@@ -42,6 +42,31 @@ QStringList entriesOf(const QString& directory)
     return QDir(directory).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
 }
 
+// The last line of stderr: the one-line error of a failed command.
+QByteArray lastLine(const QByteArray& err)
+{
+    return err.trimmed().split('\n').last();
+}
+
+// An option's entry in --help (its names, value and description), whitespace simplified, so that
+// line wrapping, which depends on the command's longest option, does not matter.
+QByteArray optionHelp(const QByteArray& help, const QByteArray& option)
+{
+    QByteArray entry;
+    for (const QByteArray& line : help.split('\n')) {
+        const QByteArray trimmed = line.trimmed();
+        if (line.startsWith("  -")) { // a new option begins; its description continues further indented
+            if (!entry.isEmpty())
+                break;
+            if (trimmed.startsWith("--" + option + " ") || trimmed == "--" + option)
+                entry = trimmed;
+        } else if (!entry.isEmpty()) {
+            entry += ' ' + trimmed;
+        }
+    }
+    return entry.simplified();
+}
+
 const QStringList spirals{QStringLiteral("--dataset"), QStringLiteral("spirals"), QStringLiteral("--samples"),
                           QStringLiteral("400"), QStringLiteral("--arch"), QStringLiteral("2-16-3"),
                           QStringLiteral("--batch"), QStringLiteral("50"), QStringLiteral("--json")};
@@ -71,6 +96,7 @@ private Q_SLOTS:
     void gradualPruningMasksNodesDuringTraining();
     void quickExperimentRuns();
     void guiScreenshotRendersOffscreen();
+    void guiSpeaksTrainsVocabulary();
 
 private:
     QByteArray goodModelBytes();
@@ -84,7 +110,7 @@ void CliTest::helpAndVersion()
     QCOMPARE(none.exitCode, 0);
     QVERIFY(none.out.contains("Usage: reciprocal <command>"));
     QVERIFY(reciprocal({QStringLiteral("--version")}).out.startsWith("reciprocal "));
-    for (const char* command : {"train", "eval", "export", "bench"}) {
+    for (const char* command : {"train", "eval", "export", "bench", "gui"}) {
         const Run help = reciprocal({QLatin1String(command), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(QByteArray("Usage: reciprocal ") + command));
@@ -215,6 +241,19 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     QTest::newRow("width beyond limit") << train + QStringList{"--arch", "2-2000000-3"} << "out of range";
     QTest::newRow("arch does not fit spirals") << train + QStringList{"--arch", "3-16-3"} << "must start with 2";
     QTest::newRow("arch does not fit classes") << train + QStringList{"--arch", "2-16-10"} << "end with 3";
+    QTest::newRow("seed beyond limit") << train + QStringList{"--seed", "2000000001"}
+                                       << "--seed must be an integer in 0..2000000000";
+    // gui --screenshot checks the same options, with the same limits and messages, before loading data.
+    const QStringList gui{QStringLiteral("gui"), QStringLiteral("--dataset"), QStringLiteral("spirals")};
+    QTest::newRow("gui negative lr") << gui + QStringList{"--lr", "-0.1"} << "--lr must be a number";
+    QTest::newRow("gui zero batch") << gui + QStringList{"--batch", "0"} << "--batch";
+    QTest::newRow("gui bad activation") << gui + QStringList{"--activation", "swish"} << "swish";
+    QTest::newRow("gui bad optimizer") << gui + QStringList{"--optimizer", "lbfgs"} << "lbfgs";
+    QTest::newRow("gui momentum 1") << gui + QStringList{"--optimizer", "sgd", "--momentum", "1"} << "--momentum";
+    QTest::newRow("gui seed beyond limit") << gui + QStringList{"--seed", "2000000001"}
+                                           << "--seed must be an integer in 0..2000000000";
+    QTest::newRow("gui sparsity 1") << gui + QStringList{"--sparsity", "1"} << "--sparsity";
+    QTest::newRow("gui too many classes") << gui + QStringList{"--classes", "11"} << "--classes";
 }
 
 void CliTest::badInputExitsWithTwoAndWritesNothing()
@@ -222,11 +261,13 @@ void CliTest::badInputExitsWithTwoAndWritesNothing()
     QFETCH(QStringList, arguments);
     QFETCH(QString, message);
     const QString out = m_dir.filePath(QStringLiteral("should-not-exist.rcp"));
-    // Every command that writes a file is asked to, so that "nothing written" is tested.
+    // Every command that writes a file is asked to, so that "nothing written" is tested; the gui
+    // reads its options only when it renders offscreen.
     const QString outOption = arguments.first() == QStringLiteral("sweep") ? QStringLiteral("--csv")
+                              : arguments.first() == QStringLiteral("gui") ? QStringLiteral("--screenshot")
                                                                            : QStringLiteral("--out");
     const bool addOut =
-        QStringList{"train", "prune", "sweep"}.contains(arguments.first()) && !arguments.contains(outOption);
+        QStringList{"train", "prune", "sweep", "gui"}.contains(arguments.first()) && !arguments.contains(outOption);
     const Run run = reciprocal(addOut ? arguments + QStringList{outOption, out} : arguments);
     QCOMPARE(run.exitCode, 2);
     const QList<QByteArray> lines = run.err.trimmed().split('\n');
@@ -616,6 +657,39 @@ void CliTest::guiScreenshotRendersOffscreen()
     QCOMPARE(reciprocal({"gui", "--screenshot", bad, "--view", "nothing"}).exitCode, 2);
     QCOMPARE(reciprocal({"gui", "--screenshot", bad, "--arch", "100-10", "--train-limit", "100"}).exitCode, 2);
     QVERIFY(!QFile::exists(bad));
+}
+
+// The gui takes train's architecture, training and optimiser options: the same help, the same
+// limits, the same messages, and a session set up with all of them renders.
+void CliTest::guiSpeaksTrainsVocabulary()
+{
+    const Run trainHelp = reciprocal({"train", "--help"});
+    const Run guiHelp = reciprocal({"gui", "--help"});
+    QCOMPARE(guiHelp.exitCode, 0);
+    for (const char* option : {"layer", "activation", "bias", "train", "batch", "seed", "sparsity", "optimizer", "lr",
+                               "momentum", "dataset", "classes"}) {
+        const QByteArray help = optionHelp(guiHelp.out, option);
+        QVERIFY2(!help.isEmpty(), option);
+        QCOMPARE(help, optionHelp(trainHelp.out, option));
+    }
+    QVERIFY(optionHelp(guiHelp.out, "arch").contains("default: 784-100-10")); // the setup panel's
+
+    const QString png = m_dir.filePath(QStringLiteral("vocabulary.png"));
+    for (const char* seed : {"-1", "2000000001"}) {
+        const Run train = reciprocal({"train", "--dataset", "spirals", "--seed", seed});
+        const Run gui = reciprocal({"gui", "--screenshot", png, "--dataset", "spirals", "--seed", seed});
+        QCOMPARE(train.exitCode, 2);
+        QCOMPARE(gui.exitCode, 2);
+        QCOMPARE(lastLine(gui.err), lastLine(train.err));
+    }
+    QVERIFY(!QFile::exists(png));
+
+    const Run run = reciprocal({"gui", "--screenshot", png, "--dataset", "spirals", "--samples", "200", "--arch",
+                                "2-8-3", "--seed", "2000000000", "--activation", "relu", "--bias", "--optimizer", "sgd",
+                                "--lr", "0.05", "--momentum", "0.5", "--batch", "20", "--train-epochs", "1", "--json"});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json()[QStringLiteral("epochs")].toInt(), 1);
+    QVERIFY(QFile::exists(png));
 }
 
 QTEST_GUILESS_MAIN(CliTest)
