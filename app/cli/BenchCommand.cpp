@@ -20,9 +20,9 @@ int runBench(const QStringList& arguments)
                                    "at the network's shapes (gemm_gflops) and reports roofline_fraction = "
                                    "achieved / peak per mode."));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
-    p.addOption(QStringLiteral("arch"), QStringLiteral("Layer widths."), QStringLiteral("WIDTHS"),
-                QStringLiteral("784-500-10"));
-    p.addOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size."), QStringLiteral("N"), QStringLiteral("100"));
+    const BenchmarkSettings defaults;
+    p.addWidthsOption(QString::fromStdString(Architecture{defaults.widths}.widthsText()));
+    p.addBatchOption(defaults.batchSize);
     p.addOption(QStringLiteral("epochs"), QStringLiteral("Epochs per mode (the median is reported)."),
                 QStringLiteral("N"), QStringLiteral("3"));
     p.addOption(QStringLiteral("modes"), QStringLiteral("Comma-separated modes to run."), QStringLiteral("LIST"),
@@ -30,14 +30,15 @@ int runBench(const QStringList& arguments)
     if (!p.parse(arguments))
         return ExitSuccess;
     BenchmarkSettings settings;
-    settings.widths = parseWidths(p.text(QStringLiteral("arch")));
-    settings.batchSize = p.integer(QStringLiteral("batch"), 1, 1 << 20);
+    settings.widths = p.widths().value_or(defaults.widths);
+    settings.batchSize = p.batchSize();
     settings.epochs = p.integer(QStringLiteral("epochs"), 1, 1000);
     const auto selectedModes = selectBenchmarkModes(p.text(QStringLiteral("modes")));
     const DataSplit data = loadDataset(p.datasetSpec());
     checkCompatible(Architecture{settings.widths}, data.train, data.name);
 
-    printProgress("measuring the GEMM peak at " + p.text(QStringLiteral("arch")) + ", batch " +
+    const std::string architecture = Architecture{settings.widths}.widthsText();
+    printProgress("measuring the GEMM peak at " + architecture + ", batch " +
                   std::to_string(settings.batchSize) + " ...");
     const double peak = measureGemmPeak(settings.widths, settings.batchSize);
     printProgress("GEMM peak " + formatFixed(peak, 1) + " GFLOP/s on " + std::to_string(p.threads()) + " threads");
@@ -76,7 +77,7 @@ int runBench(const QStringList& arguments)
         {"data_bytes", dataBytes},
         {"peak_memory_to_data", peakBytes / dataBytes},
         {"dataset", data.name},
-        {"architecture", p.text(QStringLiteral("arch"))},
+        {"architecture", architecture},
         {"batch", settings.batchSize},
         {"epochs", settings.epochs},
         {"samples", data.train.sampleCount()},

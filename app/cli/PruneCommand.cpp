@@ -40,8 +40,7 @@ int runPrune(const QStringList& arguments)
     p.addOption(QStringLiteral("retrain-epochs"),
                 QStringLiteral("Then retrain every group of the survivors for N epochs (the pre-training protocol)."),
                 QStringLiteral("N"), QStringLiteral("0"));
-    p.addOption(QStringLiteral("seed"), QStringLiteral("Seed of the random criterion."), QStringLiteral("N"),
-                QStringLiteral("1"));
+    p.addSeedOption(QStringLiteral("the random criterion"));
     p.addOption(QStringLiteral("out"), QStringLiteral("Save the pruned model (atomically)."), QStringLiteral("FILE"));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
     if (!p.parse(arguments))
@@ -51,7 +50,7 @@ int runPrune(const QStringList& arguments)
     request.criterion = parsePruningCriterion(p.text(QStringLiteral("criterion")));
     request.fraction = p.real(QStringLiteral("fraction"), 0.0, 1.0);
     request.perLayer = p.isSet(QStringLiteral("per-layer"));
-    request.seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
+    request.seed = p.seed();
     const int retrainEpochs = p.integer(QStringLiteral("retrain-epochs"), 0, 1'000'000);
     const std::string out = p.text(QStringLiteral("out"));
     if (!out.empty())

@@ -32,8 +32,7 @@ int runSweep(const QStringList& arguments)
     p.addOption(QStringLiteral("per-layer"), QStringLiteral("One threshold per layer instead of one pooled threshold."));
     p.addOption(QStringLiteral("repeats"), QStringLiteral("Draws of the random criterion (mean and spread reported)."),
                 QStringLiteral("N"), QStringLiteral("5"));
-    p.addOption(QStringLiteral("seed"), QStringLiteral("Seed of the random criterion."), QStringLiteral("N"),
-                QStringLiteral("1"));
+    p.addSeedOption(QStringLiteral("the random criterion"));
     p.addOption(QStringLiteral("csv"), QStringLiteral("Also write the table as CSV (atomically)."), QStringLiteral("FILE"));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
     if (!p.parse(arguments))
@@ -50,7 +49,7 @@ int runSweep(const QStringList& arguments)
         }
     }();
     const int repeats = p.integer(QStringLiteral("repeats"), 1, 1000);
-    const auto seed = static_cast<std::uint64_t>(p.integer(QStringLiteral("seed"), 0, 2'000'000'000));
+    const auto seed = p.seed();
     const std::string csv = p.text(QStringLiteral("csv"));
     if (!csv.empty())
         checkWritable(csv);
