@@ -47,7 +47,7 @@ widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::Sessio
     settings.architecture = p.architecture(settings.architecture.widths);
     settings.mode = p.trainMode();
     settings.training = p.trainingSettings();
-    settings.training.optimizer = p.optimizerSettings();
+    settings.optimizer = p.optimizerSettings();
     settings.epochs = std::max(1, p.integer(QStringLiteral("train-epochs"), 0, 100000));
     return settings;
 }
