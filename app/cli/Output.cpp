@@ -58,11 +58,11 @@ nlohmann::json toJson(const EpochRecord& record)
             {"samples_per_second", number(record.samplesPerSecond)}};
 }
 
-nlohmann::json layerSummary(Network<float>& network)
+nlohmann::json layerSummary(const Network<float>& network)
 {
     nlohmann::json layers = nlohmann::json::array();
     for (int k = 0; k < network.layerCount(); ++k) {
-        auto& layer = network.layer(k);
+        const auto& layer = network.layer(k);
         const auto& mask = layer.nodeMask();
         layers.push_back({{"index", k},
                           {"kind", layerKindName(layer.kind())},

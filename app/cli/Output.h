@@ -24,7 +24,7 @@ void clearTransientProgress();
 nlohmann::json number(double value);
 nlohmann::json toJson(const EpochRecord& record);
 // Per layer: index, kind, inputs, outputs, parameters, trainable_parameters, active_nodes.
-nlohmann::json layerSummary(Network<float>& network);
+nlohmann::json layerSummary(const Network<float>& network);
 
 using reciprocal::formatFixed;
 

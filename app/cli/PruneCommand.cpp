@@ -13,7 +13,7 @@ namespace reciprocal::cli {
 
 namespace {
 
-nlohmann::json parameterCounts(Network<float>& network)
+nlohmann::json parameterCounts(const Network<float>& network)
 {
     nlohmann::json counts = nlohmann::json::array();
     for (int k = 0; k < network.layerCount(); ++k)

@@ -42,13 +42,13 @@ private:
     std::deque<std::pair<DatasetSpec, DataSplit>> m_loaded; // a deque: references stay valid as it grows
 };
 
-int hiddenNodes(Network<float>& network)
+int hiddenNodes(const Network<float>& network)
 {
     const auto counts = network.activeHiddenNodeCounts();
     return std::accumulate(counts.begin(), counts.end(), 0);
 }
 
-ExperimentRow baseRow(const ExperimentRun& run, std::uint64_t seed, int step, const char* kind, Model& model)
+ExperimentRow baseRow(const ExperimentRun& run, std::uint64_t seed, int step, const char* kind, const Model& model)
 {
     ExperimentRow row;
     row.run = run.name;

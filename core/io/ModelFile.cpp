@@ -91,8 +91,7 @@ template <typename Parse> auto parseField(BinaryReader& in, std::string_view wha
 void saveModel(const Model& model, const std::string& path)
 {
     BinaryWriter out;
-    // Copies are cheap next to the file write, and keep the model itself const.
-    Network<float> network = model.network;
+    const Network<float>& network = model.network;
     const Architecture& architecture = network.architecture();
     out.writeU32(static_cast<std::uint32_t>(architecture.widths.size()));
     for (const int width : architecture.widths)
@@ -102,10 +101,10 @@ void saveModel(const Model& model, const std::string& path)
     out.writeU8(architecture.bias ? 1 : 0);
     out.writeString(trainModeName(network.trainMode()));
     for (int k = 0; k < network.layerCount(); ++k) {
-        auto& layer = network.layer(k);
-        for (const auto& parameter : layer.parameters())
+        const auto& layer = network.layer(k);
+        for (const auto& parameter : layer.parameterValues())
             out.writeMatrix(*parameter.value);
-        for (const auto& tensor : layer.frozenTensors())
+        for (const auto& tensor : layer.frozenValues())
             out.writeMatrix(*tensor.value);
         out.writeMatrix(layer.nodeMask());
         out.writeMatrix(layer.weightMask());

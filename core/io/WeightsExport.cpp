@@ -24,11 +24,11 @@ nlohmann::json toJson(const Matrix<float>& matrix)
 
 nlohmann::json exportWeights(const Model& model)
 {
-    Network<float> network = model.network; // a copy: parameter views need a mutable network
+    const Network<float>& network = model.network;
     const Architecture& architecture = network.architecture();
     nlohmann::json layers = nlohmann::json::array();
     for (int k = 0; k < network.layerCount(); ++k) {
-        auto& layer = network.layer(k);
+        const auto& layer = network.layer(k);
         nlohmann::json entry{{"index", k},
                              {"kind", layerKindName(layer.kind())},
                              {"inputs", layer.inputCount()},
@@ -47,10 +47,10 @@ nlohmann::json exportWeights(const Model& model)
             entry["lam_in"] = toJson(spectral->inputEigenvalues());
             entry["lam_out"] = toJson(spectral->outputEigenvalues());
         }
-        for (const auto& parameter : layer.parameters())
+        for (const auto& parameter : layer.parameterValues())
             if (parameter.name == "R" || parameter.name == "s")
                 entry[parameter.name] = toJson(*parameter.value);
-        for (const auto& tensor : layer.frozenTensors())
+        for (const auto& tensor : layer.frozenValues())
             entry[tensor.name] = toJson(*tensor.value);
         layers.push_back(std::move(entry));
     }

@@ -55,21 +55,40 @@ template <typename Scalar> bool Layer<Scalar>::isTrainable(ParameterRole role) c
     return false;
 }
 
-template <typename Scalar> long long Layer<Scalar>::totalParameterCount()
+// The kinds list their groups through the non-const parameters(), which only takes addresses; the
+// views below hand them out read-only, so listing them does not need a mutable layer.
+template <typename Scalar> std::vector<ParameterValue<Scalar>> Layer<Scalar>::parameterValues() const
+{
+    std::vector<ParameterValue<Scalar>> values;
+    for (const auto& parameter : const_cast<Layer*>(this)->parameters())
+        values.push_back({parameter.name, parameter.role, parameter.value});
+    return values;
+}
+
+template <typename Scalar> std::vector<ParameterValue<Scalar>> Layer<Scalar>::frozenValues() const
+{
+    std::vector<ParameterValue<Scalar>> values;
+    for (const auto& tensor : const_cast<Layer*>(this)->frozenTensors())
+        values.push_back({tensor.name, ParameterRole::Weights, tensor.value});
+    return values;
+}
+
+template <typename Scalar> long long Layer<Scalar>::totalParameterCount() const
 {
     long long count = 0;
-    for (const auto& parameter : parameters())
+    for (const auto& parameter : parameterValues())
         count += parameter.value->size();
-    for (const auto& tensor : frozenTensors())
+    for (const auto& tensor : frozenValues())
         count += tensor.value->size();
     return count;
 }
 
-template <typename Scalar> long long Layer<Scalar>::trainableParameterCount()
+template <typename Scalar> long long Layer<Scalar>::trainableParameterCount() const
 {
     long long count = 0;
-    for (const auto& parameter : trainableParameters())
-        count += parameter.value->size();
+    for (const auto& parameter : parameterValues())
+        if (isTrainable(parameter.role))
+            count += parameter.value->size();
     return count;
 }
 

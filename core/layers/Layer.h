@@ -41,6 +41,9 @@ public:
     // Matrices that define the layer but never train; empty for most kinds.
     virtual std::vector<FrozenTensor<Scalar>> frozenTensors() { return {}; }
     std::vector<Parameter<Scalar>> trainableParameters();
+    // The same groups and frozen tensors, read-only.
+    std::vector<ParameterValue<Scalar>> parameterValues() const;
+    std::vector<ParameterValue<Scalar>> frozenValues() const;
 
     TrainMode trainMode() const { return m_trainMode; }
     // Throws InputError if the kind has no such group (e.g. eigenvalues of a direct layer).
@@ -49,8 +52,8 @@ public:
 
     // Scalars that define the layer (every group plus frozen tensors), and those the current
     // mode trains.
-    long long totalParameterCount();
-    long long trainableParameterCount();
+    long long totalParameterCount() const;
+    long long trainableParameterCount() const;
 
     // Masks: a receiving-node mask (m entries of 0/1, empty = none) and a weight mask (m x n of 0/1,
     // empty = none). Setting a mask refreshes the effective weights.

@@ -18,6 +18,13 @@ template <typename Scalar> struct Parameter {
     Matrix<Scalar>* gradient;
 };
 
+// A read-only view of a parameter group or frozen tensor, for code that only looks (saving, counting).
+template <typename Scalar> struct ParameterValue {
+    std::string name;
+    ParameterRole role;
+    const Matrix<Scalar>* value;
+};
+
 // A named matrix that defines the layer but is never trained (Q of QR, U and V of S-SVD).
 template <typename Scalar> struct FrozenTensor {
     std::string name;

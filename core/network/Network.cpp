@@ -67,18 +67,18 @@ template <typename Scalar> std::vector<Parameter<Scalar>> Network<Scalar>::param
     return all;
 }
 
-template <typename Scalar> long long Network<Scalar>::totalParameterCount()
+template <typename Scalar> long long Network<Scalar>::totalParameterCount() const
 {
     long long count = 0;
-    for (auto& layer : m_layers)
+    for (const auto& layer : m_layers)
         count += layer->totalParameterCount();
     return count;
 }
 
-template <typename Scalar> long long Network<Scalar>::trainableParameterCount()
+template <typename Scalar> long long Network<Scalar>::trainableParameterCount() const
 {
     long long count = 0;
-    for (auto& layer : m_layers)
+    for (const auto& layer : m_layers)
         count += layer->trainableParameterCount();
     return count;
 }

@@ -45,8 +45,8 @@ public:
 
     // Every parameter group of every layer, in layer order; a stable list for a given architecture.
     std::vector<Parameter<Scalar>> parameters();
-    long long totalParameterCount();
-    long long trainableParameterCount();
+    long long totalParameterCount() const;
+    long long trainableParameterCount() const;
     // Unmasked nodes of each hidden layer.
     std::vector<int> activeHiddenNodeCounts() const;
 

@@ -13,17 +13,17 @@ namespace reciprocal::widgets::testing {
 // Parameters, optimizer moments, the history's accuracies and the epoch, flattened.
 inline std::vector<double> fingerprint(const ModelPtr& model)
 {
-    Model copy = *model;
     std::vector<double> values;
-    for (const auto& parameter : copy.network.parameters())
-        values.insert(values.end(), parameter.value->data(), parameter.value->data() + parameter.value->size());
-    for (const auto& moment : copy.optimizer.state().first)
+    for (int k = 0; k < model->network.layerCount(); ++k)
+        for (const auto& parameter : model->network.layer(k).parameterValues())
+            values.insert(values.end(), parameter.value->data(), parameter.value->data() + parameter.value->size());
+    for (const auto& moment : model->optimizer.state().first)
         values.insert(values.end(), moment.data(), moment.data() + moment.size());
-    for (const auto& moment : copy.optimizer.state().second)
+    for (const auto& moment : model->optimizer.state().second)
         values.insert(values.end(), moment.data(), moment.data() + moment.size());
-    for (const auto& record : copy.history)
+    for (const auto& record : model->history)
         values.push_back(record.testAccuracy);
-    values.push_back(copy.epoch);
+    values.push_back(model->epoch);
     return values;
 }
 
