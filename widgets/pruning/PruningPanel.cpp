@@ -172,7 +172,7 @@ void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
     double activeNodes = 0.0;
     for (const TransferSnapshot& t : snapshot->transfers)
         activeNodes += t.nodeMask.sum();
-    const std::tuple network{snapshot->epoch, running ? 0 : snapshot->batch, activeNodes, running};
+    const NetworkState network{snapshot->epoch, running ? 0 : snapshot->batch, activeNodes, running};
     if (network != m_previewedNetwork) {
         m_previewedNetwork = network;
         emitRequest();

@@ -6,7 +6,6 @@
 #include <QWidget>
 
 #include <optional>
-#include <tuple>
 
 class QCheckBox;
 class QComboBox;
@@ -64,7 +63,14 @@ private:
     SnapshotPtr m_snapshot;
     // What the last preview was computed on; a new one is asked for when the network changes (every
     // epoch while training runs, every step when paused, after a pruning or an undo).
-    std::tuple<int, int, double, bool> m_previewedNetwork{-1, -1, 0.0, false};
+    struct NetworkState {
+        int epoch = -1;
+        int batch = -1; // 0 while training runs: previews follow whole epochs then
+        double activeNodes = 0.0;
+        bool running = false;
+        friend bool operator==(const NetworkState&, const NetworkState&) = default;
+    };
+    NetworkState m_previewedNetwork;
 };
 
 } // namespace reciprocal::widgets
