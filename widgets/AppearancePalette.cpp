@@ -1,5 +1,7 @@
 #include "widgets/AppearancePalette.h"
 
+#include "widgets/OkabeIto.h"
+
 #include <QApplication>
 #include <QPalette>
 #include <QStyle>
@@ -25,9 +27,9 @@ QPalette darkPalette()
     palette.setColor(QPalette::Button, window);
     palette.setColor(QPalette::ButtonText, text);
     palette.setColor(QPalette::BrightText, Qt::white);
-    palette.setColor(QPalette::Highlight, QColor(0x00, 0x72, 0xb2));
+    palette.setColor(QPalette::Highlight, okabeIto::blue);
     palette.setColor(QPalette::HighlightedText, Qt::white);
-    palette.setColor(QPalette::Link, QColor(0x56, 0xb4, 0xe9));
+    palette.setColor(QPalette::Link, okabeIto::skyBlue);
     palette.setColor(QPalette::Light, window.lighter(150));
     palette.setColor(QPalette::Midlight, window.lighter(125));
     palette.setColor(QPalette::Mid, window.lighter(110));

@@ -1,6 +1,7 @@
 #include "ImageChecks.h"
 #include "SnapshotFixture.h"
 #include "widgets/AppearancePalette.h"
+#include "widgets/OkabeIto.h"
 #include "widgets/views/MaskView.h"
 #include "widgets/views/SequentialColourMap.h"
 
@@ -174,7 +175,7 @@ void TestMaskView::highlightMarksRow()
     // The 2-pixel marker line fully covers a pixel next to the row's centre.
     bool marked = false;
     for (int dy = -1; dy <= 1; ++dy)
-        marked = marked || image.pixelColor(onRow + QPoint(0, dy)) == QColor(213, 94, 0);
+        marked = marked || image.pixelColor(onRow + QPoint(0, dy)) == okabeIto::vermillion;
     QVERIFY(marked);
     // Nodes the view cannot show are ignored.
     view.highlightNode({99, 3});

@@ -1,5 +1,7 @@
 #include "widgets/charts/ExperimentChart.h"
 
+#include "widgets/OkabeIto.h"
+
 #include <QAreaSeries>
 #include <QChart>
 #include <QLegendMarker>
@@ -13,10 +15,6 @@
 namespace reciprocal::widgets {
 
 namespace {
-
-// Colour-blind-safe palette (Okabe-Ito), so curves stay apart in print and on screen.
-const QColor palette[] = {QColor(0, 114, 178), QColor(213, 94, 0), QColor(0, 158, 115), QColor(204, 121, 167),
-                          QColor(230, 159, 0), QColor(86, 180, 233), QColor(0, 0, 0)};
 
 struct Curve {
     QString name;
@@ -103,9 +101,12 @@ QChart* createPruningChart(const QString& title, const std::vector<ExperimentSum
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
 
-    std::size_t colour = 0;
+    // Curves and reference lines take the palette's colours in turn, so no two of the first seven match.
+    auto nextColour = [colour = std::size_t{0}]() mutable {
+        return okabeIto::series[colour++ % okabeIto::series.size()];
+    };
     for (const auto& curve : curves)
-        addCurve(chart, curve, palette[colour++ % std::size(palette)], x, y);
+        addCurve(chart, curve, nextColour(), x, y);
 
     std::map<std::string, QLineSeries*> referenceSeries;
     for (const auto& point : references) {
@@ -113,7 +114,7 @@ QChart* createPruningChart(const QString& title, const std::vector<ExperimentSum
         if (!series) {
             series = new QLineSeries(chart);
             series->setName(QString::fromStdString(point.label));
-            series->setPen(QPen(palette[colour++ % std::size(palette)], 1.5, Qt::DashLine));
+            series->setPen(QPen(nextColour(), 1.5, Qt::DashLine));
             series->setPointsVisible(true);
             chart->addSeries(series);
             series->attachAxis(x);

@@ -1,5 +1,6 @@
 #include "widgets/views/CurvesView.h"
 
+#include "widgets/OkabeIto.h"
 #include "widgets/views/ColourBlend.h"
 
 #include <QBoxLayout>
@@ -26,11 +27,11 @@ namespace reciprocal::widgets {
 
 namespace {
 
-// Okabe-Ito colours; a data set keeps its colour in both charts.
-const QColor trainColour(0, 114, 178);
-const QColor testColour(213, 94, 0);
-const QColor validationColour(0, 158, 115);
-const QColor batchColour(86, 180, 233);
+// A data set keeps its colour in both charts.
+constexpr QColor trainColour = okabeIto::blue;
+constexpr QColor testColour = okabeIto::vermillion;
+constexpr QColor validationColour = okabeIto::bluishGreen;
+constexpr QColor batchColour = okabeIto::skyBlue;
 
 // The batch curve is a moving average, so thinning it loses nothing visible and keeps replace()
 // cheap however long the run is.

@@ -1,5 +1,6 @@
 #include "widgets/views/DiagramView.h"
 
+#include "widgets/OkabeIto.h"
 #include "widgets/views/ColourBlend.h"
 #include "widgets/views/SequentialColourMap.h"
 
@@ -17,9 +18,9 @@ namespace reciprocal::widgets {
 
 namespace {
 
-// Okabe-Ito: the sign of a weight.
-const QColor negativeColour(0, 114, 178);
-const QColor positiveColour(213, 94, 0);
+// The sign of a weight.
+constexpr QColor negativeColour = okabeIto::blue;
+constexpr QColor positiveColour = okabeIto::vermillion;
 const QColor prunedColour(150, 150, 150);
 constexpr double maxNodeRadius = 16.0;
 constexpr double hitTolerance = 4.0;

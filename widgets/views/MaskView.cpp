@@ -1,5 +1,6 @@
 #include "widgets/views/MaskView.h"
 
+#include "widgets/OkabeIto.h"
 #include "widgets/views/ColourBlend.h"
 #include "widgets/views/SequentialColourMap.h"
 
@@ -16,7 +17,7 @@ namespace reciprocal::widgets {
 
 namespace {
 
-const QColor markerColour(213, 94, 0); // Okabe-Ito vermillion: absent from viridis, so it stands out
+constexpr QColor markerColour = okabeIto::vermillion; // absent from viridis, so it stands out
 const QColor prunedColour(128, 128, 128, 150);
 const QColor prunedHatch(70, 70, 70, 200);
 const QColor rugColour(140, 140, 140); // mid-grey: visible on light and dark bases

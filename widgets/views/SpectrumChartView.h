@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/OkabeIto.h"
+
 #include <QChartView>
 #include <QColor>
 
@@ -8,13 +10,13 @@ class QValueAxis;
 
 namespace reciprocal::widgets {
 
-// Okabe-Ito colours (colour-blind safe) shared by the spectrum panels, so a node reads the same in each.
+// The spectrum panels' colours, shared so a node reads the same in each.
 namespace spectrumColour {
-inline const QColor active{0, 114, 178};      // blue: active nodes, negative eigenvalues
-inline const QColor positive{213, 94, 0};     // vermillion: positive eigenvalues
-inline const QColor selected{213, 94, 0};     // vermillion: the highlighted node
-inline const QColor threshold{204, 121, 167}; // purple: the pruning threshold
-inline const QColor pruned{150, 150, 150};    // grey: masked nodes
+inline constexpr QColor active = okabeIto::blue;             // active nodes, negative eigenvalues
+inline constexpr QColor positive = okabeIto::vermillion;     // positive eigenvalues
+inline constexpr QColor selected = okabeIto::vermillion;     // the highlighted node
+inline constexpr QColor threshold = okabeIto::reddishPurple; // the pruning threshold
+inline constexpr QColor pruned{150, 150, 150};               // grey: masked nodes
 } // namespace spectrumColour
 
 // A chart with one x and one y value axis whose text, grid and background follow the widget's
