@@ -88,7 +88,7 @@ std::vector<std::vector<int>> chooseDiagramNodes(const Network<float>& network,
                                                                                 .transpose());
     nodes.push_back(strongest(inputScore, limit));
     for (const TransferSnapshot& t : transfers)
-        nodes.push_back(strongest(t.spectral ? Eigen::VectorXf(t.lamOut.cwiseAbs()) : t.connectivity, limit));
+        nodes.push_back(strongest(t.nodeValues().cwiseAbs(), limit));
     return nodes;
 }
 

@@ -8,6 +8,7 @@
 
 #include <QMetaType>
 
+#include <cmath>
 #include <memory>
 #include <vector>
 
@@ -48,13 +49,19 @@ struct TransferSnapshot {
     int blockColumns = 1;
     float maxMagnitude = 0.0f;
     double zeroFraction = 0.0; // share of exactly-zero effective weights
-    std::vector<EdgeSample> edges; // the strongest edges between the diagram's shown nodes
+    std::vector<EdgeSample> edges; // every edge between the diagram's shown nodes of the two layers
+
+    // What the views rank a receiving node by, signed: lam_out where the layer has eigenvalues,
+    // connectivity in direct layers, which have none.
+    const Eigen::VectorXf& nodeValues() const { return spectral ? lamOut : connectivity; }
+    // A receiving node's importance: |lam_out|, or its connectivity (never negative).
+    float nodeScore(int node) const { return std::abs(nodeValues()(node)); }
 };
 
-// Hidden eigenvalues at the end of one epoch (epoch 0 = initial), for replaying the spectrum.
+// The hidden nodes' values at the end of one epoch (epoch 0 = initial), for replaying the spectrum.
 struct SpectrumFrame {
     int epoch = 0;
-    std::vector<Eigen::VectorXf> hidden; // per hidden layer: lam_out of its receiving nodes
+    std::vector<Eigen::VectorXf> hidden; // per hidden layer, as TransferSnapshot::nodeValues()
 };
 
 // A per-batch point of the smoothed training loss curve.

@@ -155,8 +155,7 @@ const Eigen::VectorXf* DiagramView::nodeValues(int layer) const
     const auto& transfers = m_snapshot->transfers;
     if (layer == 0)
         return transfers.front().lamIn.size() ? &transfers.front().lamIn : nullptr;
-    const TransferSnapshot& t = transfers[static_cast<std::size_t>(layer - 1)];
-    return t.spectral ? &t.lamOut : &t.connectivity;
+    return &transfers[static_cast<std::size_t>(layer - 1)].nodeValues();
 }
 
 int DiagramView::layerWidth(int layer) const

@@ -17,7 +17,7 @@ LayerSpectrum layerSpectrum(const TrainingSnapshot& snapshot, int layer, int fra
         spectrum.epoch = replayed->epoch;
         spectrum.values = replayed->hidden[static_cast<std::size_t>(layer - 1)];
     } else {
-        spectrum.values = transfer.spectral ? transfer.lamOut : transfer.connectivity;
+        spectrum.values = transfer.nodeValues();
     }
     // A frame from before nodes were removed outright has another width: nothing is known pruned.
     spectrum.mask = transfer.nodeMask.size() == spectrum.values.size()

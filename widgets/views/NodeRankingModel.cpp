@@ -12,11 +12,10 @@ namespace reciprocal::widgets {
 
 namespace {
 
-// What pruning ranks a node by: |lambda|, or connectivity where a layer has no eigenvalues.
-float importance(bool spectral, float lambda, float connectivity)
+// A diverged run's NaN ranks last rather than breaking the sort's ordering.
+float rankable(float score)
 {
-    const float score = spectral ? std::abs(lambda) : connectivity;
-    return std::isfinite(score) ? score : -1.0f; // a diverged run's NaN ranks last
+    return std::isfinite(score) ? score : -1.0f;
 }
 
 } // namespace
@@ -30,19 +29,20 @@ void NodeRankingModel::setSnapshot(const TrainingSnapshot& snapshot)
 {
     std::vector<int> layerStart{0};
     std::vector<Row> rows;
+    std::vector<float> importance; // per row: |lambda|, or connectivity in direct layers
     for (int k = 0; k < std::max(0, snapshot.hiddenLayerCount()); ++k) {
         const TransferSnapshot& t = snapshot.transfers[static_cast<std::size_t>(k)];
-        for (int i = 0; i < t.outputs; ++i)
+        for (int i = 0; i < t.outputs; ++i) {
             rows.push_back({k + 1, i, t.spectral, t.spectral ? t.lamOut(i) : 0.0f, t.connectivity(i), 0,
                             t.nodeMask(i) != 0.0f});
+            importance.push_back(rankable(t.nodeScore(i)));
+        }
         layerStart.push_back(static_cast<int>(rows.size()));
     }
     std::vector<int> order(rows.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-        const Row& x = rows[static_cast<std::size_t>(a)];
-        const Row& y = rows[static_cast<std::size_t>(b)];
-        return importance(x.spectral, x.lambda, x.connectivity) > importance(y.spectral, y.lambda, y.connectivity);
+        return importance[static_cast<std::size_t>(a)] > importance[static_cast<std::size_t>(b)];
     });
     for (std::size_t r = 0; r < order.size(); ++r)
         rows[static_cast<std::size_t>(order[r])].rank = static_cast<int>(r) + 1;
