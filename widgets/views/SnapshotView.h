@@ -7,8 +7,9 @@
 
 namespace reciprocal::widgets {
 
-// A view of training snapshots. The main window feeds every view each snapshot (at most ~25 per
-// second while training runs), so showSnapshot() must stay cheap: store the pointer, update what
+// A view of training snapshots. The main window hands each snapshot to the visible view (at most
+// ten a second while training runs, TrainingWorker's snapshotMilliseconds) and the latest one to
+// a view when its tab is chosen, so showSnapshot() must stay cheap: store the pointer, update what
 // is visible. Views share one node selection: a view emits nodeSelected when the user picks a
 // node and highlights whatever node highlightNode() names.
 class SnapshotView : public QWidget {
@@ -19,7 +20,7 @@ public:
 
     // The view's data series as CSV (a header line, then rows), for File > Export.
     virtual QString seriesCsv() const = 0;
-    // A short name for file names and the View menu, e.g. "spectrum".
+    // A short name for exported file names and `reciprocal gui --view`, e.g. "spectrum".
     virtual QString viewName() const = 0;
 
 public Q_SLOTS:

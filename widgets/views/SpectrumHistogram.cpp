@@ -13,8 +13,8 @@ namespace reciprocal::widgets {
 
 namespace {
 
-// A bar chart drawn as one filled outline: up, across and down again for every bar, so thousands
-// of updates per minute reuse one series instead of rebuilding bar sets.
+// A bar chart drawn as one filled outline: up, across and down again for every bar, so an update
+// at every snapshot (up to ten a second) reuses one series instead of rebuilding bar sets.
 QAreaSeries* barArea(QLineSeries* outline, const QString& name, const QColor& colour)
 {
     auto* area = new QAreaSeries(outline);

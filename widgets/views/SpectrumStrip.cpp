@@ -19,7 +19,8 @@ namespace {
 constexpr double pickRadius = 10.0; // pixels around a point that still pick it
 
 // Points without a line. A scatter series would make a graphics item per point, too slow to
-// replace 25 times a second for thousands of nodes; a line series paints its points itself.
+// replace at every snapshot (up to ten a second) for thousands of nodes; a line series paints its
+// points itself.
 QLineSeries* dots(const QString& name, const QColor& colour)
 {
     auto* series = new QLineSeries;
