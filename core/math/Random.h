@@ -15,7 +15,6 @@ class Random {
 public:
     explicit Random(std::uint64_t seed = 1) : m_engine(seed) {}
 
-    std::uint64_t nextBits() { return m_engine(); }
     // Uniform on [0, 1) with 53 random bits.
     double uniform() { return static_cast<double>(m_engine() >> 11) * 0x1.0p-53; }
     // Uniform on [low, high).
