@@ -26,6 +26,7 @@ using namespace reciprocal;
 using namespace reciprocal::widgets;
 
 using reciprocal::widgets::testing::distinctColours;
+using reciprocal::widgets::testing::keepImage;
 
 namespace {
 
@@ -277,7 +278,7 @@ void CurvesViewTest::hoverReadsTheNearestEpoch()
     QVERIFY(chartView);
     const QString expected = QStringLiteral("epoch 2: train 80.0 % · test 78.0 %");
     QVERIFY2(overlayTexts(accuracy).contains(expected), qPrintable(overlayTexts(accuracy).join(QLatin1Char('|'))));
-    view.grab().save(QStringLiteral("/tmp/curves-hover.png"));
+    keepImage(view.grab().toImage(), QStringLiteral("curves-hover"));
 
     // New data under a resting mouse updates the read-out.
     auto changed = copyOf(testing::makeSnapshot({20, 8, 3}));
@@ -336,7 +337,7 @@ void CurvesViewTest::grabIsNotBlankInLightAndDarkPalettes()
     view.showSnapshot(snapshot);
     const QImage light = view.grab().toImage();
     QVERIFY2(distinctColours(light) > 20, qPrintable(QString::number(distinctColours(light))));
-    light.save(QStringLiteral("/tmp/curves-light.png"));
+    keepImage(light, QStringLiteral("curves-light"));
 
     const QPalette dark = darkPalette();
     view.setPalette(dark);
@@ -344,11 +345,11 @@ void CurvesViewTest::grabIsNotBlankInLightAndDarkPalettes()
     QCOMPARE(view.charts()[0]->backgroundBrush().color(), dark.color(QPalette::Base));
     const QImage darkImage = view.grab().toImage();
     QVERIFY(distinctColours(darkImage) > 20);
-    darkImage.save(QStringLiteral("/tmp/curves-dark.png"));
+    keepImage(darkImage, QStringLiteral("curves-dark"));
 
     view.resize(600, 700); // narrow: stacked
     view.showSnapshot(std::make_shared<TrainingSnapshot>());
-    view.grab().save(QStringLiteral("/tmp/curves-empty.png"));
+    keepImage(view.grab().toImage(), QStringLiteral("curves-empty"));
 }
 
 void CurvesViewTest::wideViewsPutTheChartsSideBySide()
@@ -383,7 +384,7 @@ void CurvesViewTest::wideViewsPutTheChartsSideBySide()
         (candidate->chart() == view.charts()[0] ? loss : accuracy) = candidate;
     QVERIFY(loss->geometry().right() < accuracy->geometry().left());
     QCOMPARE(loss->geometry().top(), accuracy->geometry().top());
-    view.grab().save(QStringLiteral("/tmp/curves-wide.png"));
+    keepImage(view.grab().toImage(), QStringLiteral("curves-wide"));
 }
 
 QTEST_MAIN(CurvesViewTest)

@@ -14,6 +14,7 @@ using namespace reciprocal;
 using namespace reciprocal::widgets;
 
 using reciprocal::widgets::testing::distinctColours;
+using reciprocal::widgets::testing::keepImage;
 
 namespace {
 
@@ -247,28 +248,28 @@ void TestDiagramView::highlightRingsOrExplains()
 
 void TestDiagramView::screenshots()
 {
-    const auto save = [](DiagramView& view, const QString& name) {
+    const auto check = [](DiagramView& view, const QString& name) {
         const QImage image = view.grab().toImage();
-        image.save(QStringLiteral("/tmp/diagram_%1.png").arg(name));
+        keepImage(image, QStringLiteral("diagram_") + name);
         QVERIFY(distinctColours(image, 2) > 20);
     };
     const SnapshotPtr snapshot = testing::makeSnapshot();
     {
         const auto view = shownView(snapshot);
         view->highlightNode({2, snapshot->diagramNodes[2][5]});
-        save(*view, QStringLiteral("default"));
+        check(*view, QStringLiteral("default"));
         view->setPalette(darkPalette());
-        save(*view, QStringLiteral("dark"));
+        check(*view, QStringLiteral("dark"));
     }
     {
         const auto view = shownView(testing::makeSnapshot({20, 8, 8, 8, 8, 3}, LayerKind::Direct));
-        save(*view, QStringLiteral("direct"));
+        check(*view, QStringLiteral("direct"));
         view->resize(400, 280);
-        save(*view, QStringLiteral("small"));
+        check(*view, QStringLiteral("small"));
     }
     {
         const auto view = shownView(testing::makeSnapshot({784, 500, 10}, LayerKind::Spectral1));
-        save(*view, QStringLiteral("onefset"));
+        check(*view, QStringLiteral("onefset"));
     }
 }
 

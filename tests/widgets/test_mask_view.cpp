@@ -15,6 +15,7 @@ using namespace reciprocal;
 using namespace reciprocal::widgets;
 
 using reciprocal::widgets::testing::distinctColours;
+using reciprocal::widgets::testing::keepImage;
 
 namespace {
 
@@ -87,7 +88,7 @@ void TestMaskView::cellsAreColouredByMagnitude()
     view.resize(900, 600);
     view.showSnapshot(snapshot);
     const QImage image = view.grab().toImage();
-    image.save(QStringLiteral("/tmp/mask_view.png"));
+    keepImage(image, QStringLiteral("mask_view"));
     QVERIFY(distinctColours(image) > 20);
     const SequentialColourMap colours(view.palette().color(QPalette::Base));
     for (int k = 0; k < 3; ++k) {
@@ -170,7 +171,7 @@ void TestMaskView::highlightMarksRow()
     const QRgb before = view.grab().toImage().pixel(onRow);
     view.highlightNode({2, 5});
     const QImage image = view.grab().toImage();
-    image.save(QStringLiteral("/tmp/mask_view_highlight.png"));
+    keepImage(image, QStringLiteral("mask_view_highlight"));
     QVERIFY(image.pixel(onRow) != before);
     // The 2-pixel marker line fully covers a pixel next to the row's centre.
     bool marked = false;
@@ -191,7 +192,7 @@ void TestMaskView::manyLayersAndDirectKind()
         view.resize(900, 600);
         view.showSnapshot(snapshot);
         const QImage image = view.grab().toImage();
-        image.save(QStringLiteral("/tmp/mask_view_many_%1.png").arg(static_cast<int>(kind)));
+        keepImage(image, QStringLiteral("mask_view_many_%1").arg(static_cast<int>(kind)));
         QVERIFY(distinctColours(image) > 20);
         for (int k = 0; k < 5; ++k)
             QVERIFY(!view.mapArea(k).isEmpty());
@@ -213,7 +214,7 @@ void TestMaskView::darkPalette()
     view.showSnapshot(snapshot);
     view.highlightNode({1, 40});
     const QImage image = view.grab().toImage();
-    image.save(QStringLiteral("/tmp/mask_view_dark.png"));
+    keepImage(image, QStringLiteral("mask_view_dark"));
     // Zero is the background; the largest cell is the light end of the ramp.
     const SequentialColourMap colours(dark.color(QPalette::Base));
     QCOMPARE(QColor(colours.rgb(0.0)), dark.color(QPalette::Base));

@@ -31,6 +31,7 @@ namespace {
 
 using Column = NodeRankingModel::Column;
 using testing::distinctColours;
+using testing::keepImage;
 
 // The shown rows' values of one column, as numbers, top to bottom.
 std::vector<double> columnValues(const QTableView* table, Column column)
@@ -282,7 +283,7 @@ void RankingViewTest::paintsAPicture()
     const QImage image = m_view->grab().toImage();
     QCOMPARE(image.size(), QSize(900, 600) * image.devicePixelRatio());
     QVERIFY(distinctColours(image, 2) > 10);
-    image.save("/tmp/ranking.png");
+    keepImage(image, QStringLiteral("ranking"));
 }
 
 void RankingViewTest::wideNetworksStayCheap()

@@ -32,6 +32,7 @@ using namespace reciprocal;
 using namespace reciprocal::widgets;
 
 using reciprocal::widgets::testing::distinctColours;
+using reciprocal::widgets::testing::keepImage;
 
 namespace {
 
@@ -273,7 +274,7 @@ void SpectrumViewTest::directLayersFallBackToConnectivity()
         explained |= label->text().contains("connectivity");
     QVERIFY(explained);
     QVERIFY(view.findChild<InputEigenvalueMap*>()->image().isNull());
-    view.grab().save("/tmp/spectrum-direct.png");
+    keepImage(view.grab().toImage(), QStringLiteral("spectrum-direct"));
 }
 
 void SpectrumViewTest::inputEigenvaluesFollowTheSampleShape()
@@ -325,7 +326,7 @@ void SpectrumViewTest::paintsAPicture()
     const QImage image = view.grab().toImage();
     QCOMPARE(image.size(), QSize(900, 600) * image.devicePixelRatio());
     QVERIFY(distinctColours(image) > 20);
-    image.save("/tmp/spectrum.png");
+    keepImage(image, QStringLiteral("spectrum"));
 
     // A dark palette: the charts' background and text follow it.
     const QPalette dark = darkPalette();
@@ -334,7 +335,7 @@ void SpectrumViewTest::paintsAPicture()
     auto* strip = view.findChild<SpectrumStrip*>();
     QCOMPARE(strip->chart()->backgroundBrush().color(), dark.color(QPalette::Base));
     QCOMPARE(strip->yAxis()->labelsBrush().color(), dark.color(QPalette::Text));
-    view.grab().save("/tmp/spectrum-dark.png");
+    keepImage(view.grab().toImage(), QStringLiteral("spectrum-dark"));
 }
 
 void SpectrumViewTest::wideLayersStayCheap()
@@ -353,7 +354,7 @@ void SpectrumViewTest::wideLayersStayCheap()
     qInfo("25 snapshots of a 4000-node layer: %lld ms", static_cast<long long>(timer.elapsed()));
 
     QCOMPARE(static_cast<int>(parseCsv(view.seriesCsv()).size()), 4000);
-    view.grab().save("/tmp/spectrum-wide.png");
+    keepImage(view.grab().toImage(), QStringLiteral("spectrum-wide"));
 }
 
 QTEST_MAIN(SpectrumViewTest)
