@@ -27,6 +27,7 @@ using namespace reciprocal::widgets;
 
 using reciprocal::widgets::testing::distinctColours;
 using reciprocal::widgets::testing::keepImage;
+using reciprocal::widgets::testing::pixelsOfColour;
 
 namespace {
 
@@ -219,6 +220,8 @@ void CurvesViewTest::emptySnapshotShowsTheCaption()
 {
     CurvesView view;
     view.resize(900, 600);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view)); // so the legends are laid out and drawn
     const QString caption = QStringLiteral("Press Play to train");
     for (const SnapshotPtr& empty : {SnapshotPtr(), SnapshotPtr(std::make_shared<TrainingSnapshot>())}) {
         view.showSnapshot(empty);
@@ -230,13 +233,21 @@ void CurvesViewTest::emptySnapshotShowsTheCaption()
             QVERIFY(axis(chart, Qt::Vertical)->isVisible());
         }
     }
-    QVERIFY(!view.grab().isNull());
+    // Nothing drawn in any series' colour: no curve, no legend entry. The tolerance takes in a
+    // thin antialiased line, which may have no pixel of exactly its colour.
+    constexpr int antialiasing = 40;
+    const QImage empty = view.grab().toImage();
+    for (QChart* chart : view.charts())
+        for (QAbstractSeries* series : chart->series())
+            QCOMPARE(pixelsOfColour(empty, qobject_cast<QLineSeries*>(series)->color(), antialiasing), 0);
 
     // Batches but no finished epoch yet: the loss curve shows, the accuracy chart explains why not.
     auto started = std::make_shared<TrainingSnapshot>();
     started->targetEpochs = 10;
     started->batchLosses = {{0.1, 2.3}, {0.2, 2.1}};
     view.showSnapshot(started);
+    const QColor batchColour = seriesNamed(view.charts()[0], QStringLiteral("train, per batch"))->color();
+    QVERIFY(pixelsOfColour(view.grab().toImage(), batchColour, antialiasing) > 0);
     QVERIFY(!overlayTexts(view.charts()[0]).contains(caption));
     QVERIFY(!overlayTexts(view.charts()[1]).contains(caption));
     QVERIFY(overlayTexts(view.charts()[1]).join(QString()).contains(QStringLiteral("end of each epoch")));

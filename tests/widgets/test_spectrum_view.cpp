@@ -33,6 +33,7 @@ using namespace reciprocal::widgets;
 
 using reciprocal::widgets::testing::distinctColours;
 using reciprocal::widgets::testing::keepImage;
+using reciprocal::widgets::testing::pixelsOfColour;
 
 namespace {
 
@@ -93,6 +94,9 @@ void SpectrumViewTest::emptySnapshotShowsMessage()
     SpectrumView view;
     view.resize(900, 600);
     view.show();
+    // A session's spectrum first, so the message has charts to replace.
+    view.showSnapshot(testing::makeSnapshot());
+    QVERIFY(pixelsOfColour(view.grab().toImage(), spectrumColour::active) > 0);
     view.showSnapshot(std::make_shared<TrainingSnapshot>());
     view.highlightNode({1, 3});
     QCOMPARE(view.seriesCsv(), QStringLiteral("layer,node,lambda,abs_lambda,rank,active\n"));
@@ -100,7 +104,9 @@ void SpectrumViewTest::emptySnapshotShowsMessage()
     for (const QLabel* label : view.findChildren<QLabel*>())
         messageShown |= label->isVisible() && label->text().contains("No network yet");
     QVERIFY(messageShown);
-    QVERIFY(!view.grab().isNull());
+    const QImage image = view.grab().toImage();
+    QVERIFY(distinctColours(image) > 1);                        // the message
+    QCOMPARE(pixelsOfColour(image, spectrumColour::active), 0); // and no nodes
 }
 
 void SpectrumViewTest::csvHoldsTheShownLayer()
