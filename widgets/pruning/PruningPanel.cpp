@@ -1,5 +1,7 @@
 #include "widgets/pruning/PruningPanel.h"
 
+#include "widgets/OkabeIto.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -226,7 +228,8 @@ void PruningPanel::showPreview(const PruningPreview& preview)
 
 void PruningPanel::showPreviewError(const QString& message)
 {
-    m_summary->setText(QStringLiteral("<span style='color:#D55E00'>%1</span>").arg(message.toHtmlEscaped()));
+    m_summary->setText(QStringLiteral("<span style='color:%1'>%2</span>")
+                           .arg(okabeIto::vermillion.name(), message.toHtmlEscaped()));
 }
 
 } // namespace reciprocal::widgets

@@ -475,31 +475,37 @@ bool TrainingWorker::openModelFile(const QString& path)
     return opened;
 }
 
-void TrainingWorker::saveModel(const QString& path)
+template <typename Write>
+void TrainingWorker::saveFile(SessionError::Command command, const QString& path, Write write,
+                              void (TrainingController::*saved)(const QString&))
 {
-    if (!ready(SessionError::Command::Save))
+    if (!ready(command))
         return;
     guarded(
-        SessionError::Command::Save,
+        command,
         [&] {
-            reciprocal::saveModel(*m_model, path.toStdString());
-            m_controller.deliver(&TrainingController::modelSaved, path);
+            write(path.toStdString()); // atomic: a temporary file, then renamed
+            m_controller.deliver(saved, path);
         },
         path);
 }
 
+void TrainingWorker::saveModel(const QString& path)
+{
+    saveFile(
+        SessionError::Command::Save, path, [this](const std::string& file) { reciprocal::saveModel(*m_model, file); },
+        &TrainingController::modelSaved);
+}
+
 void TrainingWorker::saveExperiment(const QString& path)
 {
-    if (!ready(SessionError::Command::SaveExperiment))
-        return;
-    guarded(
-        SessionError::Command::SaveExperiment,
-        [&] {
-            const std::string id = QFileInfo(path).completeBaseName().toStdString();
-            writeFileAtomically(path.toStdString(), experimentText(m_log.experiment(id, "Reciprocal session " + id)));
-            m_controller.deliver(&TrainingController::experimentSaved, path);
+    const std::string id = QFileInfo(path).completeBaseName().toStdString();
+    saveFile(
+        SessionError::Command::SaveExperiment, path,
+        [&](const std::string& file) {
+            writeFileAtomically(file, experimentText(m_log.experiment(id, "Reciprocal session " + id)));
         },
-        path);
+        &TrainingController::experimentSaved);
 }
 
 void TrainingWorker::publish(bool force)

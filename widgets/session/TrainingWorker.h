@@ -95,6 +95,9 @@ private:
     // Runs a command's body; a failure (std::exception) is reported as the command's error and the
     // session goes on.
     template <typename Body> bool guarded(SessionError::Command command, Body body, const QString& path = {});
+    template <typename Write>
+    void saveFile(SessionError::Command command, const QString& path, Write write,
+                  void (TrainingController::*saved)(const QString&));
     // False, and reported, when there is no session to act on.
     bool ready(SessionError::Command command);
     bool startSession(const SessionSettings& settings);
