@@ -31,6 +31,8 @@
 #include <QToolButton>
 #include <QUndoStack>
 
+#include <cmath>
+
 namespace reciprocal::widgets {
 
 namespace {
@@ -111,9 +113,7 @@ void MainWindow::createViews()
     for (int i = 0; i < m_views.size(); ++i) {
         m_tabs->addTab(m_views[i], titles[i]);
         // One selection for all views: a node picked anywhere is highlighted everywhere.
-        for (SnapshotView* other : m_views)
-            connect(m_views[i], &SnapshotView::nodeSelected, other, &SnapshotView::highlightNode);
-        connect(m_views[i], &SnapshotView::nodeSelected, m_pruning, &PruningPanel::selectNode);
+        connect(m_views[i], &SnapshotView::nodeSelected, this, &MainWindow::selectNode);
     }
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
@@ -175,7 +175,9 @@ void MainWindow::createActions()
     QAction* undo = m_history->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
     QAction* redo = m_history->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    // The platform's Redo is not Ctrl+Shift+Z everywhere (the offscreen and some desktop themes
+    // offer Ctrl+Y only); both are what users try.
+    redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
     edit->addAction(undo);
     edit->addAction(redo);
 
@@ -241,16 +243,16 @@ void MainWindow::createStatusBar()
 {
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
-    auto* cancel = new QToolButton(this);
-    cancel->setIcon(style()->standardIcon(QStyle::SP_DialogCancelButton));
-    cancel->setToolTip(tr("Pause training"));
-    cancel->setAutoRaise(true);
-    connect(cancel, &QToolButton::clicked, m_controller, m_controller->sender(&TrainingWorker::pause));
+    auto* pause = new QToolButton(this);
+    pause->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    pause->setToolTip(tr("Pause training"));
+    pause->setAutoRaise(true);
+    connect(pause, &QToolButton::clicked, m_controller, m_controller->sender(&TrainingWorker::pause));
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_epochLabel);
     statusBar()->addPermanentWidget(m_speedLabel);
     statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(cancel);
+    statusBar()->addPermanentWidget(pause);
 }
 
 void MainWindow::connectController()
@@ -310,12 +312,24 @@ void MainWindow::startSession(const SessionSettings& settings)
 
 void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
 {
+    // A selection names a node by its index; once the indices mean other nodes it names nothing.
+    if (snapshot->nodeNumbering != m_nodeNumbering) {
+        m_nodeNumbering = snapshot->nodeNumbering;
+        selectNode(NodeRef{});
+    }
     // Only the visible view draws; the others catch up when their tab is chosen. Drawing hidden
     // views would take CPU time from training for nothing.
     currentView()->showSnapshot(snapshot);
     m_pruning->showSnapshot(snapshot);
     updateStatus(*snapshot);
     updateActions(snapshot->state);
+}
+
+void MainWindow::selectNode(NodeRef node)
+{
+    for (SnapshotView* view : m_views)
+        view->highlightNode(node);
+    m_pruning->selectNode(node);
 }
 
 void MainWindow::updateStatus(const TrainingSnapshot& s)
@@ -327,16 +341,18 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
         showProgress(0, 1);
         return;
     }
-    const QString accuracy = s.history.empty() ? QString()
-                                               : tr(" · test accuracy %1 %")
-                                                     .arg(100.0 * s.history.back().testAccuracy, 0, 'f', 2);
-    m_epochLabel->setText(tr("%1 %2 · %3 · epoch %4 of %5%6")
+    const QString accuracy = std::isnan(s.testAccuracy)
+                                 ? QString()
+                                 : tr(" · test accuracy %1 %").arg(100.0 * s.testAccuracy, 0, 'f', 2);
+    // Mid-epoch (after Step one batch, or a pause) the batch shows where the epoch stands.
+    const QString batch = s.batch > 0 ? tr(" · batch %1 of %2").arg(s.batch).arg(s.batchCount) : QString();
+    m_epochLabel->setText(tr("%1 %2 · %3 · epoch %4 of %5%6%7")
                               .arg(QString::fromStdString(s.datasetName),
                                    QString::fromStdString(s.architecture.widthsText()),
                                    QString::fromUtf8(layerKindName(s.architecture.layerKind).data()))
                               .arg(s.epoch)
                               .arg(s.targetEpochs)
-                              .arg(accuracy));
+                              .arg(batch, accuracy));
     const long long total = static_cast<long long>(s.targetEpochs) * s.batchCount;
     const long long done = static_cast<long long>(s.epoch) * s.batchCount + s.batch;
     showProgress(std::min(done, total), std::max(1LL, total));

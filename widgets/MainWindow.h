@@ -60,6 +60,8 @@ private:
     void createStatusBar();
     void connectController();
     void showSnapshot(const SnapshotPtr& snapshot);
+    // The one node selection of every view and the pruning panel (NodeRef{} = none).
+    void selectNode(NodeRef node);
     void updateStatus(const TrainingSnapshot& snapshot);
     void showProgress(long long done, long long total);
     void updateActions(SessionState state);
@@ -96,6 +98,7 @@ private:
     QAction* m_stop = nullptr;
     QAction* m_darkPalette = nullptr;
     QString m_modelPath;
+    std::uint64_t m_nodeNumbering = 0; // of the last snapshot shown
 };
 
 } // namespace reciprocal::widgets

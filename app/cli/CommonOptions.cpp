@@ -24,8 +24,6 @@ std::string optionText(const QString& name) { return "--" + name.toStdString(); 
 constexpr int kMaxSeed = 2'000'000'000;
 constexpr int kMaxBatch = 1 << 20;
 constexpr double kMaxSparsity = 0.999;
-constexpr double kMinLearningRate = 1e-12;
-constexpr double kMaxLearningRate = 1e12;
 constexpr double kMaxMomentum = 0.999999;
 
 QString qt(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
@@ -259,7 +257,7 @@ OptimizerSettings CommandParser::optimizerSettings(const std::optional<Optimizer
         settings.learningRate = defaultLearningRate(settings.kind);
     }
     if (isSet(QStringLiteral("lr")))
-        settings.learningRate = real(QStringLiteral("lr"), kMinLearningRate, kMaxLearningRate);
+        settings.learningRate = real(QStringLiteral("lr"), minimumLearningRate, maximumLearningRate);
     if (isSet(QStringLiteral("momentum")) || !continued)
         settings.momentum = real(QStringLiteral("momentum"), 0.0, kMaxMomentum);
     validate(settings);

@@ -93,9 +93,7 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
                                  previewed = true;
                              }
                          });
-        PruningRequest request;
-        request.fraction = pruneFraction;
-        window.findChild<widgets::PruningPanel*>()->setRequest(request);
+        window.findChild<widgets::PruningPanel*>()->setRequest(PruningRequest::removingFraction(pruneFraction));
         waitUntil([&] { return error || previewed; }, 120, "the pruning preview");
     }
     if (error)

@@ -63,7 +63,7 @@ OptimizerSettings readOptimizer(JsonFields& fields, const OptimizerSettings& bas
         });
         settings.learningRate = defaultLearningRate(settings.kind);
     }
-    settings.learningRate = fields.number("lr", 1e-12, 1e12, settings.learningRate);
+    settings.learningRate = fields.number("lr", minimumLearningRate, maximumLearningRate, settings.learningRate);
     settings.momentum = fields.number("momentum", 0.0, 0.999999, settings.momentum);
     return settings;
 }

@@ -37,6 +37,20 @@ PruningPlan maskHandPicked(const Network<float>& network, const std::vector<Hidd
 
 } // namespace
 
+PruningRequest PruningRequest::removingFraction(double fraction)
+{
+    PruningRequest request;
+    request.fraction = fraction;
+    return request;
+}
+
+PruningRequest PruningRequest::removingBelow(double threshold)
+{
+    PruningRequest request;
+    request.threshold = threshold;
+    return request;
+}
+
 PruningPlan planPruning(const Network<float>& network, const PruningRequest& request)
 {
     if (request.handPicked())

@@ -30,6 +30,10 @@ struct PruningRequest {
     // When not empty, exactly these nodes go (criterion, threshold and fraction are not used).
     std::vector<HiddenNode> nodes;
 
+    // The two common requests, by the spectral criterion.
+    static PruningRequest removingFraction(double fraction);
+    static PruningRequest removingBelow(double threshold);
+
     bool handPicked() const { return !nodes.empty(); }
     friend bool operator==(const PruningRequest&, const PruningRequest&) = default;
 };

@@ -29,6 +29,10 @@ struct OptimizerSettings {
     friend bool operator==(const OptimizerSettings&, const OptimizerSettings&) = default;
 };
 
+// The range of learning rates every front end accepts (command line, experiment files, setup).
+inline constexpr double minimumLearningRate = 1e-12;
+inline constexpr double maximumLearningRate = 1e12;
+
 // Throws InputError naming the first out-of-range setting.
 void validate(const OptimizerSettings& settings);
 

@@ -83,7 +83,7 @@ void MainWindowTest::previewCommitUndo()
     auto* panel = window.findChild<PruningPanel*>();
     QVERIFY(panel);
     QSignalSpy previews(&window.controller(), &TrainingController::previewReady);
-    panel->setRequest(PruningRequest{.fraction = 0.4});
+    panel->setRequest(PruningRequest::removingFraction(0.4));
     QVERIFY(previews.wait(10000));
     // a preview only masks a copy
     QCOMPARE(window.controller().latestSnapshot()->transfers[0].outputs, 24);
@@ -100,7 +100,7 @@ void MainWindowTest::previewCommitUndo()
     panel->selectNode(NodeRef{1, 3});
     QPushButton* pruneNode = nullptr;
     for (QPushButton* button : panel->findChildren<QPushButton*>())
-        if (button->text().contains(QStringLiteral("node 3 of hidden layer 1")))
+        if (button->text().remove(QLatin1Char('&')).contains(QStringLiteral("node 3 of hidden layer 1")))
             pruneNode = button;
     QVERIFY(pruneNode && pruneNode->isEnabled());
     pruneNode->click();

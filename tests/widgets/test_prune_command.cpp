@@ -32,7 +32,7 @@ private:
     void prune(double fraction)
     {
         QSignalSpy committed(m_controller, &TrainingController::pruningCommitted);
-        m_controller->send(&TrainingWorker::commitPruning, PruningRequest{.fraction = fraction});
+        m_controller->send(&TrainingWorker::commitPruning, PruningRequest::removingFraction(fraction));
         QVERIFY(committed.wait(10000));
         const auto arguments = committed.at(0);
         m_stack.push(new PruneCommand(*m_controller, arguments.at(0).value<SessionPointPtr>(),

@@ -162,7 +162,7 @@ void TrainingControllerTest::previewLeavesTheNetworkAlone()
     const ModelPtr before = copyModel(controller);
 
     QSignalSpy previews(&controller, &TrainingController::previewReady);
-    controller.previewPruning(PruningRequest{.fraction = 0.5});
+    controller.previewPruning(PruningRequest::removingFraction(0.5));
     QVERIFY(previews.wait(10000));
     const auto preview = previews.at(0).at(0).value<PruningPreview>();
     QCOMPARE(preview.nodesBefore, (std::vector<int>{16, 16}));
@@ -175,7 +175,7 @@ void TrainingControllerTest::previewLeavesTheNetworkAlone()
 
     // An impossible request is answered beside the controls, not as a session error.
     QSignalSpy failures(&controller, &TrainingController::previewFailed);
-    controller.previewPruning(PruningRequest{.fraction = 1.5});
+    controller.previewPruning(PruningRequest::removingFraction(1.5));
     QVERIFY(failures.wait(10000));
     QVERIFY(sessionErrorText(failures.at(0).at(0).value<SessionError>()).contains(QStringLiteral("fraction")));
 }
@@ -186,7 +186,9 @@ void TrainingControllerTest::commitPruningReportsBeforeAndAfter()
     controller.send(&TrainingWorker::configure, toySession());
     QVERIFY(waitFor(controller, [](const TrainingSnapshot& s) { return s.state == SessionState::Ready; }));
     QSignalSpy committed(&controller, &TrainingController::pruningCommitted);
-    controller.send(&TrainingWorker::commitPruning, PruningRequest{.fraction = 0.5, .perLayer = true});
+    PruningRequest perLayerHalf = PruningRequest::removingFraction(0.5);
+    perLayerHalf.perLayer = true;
+    controller.send(&TrainingWorker::commitPruning, perLayerHalf);
     QVERIFY(committed.wait(10000));
     const auto before = committed.at(0).at(0).value<SessionPointPtr>();
     const auto after = committed.at(0).at(1).value<SessionPointPtr>();

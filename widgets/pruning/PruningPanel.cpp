@@ -46,9 +46,9 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     , m_fraction(new QDoubleSpinBox(this))
     , m_summary(new QLabel(this))
     , m_commit(new QPushButton(tr("&Prune"), this))
-    , m_pruneNode(new QPushButton(tr("Prune the selected &node"), this))
+    , m_pruneNode(new QPushButton(tr("Prune the se&lected node"), this))
     , m_retrainEpochs(new QSpinBox(this))
-    , m_retrain(new QPushButton(tr("&Retrain"), this))
+    , m_retrain(new QPushButton(tr("Retr&ain"), this))
 {
     for (const std::string& name : pruningCriterionNames())
         m_criterion->addItem(QString::fromStdString(name));
@@ -171,10 +171,7 @@ void PruningPanel::showSnapshot(const SnapshotPtr& snapshot)
     if (!hasNetwork)
         return;
     const bool running = snapshot->state == SessionState::Running;
-    double activeNodes = 0.0;
-    for (const TransferSnapshot& t : snapshot->transfers)
-        activeNodes += t.nodeMask.sum();
-    const NetworkState network{snapshot->epoch, running ? 0 : snapshot->batch, activeNodes, running};
+    const NetworkState network{snapshot->nodeNumbering, snapshot->epoch, running ? 0 : snapshot->batch, running};
     if (network != m_previewedNetwork) {
         m_previewedNetwork = network;
         emitRequest();
@@ -188,8 +185,8 @@ void PruningPanel::selectNode(NodeRef node)
                         node.node < m_snapshot->transfers[static_cast<std::size_t>(node.layer - 1)].outputs &&
                         m_snapshot->transfers[static_cast<std::size_t>(node.layer - 1)].nodeMask(node.node) != 0.0f;
     m_pruneNode->setEnabled(hidden);
-    m_pruneNode->setText(hidden ? tr("Prune &node %1 of hidden layer %2").arg(node.node).arg(node.layer)
-                                : tr("Prune the selected &node"));
+    m_pruneNode->setText(hidden ? tr("Prune node %1 of hidden &layer %2").arg(node.node).arg(node.layer)
+                                : tr("Prune the se&lected node"));
 }
 
 void PruningPanel::emitRequest()

@@ -62,11 +62,11 @@ private:
     QPushButton* m_retrain;
     SnapshotPtr m_snapshot;
     // What the last preview was computed on; a new one is asked for when the network changes (every
-    // epoch while training runs, every step when paused, after a pruning or an undo).
+    // epoch while training runs, every step when paused, a new session, a pruning, an undo).
     struct NetworkState {
+        std::uint64_t nodeNumbering = ~std::uint64_t(0);
         int epoch = -1;
         int batch = -1; // 0 while training runs: previews follow whole epochs then
-        double activeNodes = 0.0;
         bool running = false;
         friend bool operator==(const NetworkState&, const NetworkState&) = default;
     };

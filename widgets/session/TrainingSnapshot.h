@@ -9,6 +9,8 @@
 #include <QMetaType>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -84,6 +86,11 @@ struct TrainingSnapshot {
     int batchCount = 0;           // per epoch
     int batchSize = 0;
     int targetEpochs = 0;
+    // Changes whenever a node index may name another node than before: a new session, an opened
+    // model, a pruning, an undo or a redo. Selections and replays of the old numbering end there.
+    std::uint64_t nodeNumbering = 0;
+    // The network's test accuracy as it is now (after a pruning too); NaN before any evaluation.
+    double testAccuracy = std::numeric_limits<double>::quiet_NaN();
     double samplesPerSecond = 0.0;
     OptimizerSettings optimizer;
     TrainMode trainMode = TrainMode::Full;

@@ -338,6 +338,7 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
     replaceModel(std::move(model));
     m_meter = TrainingMeter();
     m_log.start(m_settings, startModel);
+    ++m_nodeNumbering;
     m_spectrum.clear();
     m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
     m_state = state;
@@ -396,6 +397,7 @@ bool TrainingWorker::prune(const PruningRequest& request)
         step.removedFraction = pruneModel(model, step.request).plan.removedFraction;
         step.accuracyAfter = evaluate(model.network, m_data->test).accuracy;
         replaceModel(std::move(model));
+        ++m_nodeNumbering;
         m_log.recordPruning(step.request);
         m_baselineVersion = m_version;
         m_baselineAccuracy = step.accuracyAfter;
@@ -429,6 +431,7 @@ void TrainingWorker::restore(const SessionPointPtr& point)
     guarded(SessionError::Command::Restore, [&] {
         checkCompatible(point->model.network.architecture(), m_data->train, m_data->name);
         replaceModel(point->model);
+        ++m_nodeNumbering;
         m_log = point->log;
         m_state = SessionState::Paused;
     });
@@ -523,6 +526,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     auto snapshot = std::make_shared<TrainingSnapshot>();
     snapshot->state = m_state;
     snapshot->targetEpochs = m_targetEpoch;
+    snapshot->nodeNumbering = m_nodeNumbering;
     snapshot->samplesPerSecond = m_meter.samplesPerSecond();
     snapshot->optimizer = m_settings.optimizer;
     snapshot->trainMode = m_settings.mode;
@@ -541,6 +545,10 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->trainableParameters = model.network.trainableParameterCount();
     snapshot->totalParameters = model.network.totalParameterCount();
     snapshot->history = model.history;
+    // The cached evaluation belongs to the network as it is, or the last epoch's stands.
+    snapshot->testAccuracy = m_baselineVersion == m_version ? m_baselineAccuracy
+                             : model.history.empty()        ? std::numeric_limits<double>::quiet_NaN()
+                                                            : model.history.back().testAccuracy;
     snapshot->batchLosses = m_meter.lossCurve();
     snapshot->spectrumHistory = m_spectrum;
     for (int k = 0; k < model.network.layerCount(); ++k)

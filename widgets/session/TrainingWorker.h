@@ -135,6 +135,7 @@ private:
     int m_targetEpoch = 1; // where the current run stops; Play moves it on by m_settings.epochs
     bool m_sliceQueued = false;
     QElapsedTimer m_sinceSnapshot;
+    std::uint64_t m_nodeNumbering = 0;
     TrainingMeter m_meter;
     SessionLog m_log;
     std::deque<ExperimentStep> m_replaySteps;

@@ -1,5 +1,9 @@
 #include "widgets/setup/SetupPanel.h"
 
+#include "widgets/OkabeIto.h"
+
+#include "core/Error.h"
+
 #include "core/data/DatasetCatalog.h"
 
 #include <QCheckBox>
@@ -9,8 +13,8 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPushButton>
-#include <QRegularExpressionValidator>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -55,7 +59,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     , m_activation(comboOf(activationNames(), this))
     , m_bias(new QCheckBox(tr("Bias"), this))
     , m_optimizer(comboOf(optimizerNames(), this))
-    , m_learningRate(new QDoubleSpinBox(this))
+    , m_learningRate(new QLineEdit(this))
     , m_batch(new QSpinBox(this))
     , m_epochs(new QSpinBox(this))
     , m_seed(new QSpinBox(this))
@@ -68,18 +72,11 @@ SetupPanel::SetupPanel(QWidget* parent)
     m_trainLimit->setRange(0, kMaxSampleLimit);
     m_trainLimit->setSpecialValueText(tr("all"));
     m_trainLimit->setToolTip(tr("Train on the first N samples only (quick demos)"));
-    m_architecture->setValidator(
-        new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]+(-[0-9]+)+")), m_architecture));
-    m_architecture->setToolTip(tr("Node counts from input to output, e.g. 784-500-10"));
     m_layerKind->setToolTip(tr("spectral2: two eigenvalue sets, W = phi (lam_in - lam_out)\n"
                                "spectral1: one set on the receiving nodes (Buffoni et al.)\n"
                                "qr: phi = R Q with Q frozen; ssvd: phi = U diag(s) V with U, V frozen\n"
                                "direct: W trained directly"));
     m_mode->setToolTip(tr("What training updates; can change mid-run, keeping the weights"));
-    m_learningRate->setDecimals(5);
-    m_learningRate->setRange(1e-5, 10.0);
-    m_learningRate->setSingleStep(1e-4);
-    m_learningRate->setToolTip(tr("Applies to the running session at once"));
     m_batch->setRange(1, 100000);
     m_epochs->setRange(1, 100000);
     m_epochs->setToolTip(tr("How many epochs one Play trains"));
@@ -128,22 +125,88 @@ SetupPanel::SetupPanel(QWidget* parent)
             m_directory->setText(folder);
     });
     connect(m_optimizer, &QComboBox::currentTextChanged, this, [this] {
-        m_learningRate->setValue(defaultLearningRate(parseOptimizer(textOf(m_optimizer))));
-        Q_EMIT optimizerChanged(optimizerSettings());
+        // A rate the user chose stays; the old optimiser's default gives way to the new one's.
+        const OptimizerKind kind = parseOptimizer(textOf(m_optimizer));
+        try {
+            if (learningRate() == defaultLearningRate(m_optimizerKind))
+                m_learningRate->setText(QLocale().toString(defaultLearningRate(kind), 'g', 6));
+        } catch (const InputError&) {
+        }
+        m_optimizerKind = kind;
+        checkLearningRate();
+        try {
+            Q_EMIT optimizerChanged(optimizerSettings());
+        } catch (const InputError&) { // marked on the field; the session keeps its rate
+        }
     });
-    connect(m_learningRate, &QDoubleSpinBox::editingFinished, this,
-            [this] { Q_EMIT optimizerChanged(optimizerSettings()); });
+    connect(m_learningRate, &QLineEdit::editingFinished, this, [this] {
+        checkLearningRate();
+        try {
+            Q_EMIT optimizerChanged(optimizerSettings());
+        } catch (const InputError&) {
+        }
+    });
+    connect(m_architecture, &QLineEdit::textChanged, this, [this] {
+        checkArchitecture();
+    });
     connect(m_mode, &QComboBox::currentTextChanged, this,
             [this] { Q_EMIT trainModeChanged(parseTrainMode(textOf(m_mode))); });
     connect(m_epochs, &QSpinBox::editingFinished, this, [this] { Q_EMIT epochsChanged(m_epochs->value()); });
     updateDirectoryState();
 }
 
+double SetupPanel::learningRate() const
+{
+    const QString text = m_learningRate->text().trimmed();
+    bool ok = false;
+    double rate = QLocale().toDouble(text, &ok); // as the user's locale writes numbers, or as C does
+    if (!ok)
+        rate = QLocale::c().toDouble(text, &ok);
+    if (!ok || !(rate >= minimumLearningRate && rate <= maximumLearningRate))
+        throw InputError(tr("Learning rate '%1' is not a number from %2 to %3.")
+                             .arg(text, QLocale().toString(minimumLearningRate, 'g', 3),
+                                  QLocale().toString(maximumLearningRate, 'g', 3))
+                             .toStdString());
+    return rate;
+}
+
+std::vector<int> SetupPanel::widths() const
+{
+    try {
+        return parseWidths(m_architecture->text().trimmed().toStdString());
+    } catch (const InputError& error) {
+        throw InputError(tr("Architecture '%1': %2").arg(m_architecture->text(), QString::fromUtf8(error.what())).toStdString());
+    }
+}
+
+void SetupPanel::checkLearningRate()
+{
+    checkField(m_learningRate, [this] { learningRate(); }, tr("Applies to the running session at once; e.g. 0.001 or 1e-3"));
+}
+
+void SetupPanel::checkArchitecture()
+{
+    checkField(m_architecture, [this] { widths(); }, tr("Node counts from input to output, e.g. 784-500-10"));
+}
+
+void SetupPanel::checkField(QLineEdit* field, const std::function<void()>& parse, const QString& help)
+{
+    QPalette colours = palette();
+    try {
+        parse();
+        field->setToolTip(help);
+    } catch (const InputError& error) {
+        colours.setColor(QPalette::Text, okabeIto::vermillion);
+        field->setToolTip(QString::fromUtf8(error.what()));
+    }
+    field->setPalette(colours);
+}
+
 OptimizerSettings SetupPanel::optimizerSettings() const
 {
     OptimizerSettings settings;
     settings.kind = parseOptimizer(textOf(m_optimizer));
-    settings.learningRate = m_learningRate->value();
+    settings.learningRate = learningRate();
     return settings;
 }
 
@@ -154,7 +217,7 @@ SessionSettings SetupPanel::settings() const
     s.dataset.directory = m_directory->isEnabled() ? m_directory->text().toStdString() : std::string();
     s.dataset.trainLimit = m_trainLimit->value();
     s.dataset.seed = static_cast<std::uint64_t>(m_seed->value());
-    s.architecture.widths = parseWidths(m_architecture->text().toStdString());
+    s.architecture.widths = widths();
     s.architecture.layerKind = parseLayerKind(textOf(m_layerKind));
     s.architecture.activation = parseActivation(textOf(m_activation));
     s.architecture.bias = m_bias->isChecked();
@@ -181,7 +244,9 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_bias->setChecked(s.architecture.bias);
     m_mode->setCurrentText(qt(trainModeName(s.mode)));
     m_optimizer->setCurrentText(qt(optimizerName(s.optimizer.kind)));
-    m_learningRate->setValue(s.optimizer.learningRate);
+    m_learningRate->setText(QLocale().toString(s.optimizer.learningRate, 'g', 6));
+    m_optimizerKind = s.optimizer.kind;
+    checkLearningRate();
     m_batch->setValue(s.training.batchSize);
     m_epochs->setValue(s.epochs);
     m_seed->setValue(static_cast<int>(s.training.seed));
@@ -194,11 +259,14 @@ void SetupPanel::adaptWidthsToDataset()
     const DatasetFacts& facts = datasetFacts(textOf(m_dataset));
     if (facts.inputWidth == 0) // known only after loading
         return;
-    std::vector<int> widths = parseWidths(m_architecture->text().toStdString());
-    widths.front() = facts.inputWidth;
-    widths.back() = facts.outputWidth;
     Architecture architecture;
-    architecture.widths = widths;
+    try {
+        architecture.widths = widths();
+    } catch (const InputError&) {
+        return; // the field is marked; the user's text stays as typed
+    }
+    architecture.widths.front() = facts.inputWidth;
+    architecture.widths.back() = facts.outputWidth;
     m_architecture->setText(QString::fromStdString(architecture.widthsText()));
 }
 
@@ -222,7 +290,7 @@ void SetupPanel::saveSettings() const
     store.setValue(QStringLiteral("activation"), m_activation->currentText());
     store.setValue(QStringLiteral("bias"), m_bias->isChecked());
     store.setValue(QStringLiteral("optimizer"), m_optimizer->currentText());
-    store.setValue(QStringLiteral("learningRate"), m_learningRate->value());
+    store.setValue(QStringLiteral("learningRate"), m_learningRate->text());
     store.setValue(QStringLiteral("batch"), m_batch->value());
     store.setValue(QStringLiteral("epochs"), m_epochs->value());
     store.setValue(QStringLiteral("seed"), m_seed->value());
@@ -247,7 +315,9 @@ void SetupPanel::restoreSettings()
     m_activation->setCurrentText(store.value(QStringLiteral("activation")).toString());
     m_bias->setChecked(store.value(QStringLiteral("bias")).toBool());
     m_optimizer->setCurrentText(store.value(QStringLiteral("optimizer")).toString());
-    m_learningRate->setValue(store.value(QStringLiteral("learningRate")).toDouble());
+    m_learningRate->setText(store.value(QStringLiteral("learningRate")).toString());
+    m_optimizerKind = parseOptimizer(textOf(m_optimizer));
+    checkLearningRate();
     m_batch->setValue(store.value(QStringLiteral("batch")).toInt());
     m_epochs->setValue(store.value(QStringLiteral("epochs")).toInt());
     m_seed->setValue(store.value(QStringLiteral("seed")).toInt());

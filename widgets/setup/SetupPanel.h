@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
@@ -38,6 +40,13 @@ Q_SIGNALS:
 private:
     void adaptWidthsToDataset();
     void updateDirectoryState();
+    // The field's text as the number or widths it stands for; throws InputError naming the field.
+    double learningRate() const;
+    std::vector<int> widths() const;
+    // Marks a field whose text cannot be used (and says why in its tooltip) instead of changing it.
+    void checkField(QLineEdit* field, const std::function<void()>& parse, const QString& help);
+    void checkLearningRate();
+    void checkArchitecture();
     OptimizerSettings optimizerSettings() const;
 
     QComboBox* m_dataset;
@@ -50,7 +59,8 @@ private:
     QComboBox* m_activation;
     QCheckBox* m_bias;
     QComboBox* m_optimizer;
-    QDoubleSpinBox* m_learningRate;
+    QLineEdit* m_learningRate;
+    OptimizerKind m_optimizerKind = OptimizerKind::Adam; // whose default rate a new kind replaces
     QSpinBox* m_batch;
     QSpinBox* m_epochs;
     QSpinBox* m_seed;

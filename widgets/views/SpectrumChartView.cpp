@@ -15,6 +15,10 @@ SpectrumChartView::SpectrumChartView(QWidget* parent)
     , m_y(new QValueAxis(chart()))
 {
     setRenderHint(QPainter::Antialiasing);
+    // Qt Charts does not always repaint the area of points a series no longer has (dots drawn
+    // without a line, axes that changed their range): phantom points and threshold lines stayed
+    // until the next full repaint. The charts are small; repainting them whole is cheap.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     chart()->setBackgroundRoundness(0);
     chart()->setMargins(QMargins(4, 4, 4, 4));
     chart()->legend()->setAlignment(Qt::AlignTop);

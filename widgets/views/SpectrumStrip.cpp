@@ -84,6 +84,17 @@ private:
     QList<QPointF> m_points;
 };
 
+// A step of 1, 2 or 5 times a power of ten that cuts `span` into at most about six intervals.
+double roundStep(double span)
+{
+    const double rough = std::max(span / 6.0, 1.0);
+    const double power = std::pow(10.0, std::floor(std::log10(rough)));
+    for (const double multiple : {1.0, 2.0, 5.0})
+        if (multiple * power >= rough)
+            return multiple * power;
+    return 10.0 * power;
+}
+
 QColor faded(QColor colour)
 {
     colour.setAlphaF(0.3f);
@@ -127,8 +138,11 @@ void SpectrumStrip::setSpectrum(std::shared_ptr<const LayerSpectrum> spectrum)
     const bool spectral = m_spectrum->spectral;
     xAxis()->setTitleText(spectral ? tr("rank by |λ|") : tr("rank by connectivity"));
     yAxis()->setTitleText(spectral ? tr("|eigenvalue λ|") : tr("connectivity Σⱼ |Wᵢⱼ|"));
+    // Ranks run 1..n: the axis ends right after the last node, with round tick steps from 0.
     xAxis()->setRange(0.0, m_spectrum->size() + 1.0);
-    xAxis()->applyNiceNumbers();
+    xAxis()->setTickType(QValueAxis::TicksDynamic);
+    xAxis()->setTickAnchor(0.0);
+    xAxis()->setTickInterval(roundStep(m_spectrum->size() + 1.0));
     yAxis()->setRange(0.0, m_spectrum->maxMagnitude > 0.0f ? m_spectrum->maxMagnitude : 1.0);
     yAxis()->applyNiceNumbers();
     updatePoints();

@@ -144,7 +144,9 @@ void SpectrumView::syncScrubber()
     const auto frames = static_cast<int>(m_snapshot->spectrumHistory.size());
     {
         const QSignalBlocker blocker(m_epoch);
-        const bool live = followsLive();
+        // A replay belongs to the network it was started on: another one shows live.
+        const bool live = followsLive() || m_snapshot->nodeNumbering != m_scrubbedNumbering;
+        m_scrubbedNumbering = m_snapshot->nodeNumbering;
         m_epoch->setMaximum(frames);
         m_epoch->setValue(live ? frames : std::min(m_epoch->value(), frames));
         m_epoch->setEnabled(frames > 0);

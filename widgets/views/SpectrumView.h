@@ -65,6 +65,7 @@ private:
     SnapshotPtr m_snapshot;
     std::shared_ptr<const LayerSpectrum> m_spectrum;
     NodeRef m_highlighted;
+    std::uint64_t m_scrubbedNumbering = 0; // the network the epoch slider replays
 };
 
 } // namespace reciprocal::widgets

@@ -189,7 +189,7 @@ void ExperimentTest::writtenSpecsReadBackUnchanged()
     // the data set's seed, a committed threshold and a start model are written and read back
     ExperimentSpec extended = toy;
     extended.runs[0].dataset.seed = 7;
-    extended.runs[0].steps[2].prune = PruneStep::committing(PruningRequest{.threshold = 0.25});
+    extended.runs[0].steps[2].prune = PruneStep::committing(PruningRequest::removingBelow(0.25));
     ExperimentRun fromModel = extended.runs[0];
     fromModel.startModel = "/models/start.rcp";
     extended.runs.push_back(fromModel);
@@ -240,9 +240,9 @@ void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
                      "prune.nodes go with \"commit\": true"));
     // a committed threshold removes the nodes scoring below it; the row says which fraction that was
     ExperimentSpec byThreshold = spec;
-    byThreshold.runs[0].steps[2].prune = PruneStep::committing(PruningRequest{.threshold = 1e9});
+    byThreshold.runs[0].steps[2].prune = PruneStep::committing(PruningRequest::removingBelow(1e9));
     QVERIFY(contains(inputErrorOf([&] { runExperiment(byThreshold); }), "every node of hidden layer"));
-    byThreshold.runs[0].steps[2].prune = PruneStep::committing(PruningRequest{.threshold = 0.0});
+    byThreshold.runs[0].steps[2].prune = PruneStep::committing(PruningRequest::removingBelow(0.0));
     const ExperimentResult thresholdResult = runExperiment(byThreshold);
     QCOMPARE(thresholdResult.rows[7].fraction, 0.0);
     QCOMPARE(thresholdResult.rows[7].hiddenNodes, 32);

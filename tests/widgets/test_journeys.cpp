@@ -1,0 +1,346 @@
+// Journeys through the whole window, as a user makes them: keys and clicks on the real widgets,
+// then what the window shows. Each one once showed something stale (issue: "state that never goes
+// stale"): a loss curve carried over from the last session, a selection that jumped to another
+// node after a pruning, phantom points in the ranked |λ| plot, read-outs of a network that was gone.
+#include "widgets/MainWindow.h"
+#include "widgets/pruning/PruningPanel.h"
+#include "widgets/setup/SetupPanel.h"
+#include "widgets/views/SpectrumStrip.h"
+#include "widgets/views/SpectrumView.h"
+#include "ToySession.h"
+
+#include <QApplication>
+#include <QItemSelectionModel>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMessageBox>
+#include <QLineSeries>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+#include <QValueAxis>
+
+#include <cmath>
+
+using namespace reciprocal;
+using namespace reciprocal::widgets;
+using testing::toySession;
+
+namespace {
+
+constexpr int patience = 20000; // ms; a toy epoch takes a few
+
+const TrainingSnapshot& latest(MainWindow& window) { return *window.controller().latestSnapshot(); }
+
+// A push button by its text without the mnemonic's &: the whole text, or its start.
+QPushButton* button(QWidget& parent, const QString& text, bool whole = true)
+{
+    for (QPushButton* candidate : parent.findChildren<QPushButton*>()) {
+        const QString shown = candidate->text().remove(QLatin1Char('&'));
+        if (whole ? shown == text : shown.startsWith(text))
+            return candidate;
+    }
+    return nullptr;
+}
+
+QString statusText(MainWindow& window)
+{
+    QStringList texts;
+    for (const QLabel* label : window.statusBar()->findChildren<QLabel*>())
+        texts << label->text();
+    return texts.join(QLatin1Char('\n'));
+}
+
+// The points the ranked |λ| plot draws, over its three series of nodes.
+int strippedPoints(SpectrumStrip& strip)
+{
+    int points = 0;
+    for (QAbstractSeries* series : strip.chart()->series())
+        if (auto* line = qobject_cast<QLineSeries*>(series); line && !line->name().isEmpty() &&
+                                                             line->name() != QStringLiteral("selected"))
+            points += static_cast<int>(line->count());
+    return points;
+}
+
+} // namespace
+
+class JourneyTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void trainNewSessionTrainStartsAfresh();
+    void pruningTheSelectedNodeEndsTheSelection();
+    void pruneUndoRedoDrawsTheCurrentNodes();
+    void readOutsFollowTheNetwork();
+    void openedModelKeepsTheEpochsPerPlay();
+    void entriesAreMarkedNotRewritten();
+
+private:
+    // The setup panel gets the settings, then Ctrl+N starts the session as a user would.
+    void newSession(const SessionSettings& settings)
+    {
+        m_window->setupPanel().setSettings(settings);
+        key(Qt::Key_N, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state == SessionState::Ready && latest(*m_window).epoch == 0 &&
+                                     latest(*m_window).architecture.widths == settings.architecture.widths,
+                                 patience);
+    }
+    void stepEpoch()
+    {
+        const int epoch = latest(*m_window).epoch;
+        key(Qt::Key_F7);
+        QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).epoch == epoch + 1 &&
+                                     latest(*m_window).state == SessionState::Paused,
+                                 patience);
+    }
+    void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
+    {
+        QTest::keyClick(m_window, key, modifiers);
+    }
+
+    MainWindow* m_window = nullptr;
+};
+
+void JourneyTest::init()
+{
+    m_window = new MainWindow;
+    m_window->resize(1280, 800);
+    m_window->show();
+    QApplication::setActiveWindow(m_window); // shortcuts go to the active window
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
+}
+
+void JourneyTest::cleanup()
+{
+    delete m_window;
+    m_window = nullptr;
+}
+
+// Train → New session with the same settings → train: the same seed gives the same batches, so the
+// per-batch loss curve must be the same one again, not continue the last session's smoothing.
+void JourneyTest::trainNewSessionTrainStartsAfresh()
+{
+    const SessionSettings settings = toySession({2, 16, 16, 3});
+    newSession(settings);
+    stepEpoch();
+    const std::vector<BatchPoint> first = latest(*m_window).batchLosses;
+    QVERIFY(first.size() > 5);
+    QVERIFY(first.front().loss > first.back().loss); // it learned something
+
+    newSession(settings);
+    QVERIFY(latest(*m_window).batchLosses.empty());
+    QCOMPARE(latest(*m_window).samplesPerSecond, 0.0);
+    stepEpoch();
+    const std::vector<BatchPoint> second = latest(*m_window).batchLosses;
+    QCOMPARE(second.size(), first.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+        QCOMPARE(second[i].epoch, first[i].epoch);
+        QCOMPARE(second[i].loss, first[i].loss);
+    }
+}
+
+// Select a node in the ranking table, prune it: the nodes are renumbered, so nothing may stay
+// selected, and the button must not offer another node under the old number.
+void JourneyTest::pruningTheSelectedNodeEndsTheSelection()
+{
+    newSession(toySession({2, 24, 16, 3}));
+    stepEpoch();
+    QVERIFY(m_window->showView(QStringLiteral("ranking")));
+    auto* table = m_window->findChild<QTableView*>();
+    QVERIFY(table);
+    QTRY_VERIFY_WITH_TIMEOUT(table->model()->rowCount() == 40, patience);
+    const QRect firstRow = table->visualRect(table->model()->index(0, 0));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, firstRow.center());
+    auto* panel = m_window->findChild<PruningPanel*>();
+    QPushButton* pruneNode = button(*panel, QStringLiteral("Prune node "), false);
+    QVERIFY(pruneNode && pruneNode->isEnabled());
+    const QString offered = pruneNode->text().remove(QLatin1Char('&'));
+
+    QTest::mouseClick(pruneNode, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->history().count() == 1, patience);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].outputs + latest(*m_window).transfers[1].outputs == 39,
+                             patience);
+    QTRY_VERIFY(!pruneNode->isEnabled());
+    QCOMPARE(pruneNode->text().remove(QLatin1Char('&')), QStringLiteral("Prune the selected node"));
+    QVERIFY(m_window->history().text(0).startsWith(offered.mid(0, offered.indexOf(QStringLiteral(" of")))));
+    QVERIFY(!table->selectionModel()->hasSelection());
+
+    // A new session into another network starts without a selection too.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, firstRow.center());
+    QVERIFY(pruneNode->isEnabled());
+    newSession(toySession({2, 8, 3}));
+    QTRY_VERIFY(!pruneNode->isEnabled());
+    QVERIFY(!table->selectionModel()->hasSelection());
+}
+
+// Prune half, undo, redo, with the spectrum showing: the ranked plot draws exactly the current
+// nodes on an axis that ends after the last one.
+void JourneyTest::pruneUndoRedoDrawsTheCurrentNodes()
+{
+    newSession(toySession({2, 24, 16, 3}));
+    stepEpoch();
+    QVERIFY(m_window->showView(QStringLiteral("spectrum")));
+    auto* panel = m_window->findChild<PruningPanel*>();
+    panel->setRequest(PruningRequest::removingFraction(0.5));
+    QTest::mouseClick(button(*panel, QStringLiteral("Prune")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].outputs < 24, patience);
+    const int pruned = latest(*m_window).transfers[0].outputs;
+    auto* strip = m_window->findChild<SpectrumStrip*>();
+    const auto drawsNodes = [strip](int nodes) {
+        auto* axis = qobject_cast<QValueAxis*>(strip->chart()->axes(Qt::Horizontal).front());
+        return strippedPoints(*strip) == nodes && axis->max() == nodes + 1.0;
+    };
+    QTRY_VERIFY(drawsNodes(pruned));
+
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].outputs == 24, patience);
+    QTRY_VERIFY(drawsNodes(24));
+    key(Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].outputs == pruned, patience);
+    QTRY_VERIFY(drawsNodes(pruned));
+    QCOMPARE(strip->viewportUpdateMode(), QGraphicsView::FullViewportUpdate); // no stale pixels either
+}
+
+// After a pruning the status bar shows the pruned network's accuracy; the epoch slider replaying an
+// old epoch goes live in a new session; a preview error of a network without hidden layers goes
+// with that network.
+void JourneyTest::readOutsFollowTheNetwork()
+{
+    newSession(toySession({2, 24, 16, 3}));
+    stepEpoch();
+    stepEpoch();
+    auto* panel = m_window->findChild<PruningPanel*>();
+    QSignalSpy committed(&m_window->controller(), &TrainingController::pruningCommitted);
+    panel->setRequest(PruningRequest::removingFraction(0.6));
+    QTest::mouseClick(button(*panel, QStringLiteral("Prune")), Qt::LeftButton);
+    QVERIFY(committed.wait(patience));
+    const auto step = committed.at(0).at(2).value<PruningStep>();
+    QTRY_VERIFY_WITH_TIMEOUT(statusText(*m_window).contains(
+                                 QStringLiteral("test accuracy %1 %").arg(100.0 * step.accuracyAfter, 0, 'f', 2)),
+                             patience);
+
+    QVERIFY(m_window->showView(QStringLiteral("spectrum")));
+    auto* spectrum = m_window->findChild<SpectrumView*>();
+    auto* slider = spectrum->findChild<QSlider*>();
+    QTRY_VERIFY(slider->isEnabled());
+    slider->setValue(0);
+    const auto epochLabel = [spectrum] {
+        QStringList texts;
+        for (const QLabel* label : spectrum->findChildren<QLabel*>())
+            texts << label->text();
+        return texts.join(QLatin1Char('\n'));
+    };
+    QVERIFY(epochLabel().contains(QStringLiteral("(initial)")));
+    newSession(toySession({2, 20, 3}));
+    QTRY_VERIFY(epochLabel().contains(QStringLiteral("epoch 0 of 3 · live")));
+
+    newSession(toySession({2, 3}));
+    const auto summary = [panel] {
+        QStringList texts;
+        for (const QLabel* label : panel->findChildren<QLabel*>())
+            texts << label->text();
+        return texts.join(QLatin1Char('\n'));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(summary().contains(QStringLiteral("no nodes to prune")), patience);
+    newSession(toySession({2, 12, 3}));
+    QTRY_VERIFY_WITH_TIMEOUT(summary().contains(QStringLiteral("Hidden nodes 12 →")), patience);
+    QVERIFY(!summary().contains(QStringLiteral("no nodes to prune")));
+}
+
+// Opening a model trained for several runs keeps the setup's epochs per Play (it once showed the
+// model's epochs plus one run).
+void JourneyTest::openedModelKeepsTheEpochsPerPlay()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("six.rcp"));
+    SessionSettings settings = toySession({2, 12, 3});
+    settings.epochs = 3;
+    newSession(settings);
+    for (int run = 1; run <= 2; ++run) {
+        key(Qt::Key_F5);
+        QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).epoch == 3 * run &&
+                                     latest(*m_window).state == SessionState::Finished,
+                                 patience);
+    }
+    QSignalSpy saved(&m_window->controller(), &TrainingController::modelSaved);
+    m_window->controller().send(&TrainingWorker::saveModel, path);
+    QVERIFY(saved.wait(patience));
+    newSession(toySession({2, 8, 3}));
+    QSignalSpy opened(&m_window->controller(), &TrainingController::modelOpened);
+    m_window->controller().send(&TrainingWorker::openModel, path);
+    QVERIFY(opened.wait(patience));
+    QTRY_COMPARE(latest(*m_window).epoch, 6);
+    QCOMPARE(m_window->setupPanel().settings().epochs, 3);
+    QCOMPARE(latest(*m_window).targetEpochs, 9); // Play trains one more run of three
+}
+
+// What the user typed stays as typed: a field that cannot be used is marked and says why, the
+// session is left alone, and a learning rate the user chose survives a change of optimiser.
+void JourneyTest::entriesAreMarkedNotRewritten()
+{
+    newSession(toySession({2, 16, 3}));
+    const auto field = [this](const QString& text) -> QLineEdit* {
+        for (QLineEdit* edit : m_window->setupPanel().findChildren<QLineEdit*>())
+            if (edit->text() == text)
+                return edit;
+        return nullptr;
+    };
+    QLineEdit* architecture = field(QStringLiteral("2-16-3"));
+    QVERIFY(architecture);
+    architecture->selectAll();
+    QTest::keyClicks(architecture, QStringLiteral("2-abc-3"));
+    QCOMPARE(architecture->text(), QStringLiteral("2-abc-3"));
+    QVERIFY(architecture->toolTip().contains(QStringLiteral("2-abc-3")));
+    QVERIFY(architecture->palette().color(QPalette::Text) != m_window->setupPanel().palette().color(QPalette::Text));
+    key(Qt::Key_N, Qt::ControlModifier);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>()) && box->isVisible());
+    QVERIFY2(box->text().contains(QStringLiteral("2-abc-3")), qPrintable(box->text()));
+    box->close();
+    QCOMPARE(latest(*m_window).architecture.widths, (std::vector<int>{2, 16, 3}));
+    architecture->selectAll();
+    QTest::keyClicks(architecture, QStringLiteral("2-16-3"));
+    QCOMPARE(architecture->palette().color(QPalette::Text), m_window->setupPanel().palette().color(QPalette::Text));
+
+    QLineEdit* rate = field(QLocale().toString(0.01, 'g', 6));
+    QVERIFY(rate);
+    rate->selectAll();
+    QTest::keyClicks(rate, QStringLiteral("1e9x"));
+    QTest::keyClick(rate, Qt::Key_Return);
+    QCOMPARE(rate->text(), QStringLiteral("1e9x"));
+    QVERIFY(rate->toolTip().contains(QStringLiteral("Learning rate")));
+    QTest::qWait(100);
+    QCOMPARE(latest(*m_window).optimizer.learningRate, 0.01); // the session kept its rate
+    rate->selectAll();
+    QTest::keyClicks(rate, QStringLiteral("5e-3"));
+    QTest::keyClick(rate, Qt::Key_Return);
+    QTRY_COMPARE(latest(*m_window).optimizer.learningRate, 0.005);
+
+    QComboBox* optimizer = nullptr;
+    for (QComboBox* combo : m_window->setupPanel().findChildren<QComboBox*>())
+        if (combo->findText(QStringLiteral("sgd")) >= 0)
+            optimizer = combo;
+    QVERIFY(optimizer);
+    optimizer->setCurrentText(QStringLiteral("sgd"));
+    QCOMPARE(rate->text(), QStringLiteral("5e-3")); // the user's rate stays
+    QTRY_COMPARE(latest(*m_window).optimizer.kind, OptimizerKind::Sgd);
+    QCOMPARE(latest(*m_window).optimizer.learningRate, 0.005);
+    rate->selectAll();
+    QTest::keyClicks(rate, QLocale().toString(defaultLearningRate(OptimizerKind::Sgd), 'g', 6));
+    QTest::keyClick(rate, Qt::Key_Return);
+    optimizer->setCurrentText(QStringLiteral("adam")); // a default rate follows the optimiser
+    QCOMPARE(rate->text(), QLocale().toString(defaultLearningRate(OptimizerKind::Adam), 'g', 6));
+    QTRY_COMPARE(latest(*m_window).optimizer.learningRate, defaultLearningRate(OptimizerKind::Adam));
+}
+
+QTEST_MAIN(JourneyTest)
+#include "test_journeys.moc"
