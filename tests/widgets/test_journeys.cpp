@@ -227,6 +227,15 @@ void JourneyTest::readOutsFollowTheNetwork()
     QTRY_VERIFY_WITH_TIMEOUT(statusText(*m_window).contains(
                                  QStringLiteral("test accuracy %1 %").arg(100.0 * step.accuracyAfter, 0, 'f', 2)),
                              patience);
+    // ...and after an undo and a redo, the network each one restores
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(statusText(*m_window).contains(
+                                 QStringLiteral("test accuracy %1 %").arg(100.0 * step.accuracyBefore, 0, 'f', 2)),
+                             patience);
+    key(Qt::Key_Y, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(statusText(*m_window).contains(
+                                 QStringLiteral("test accuracy %1 %").arg(100.0 * step.accuracyAfter, 0, 'f', 2)),
+                             patience);
 
     QVERIFY(m_window->showView(QStringLiteral("spectrum")));
     auto* spectrum = m_window->findChild<SpectrumView*>();

@@ -433,6 +433,7 @@ void TrainingWorker::restore(const SessionPointPtr& point)
         replaceModel(point->model);
         ++m_nodeNumbering;
         m_log = point->log;
+        baselineAccuracy(); // the status bar shows the restored network's accuracy, not its last epoch's
         m_state = SessionState::Paused;
     });
     publish(true);
