@@ -32,6 +32,7 @@
 #include <QUndoStack>
 
 #include <cmath>
+#include <utility>
 
 namespace reciprocal::widgets {
 
@@ -153,7 +154,7 @@ void MainWindow::createActions()
         const QString path = QFileDialog::getOpenFileName(this, tr("Open experiment"), QString(),
                                                           tr("Experiment files (*.json)"));
         if (!path.isEmpty())
-            openExperiment(path);
+            confirmDiscard(tr("Open experiment"), [this, path] { openExperiment(path); });
     })->setToolTip(tr("Set up the experiment's first run and play its training and pruning steps"));
     m_recentMenu = file->addMenu(tr("Open &recent"));
     rebuildRecentMenu();
@@ -199,8 +200,10 @@ void MainWindow::createActions()
     m_stop = training->addAction(tr("S&top"), QKeySequence(tr("Shift+F5")), m_controller, m_controller->sender(&TrainingWorker::stop));
     m_stop->setToolTip(tr("End this run; Play starts the next one from the current weights"));
     m_reset = training->addAction(tr("&Reset"), QKeySequence(tr("Ctrl+R")), this, [this] {
-        m_history->clear(); // the steps belong to the run that is discarded
-        m_controller->send(&TrainingWorker::reset);
+        confirmDiscard(tr("Reset"), [this] {
+            m_history->clear(); // the steps belong to the run that is discarded
+            m_controller->send(&TrainingWorker::reset);
+        });
     });
     m_reset->setToolTip(tr("Back to the initial network of this seed (Ctrl+R)"));
 
@@ -259,8 +262,11 @@ void MainWindow::connectController()
 {
     connect(m_controller, &TrainingController::snapshotReady, this, &MainWindow::showSnapshot);
     connect(m_controller, &TrainingController::replayProgressed, this, &MainWindow::showReplayProgress);
-    connect(m_controller, &TrainingController::errorOccurred, this,
-            [this](const SessionError& error) { showError(sessionErrorText(error)); });
+    connect(m_controller, &TrainingController::errorOccurred, this, [this](const SessionError& error) {
+        if (error.command == SessionError::Command::Save)
+            m_afterSave = nullptr; // not saved: whatever waited for it does not happen
+        showError(sessionErrorText(error));
+    });
     connect(m_controller, &TrainingController::previewReady, m_pruning, &PruningPanel::showPreview);
     // The spectrum draws the candidate's |lambda| threshold: the nodes below it would go.
     connect(m_controller, &TrainingController::previewReady, this, [this](const PruningPreview& preview) {
@@ -282,11 +288,16 @@ void MainWindow::connectController()
             [this](const QString& path, const SessionSettings& settings) {
                 m_setup->setSettings(settings);
                 m_history->clear();
+                m_openedPending = true; // the snapshot of the opened model marks it as saved
                 m_modelPath = path;
                 addRecentFile(path);
                 setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
             });
     connect(m_controller, &TrainingController::modelSaved, this, [this](const QString& path) {
+        const TrainingSnapshot& s = *m_controller->latestSnapshot();
+        m_savedMark = {s.nodeNumbering, s.epoch, s.batch};
+        if (auto next = std::exchange(m_afterSave, nullptr))
+            next();
         m_modelPath = path;
         addRecentFile(path);
         setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
@@ -299,7 +310,38 @@ void MainWindow::connectController()
 
 void MainWindow::newSession()
 {
-    reportingErrors([this] { startSession(m_setup->settings()); });
+    confirmDiscard(tr("New session"), [this] { reportingErrors([this] { startSession(m_setup->settings()); }); });
+}
+
+bool MainWindow::hasUnsavedWork() const
+{
+    const TrainingSnapshot& s = *m_controller->latestSnapshot();
+    const bool worked = s.epoch > 0 || s.batch > 0 || m_history->count() > 0;
+    return worked && SavedMark{s.nodeNumbering, s.epoch, s.batch} != m_savedMark;
+}
+
+void MainWindow::confirmDiscard(const QString& action, std::function<void()> proceed)
+{
+    if (!hasUnsavedWork()) {
+        proceed();
+        return;
+    }
+    // Window-modal and asynchronous: training and snapshots go on while the question is open.
+    auto* question = new QMessageBox(QMessageBox::Question, action,
+                                     tr("This session's trained network is not saved. Save it first?"),
+                                     QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    question->setObjectName(QStringLiteral("discardQuestion"));
+    question->setInformativeText(tr("%1 discards the network as it is now.").arg(action));
+    question->setWindowModality(Qt::WindowModal);
+    question->setAttribute(Qt::WA_DeleteOnClose);
+    connect(question, &QMessageBox::finished, this, [this, question, proceed = std::move(proceed)] {
+        const auto answer = question->standardButton(question->clickedButton());
+        if (answer == QMessageBox::Discard)
+            proceed();
+        else if (answer == QMessageBox::Save && saveModel(false))
+            m_afterSave = proceed; // once the worker says the file is written
+    });
+    question->open();
 }
 
 void MainWindow::startSession(const SessionSettings& settings)
@@ -316,6 +358,10 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     if (snapshot->nodeNumbering != m_nodeNumbering) {
         m_nodeNumbering = snapshot->nodeNumbering;
         selectNode(NodeRef{});
+    }
+    if (m_openedPending && snapshot->state == SessionState::Paused) {
+        m_openedPending = false;
+        m_savedMark = {snapshot->nodeNumbering, snapshot->epoch, snapshot->batch};
     }
     // Only the visible view draws; the others catch up when their tab is chosen. Drawing hidden
     // views would take CPU time from training for nothing.
@@ -416,19 +462,25 @@ void MainWindow::openModel()
 {
     const QString path = QFileDialog::getOpenFileName(this, tr("Open model"), QFileInfo(m_modelPath).path(), modelFilter);
     if (!path.isEmpty())
-        m_controller->send(&TrainingWorker::openModel, path);
+        openModelFile(path);
 }
 
-void MainWindow::saveModel(bool choosePath)
+void MainWindow::openModelFile(const QString& path)
+{
+    confirmDiscard(tr("Open model"), [this, path] { m_controller->send(&TrainingWorker::openModel, path); });
+}
+
+bool MainWindow::saveModel(bool choosePath)
 {
     QString path = m_modelPath;
     if (choosePath || path.isEmpty())
         path = QFileDialog::getSaveFileName(this, tr("Save model"), path, modelFilter);
     if (path.isEmpty())
-        return;
+        return false;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".rcp");
     m_controller->send(&TrainingWorker::saveModel, path); // atomic: written to a temporary file, then renamed
+    return true;
 }
 
 SnapshotView* MainWindow::currentView() const { return static_cast<SnapshotView*>(m_tabs->currentWidget()); }
@@ -532,13 +584,21 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     for (const QString& path : files)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { m_controller->send(&TrainingWorker::openModel, path); })
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openModelFile(path); })
             ->setToolTip(path);
     m_recentMenu->setEnabled(!files.isEmpty());
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!m_closeConfirmed && hasUnsavedWork()) {
+        event->ignore();
+        confirmDiscard(tr("Quit"), [this] {
+            m_closeConfirmed = true;
+            close();
+        });
+        return;
+    }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

@@ -4,6 +4,8 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class QAction;
 class QLabel;
 class QMenu;
@@ -67,7 +69,13 @@ private:
     void updateActions(SessionState state);
     void showError(const QString& message);
     void openModel();
-    void saveModel(bool choosePath);
+    void openModelFile(const QString& path);
+    // Returns false when the user cancelled choosing a file.
+    bool saveModel(bool choosePath);
+    // Trained or pruned since the last save or open (a fresh network is nothing to lose).
+    bool hasUnsavedWork() const;
+    // Runs `proceed` at once, or after the user agreed to discard (or save) the unsaved network.
+    void confirmDiscard(const QString& action, std::function<void()> proceed);
     void exportViewImage();
     void exportViewData();
     void exportScreenshot();
@@ -99,6 +107,17 @@ private:
     QAction* m_darkPalette = nullptr;
     QString m_modelPath;
     std::uint64_t m_nodeNumbering = 0; // of the last snapshot shown
+    // Where the session stood when it was last saved or opened.
+    struct SavedMark {
+        std::uint64_t nodeNumbering = 0;
+        int epoch = 0;
+        int batch = 0;
+        friend bool operator==(const SavedMark&, const SavedMark&) = default;
+    };
+    SavedMark m_savedMark{~std::uint64_t(0), 0, 0};
+    bool m_openedPending = false;
+    std::function<void()> m_afterSave; // what waits for the model file to be written
+    bool m_closeConfirmed = false;
 };
 
 } // namespace reciprocal::widgets

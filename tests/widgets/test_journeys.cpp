@@ -9,6 +9,8 @@
 #include "widgets/views/SpectrumView.h"
 #include "ToySession.h"
 
+#include "core/io/ModelFile.h"
+
 #include <QApplication>
 #include <QItemSelectionModel>
 #include <QComboBox>
@@ -83,13 +85,16 @@ private Q_SLOTS:
     void readOutsFollowTheNetwork();
     void openedModelKeepsTheEpochsPerPlay();
     void entriesAreMarkedNotRewritten();
+    void trainedWorkIsNotDiscardedUnasked();
 
 private:
-    // The setup panel gets the settings, then Ctrl+N starts the session as a user would.
+    // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
+    // to discard the trained network when asked).
     void newSession(const SessionSettings& settings)
     {
         m_window->setupPanel().setSettings(settings);
         key(Qt::Key_N, Qt::ControlModifier);
+        answer(QMessageBox::Discard, false);
         QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state == SessionState::Ready && latest(*m_window).epoch == 0 &&
                                      latest(*m_window).architecture.widths == settings.architecture.widths,
                                  patience);
@@ -101,6 +106,21 @@ private:
         QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).epoch == epoch + 1 &&
                                      latest(*m_window).state == SessionState::Paused,
                                  patience);
+    }
+    // Clicks the button of the question about an unsaved network; fails if there is none and
+    // `asked` says there must be.
+    void answer(QMessageBox::StandardButton choice, bool asked = true)
+    {
+        auto* question = m_window->findChild<QMessageBox*>(QStringLiteral("discardQuestion"));
+        if (!asked && !question)
+            return;
+        QVERIFY(question && question->isVisible());
+        QTest::mouseClick(question->button(choice), Qt::LeftButton);
+        QTRY_VERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("discardQuestion")));
+        if (m_window->isVisible()) { // the keyboard goes back to the window, as after a real dialog
+            m_window->activateWindow();
+            QVERIFY(QTest::qWaitForWindowActive(m_window));
+        }
     }
     void key(Qt::Key key, Qt::KeyboardModifiers modifiers = Qt::NoModifier)
     {
@@ -349,6 +369,46 @@ void JourneyTest::entriesAreMarkedNotRewritten()
     optimizer->setCurrentText(QStringLiteral("adam")); // a default rate follows the optimiser
     QCOMPARE(rate->text(), QLocale().toString(defaultLearningRate(OptimizerKind::Adam), 'g', 6));
     QTRY_COMPARE(latest(*m_window).optimizer.learningRate, defaultLearningRate(OptimizerKind::Adam));
+}
+
+// New session, Reset, Open and Quit ask before they discard a trained network that is not saved;
+// Cancel keeps it, Save writes it first, a fresh or just-saved network goes without a question.
+void JourneyTest::trainedWorkIsNotDiscardedUnasked()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("kept.rcp"));
+    newSession(toySession({2, 12, 3}));
+    key(Qt::Key_N, Qt::ControlModifier); // nothing trained yet: no question
+    QTest::qWait(50);
+    QVERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("discardQuestion")));
+    stepEpoch();
+
+    key(Qt::Key_N, Qt::ControlModifier);
+    answer(QMessageBox::Cancel);
+    QTest::qWait(100);
+    QCOMPARE(latest(*m_window).epoch, 1); // kept
+
+    QSignalSpy saved(&m_window->controller(), &TrainingController::modelSaved);
+    m_window->controller().send(&TrainingWorker::saveModel, path);
+    QVERIFY(saved.wait(patience));
+    key(Qt::Key_R, Qt::ControlModifier); // just saved: no question
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).epoch == 0, patience);
+    QVERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("discardQuestion")));
+
+    stepEpoch();
+    stepEpoch();
+    key(Qt::Key_R, Qt::ControlModifier);
+    answer(QMessageBox::Save); // written to the model's file, then reset
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).epoch == 0, patience);
+    QCOMPARE(loadModel(path.toStdString()).epoch, 2);
+
+    stepEpoch();
+    m_window->close();
+    answer(QMessageBox::Cancel);
+    QVERIFY(m_window->isVisible());
+    m_window->close();
+    answer(QMessageBox::Discard);
+    QTRY_VERIFY(!m_window->isVisible());
 }
 
 QTEST_MAIN(JourneyTest)

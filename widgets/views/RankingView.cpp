@@ -64,10 +64,12 @@ RankingView::RankingView(QWidget* parent)
     setMinimumSize(420, 240);
 
     connect(m_filter, &QLineEdit::textChanged, this, &RankingView::setFilterText);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
-        if (m_selecting || !current.isValid())
+    // The selection, not the current row: focus coming back to the table makes its first row current
+    // without anybody choosing a node.
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this](const QItemSelection& selected) {
+        if (m_selecting || selected.indexes().isEmpty())
             return;
-        m_selected = m_model->nodeAt(m_proxy->mapToSource(current).row());
+        m_selected = m_model->nodeAt(m_proxy->mapToSource(selected.indexes().front()).row());
         Q_EMIT nodeSelected(m_selected);
     });
     // A reset (the layer widths changed) drops the selection: put the selected node back.
