@@ -491,7 +491,7 @@ void MainWindow::exportViewImage()
     const QString path = QFileDialog::getSaveFileName(this, tr("Export view image"), view->viewName() + QStringLiteral(".png"),
                                                       tr("PNG image (*.png);;SVG drawing (*.svg)"));
     if (!path.isEmpty())
-        reportingErrors([&] { saveWidgetImage(*view, path, view->viewName()); });
+        reportingErrors([&] { saveWidgetImage(view->figure(), path, view->viewName()); });
 }
 
 void MainWindow::exportViewData()

@@ -6,6 +6,7 @@
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/SpectrumStrip.h"
+#include "widgets/views/SnapshotView.h"
 #include "widgets/views/SpectrumView.h"
 #include "ToySession.h"
 
@@ -13,6 +14,7 @@
 
 #include <QApplication>
 #include <QItemSelectionModel>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -86,6 +88,7 @@ private Q_SLOTS:
     void openedModelKeepsTheEpochsPerPlay();
     void entriesAreMarkedNotRewritten();
     void trainedWorkIsNotDiscardedUnasked();
+    void exportsAreWhatToolsRead();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -409,6 +412,36 @@ void JourneyTest::trainedWorkIsNotDiscardedUnasked()
     m_window->close();
     answer(QMessageBox::Discard);
     QTRY_VERIFY(!m_window->isVisible());
+}
+
+// Exported pictures hold the charts without the controls around them; the curves' data is one tidy
+// table (series, epoch, value) with as many rows as points were measured.
+void JourneyTest::exportsAreWhatToolsRead()
+{
+    newSession(toySession({2, 12, 3}));
+    stepEpoch();
+    for (const QString& name : {QStringLiteral("curves"), QStringLiteral("spectrum")}) {
+        QVERIFY(m_window->showView(name));
+        SnapshotView* view = nullptr;
+        for (SnapshotView* candidate : m_window->findChildren<SnapshotView*>())
+            if (candidate->viewName() == name)
+                view = candidate;
+        QWidget& figure = view->figure();
+        QVERIFY2(&figure != view, qPrintable(name));
+        QVERIFY(figure.findChildren<QCheckBox*>().isEmpty() && figure.findChildren<QSlider*>().isEmpty() &&
+                figure.findChildren<QComboBox*>().isEmpty());
+        QVERIFY(!figure.grab().isNull() && figure.height() < view->height());
+    }
+    QVERIFY(m_window->showView(QStringLiteral("curves")));
+    QStringList lines;
+    for (SnapshotView* view : m_window->findChildren<SnapshotView*>())
+        if (view->viewName() == QStringLiteral("curves"))
+            lines = view->seriesCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.takeFirst(), QStringLiteral("series,epoch,value"));
+    const TrainingSnapshot& s = latest(*m_window);
+    QCOMPARE(lines.size(), static_cast<qsizetype>(4 * s.history.size() + s.batchLosses.size())); // no validation set
+    for (const QString& line : lines)
+        QCOMPARE(line.count(QLatin1Char(',')), 2);
 }
 
 QTEST_MAIN(JourneyTest)

@@ -327,13 +327,15 @@ CurvesView::CurvesView(QWidget* parent)
     auto* controls = new QHBoxLayout;
     controls->addStretch();
     controls->addWidget(m_zoomAccuracy);
-    m_chartLayout = new QBoxLayout(QBoxLayout::TopToBottom);
+    m_charts = new QWidget(this);
+    m_chartLayout = new QBoxLayout(QBoxLayout::TopToBottom, m_charts);
+    m_chartLayout->setContentsMargins(0, 0, 0, 0);
     m_chartLayout->addWidget(m_lossView);
     m_chartLayout->addWidget(m_accuracyView);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
-    layout->addLayout(m_chartLayout, 1);
+    layout->addWidget(m_charts, 1);
 
     applyPalette();
     showSnapshot(m_snapshot);
@@ -473,17 +475,24 @@ std::optional<CurvesView::Readout> CurvesView::accuracyReadout(double epoch) con
 
 QString CurvesView::seriesCsv() const
 {
-    const auto cell = [](double value) { return std::isnan(value) ? QString() : QString::number(value, 'g', 10); };
-    QString csv = QStringLiteral(
-        "epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy\n");
-    for (const EpochRecord& r : m_snapshot->history)
-        csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7\n")
-                   .arg(r.epoch)
-                   .arg(cell(r.trainLoss), cell(r.trainAccuracy), cell(r.validationLoss),
-                        cell(r.validationAccuracy), cell(r.testLoss), cell(r.testAccuracy));
-    csv += QStringLiteral("\nfractional_epoch,smoothed_batch_loss\n");
+    // One tidy table (a row per measured point, the series named in a column), so that any CSV
+    // reader takes it as it is; numbers in the C locale. Points never measured have no row.
+    QString csv = QStringLiteral("series,epoch,value\n");
+    const auto row = [&csv](const char* series, double epoch, double value) {
+        if (!std::isnan(value))
+            csv += QStringLiteral("%1,%2,%3\n")
+                       .arg(QLatin1String(series), QString::number(epoch, 'g', 10), QString::number(value, 'g', 10));
+    };
+    for (const EpochRecord& r : m_snapshot->history) {
+        row("train_loss", r.epoch, r.trainLoss);
+        row("train_accuracy", r.epoch, r.trainAccuracy);
+        row("validation_loss", r.epoch, r.validationLoss);
+        row("validation_accuracy", r.epoch, r.validationAccuracy);
+        row("test_loss", r.epoch, r.testLoss);
+        row("test_accuracy", r.epoch, r.testAccuracy);
+    }
     for (const BatchPoint& point : m_snapshot->batchLosses)
-        csv += cell(point.epoch) + QLatin1Char(',') + cell(point.loss) + QLatin1Char('\n');
+        row("smoothed_batch_loss", point.epoch, point.loss); // at fractional epochs
     return csv;
 }
 

@@ -35,6 +35,7 @@ public:
 
     QString seriesCsv() const override;
     QString viewName() const override { return QStringLiteral("curves"); }
+    QWidget& figure() override { return *m_charts; }
     // The loss and accuracy charts (owned by the view), for File > Export.
     QList<QChart*> charts() const;
 
@@ -65,6 +66,7 @@ private:
     std::optional<Readout> accuracyReadout(double epoch) const;
 
     SnapshotPtr m_snapshot;
+    QWidget* m_charts = nullptr; // the two charts: the exported figure
     QBoxLayout* m_chartLayout = nullptr;
     QCheckBox* m_zoomAccuracy = nullptr;
     HoverChartView* m_lossView = nullptr;

@@ -22,6 +22,9 @@ public:
     virtual QString seriesCsv() const = 0;
     // A short name for exported file names and `reciprocal gui --view`, e.g. "spectrum".
     virtual QString viewName() const = 0;
+    // The picture File > Export view image saves: the charts without the controls around them
+    // (check boxes, sliders, choosers). The whole view unless a view says otherwise.
+    virtual QWidget& figure() { return *this; }
 
 public Q_SLOTS:
     virtual void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot) = 0;

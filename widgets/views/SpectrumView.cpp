@@ -49,7 +49,7 @@ SpectrumView::SpectrumView(QWidget* parent)
     layerRow->addWidget(layerLabel);
     layerRow->addWidget(m_layer);
     layerRow->addWidget(m_caption, 1);
-    auto* panels = new QSplitter(Qt::Horizontal, content);
+    auto* panels = m_panels = new QSplitter(Qt::Horizontal, content);
     panels->addWidget(m_histogram);
     panels->addWidget(m_strip);
     panels->addWidget(m_inputMap);
@@ -135,6 +135,8 @@ void SpectrumView::syncLayerChoice()
     }
     m_layer->setCurrentIndex(std::clamp(current, 0, layers - 1));
 }
+
+QWidget& SpectrumView::figure() { return *m_panels; }
 
 bool SpectrumView::followsLive() const { return m_epoch->value() == m_epoch->maximum(); }
 

@@ -9,6 +9,7 @@
 class QComboBox;
 class QLabel;
 class QSlider;
+class QSplitter;
 class QStackedLayout;
 
 namespace reciprocal::widgets {
@@ -32,6 +33,8 @@ public:
     // of lambda for direct layers).
     QString seriesCsv() const override;
     QString viewName() const override { return QStringLiteral("spectrum"); }
+    // The histogram, the ranked |λ| and the input eigenvalues, without the layer chooser and slider.
+    QWidget& figure() override;
 
     std::optional<double> threshold() const;
 
@@ -54,6 +57,7 @@ private:
     bool followsLive() const;
 
     QStackedLayout* m_pages;
+    QSplitter* m_panels; // the exported figure
     QLabel* m_emptyState;
     QComboBox* m_layer;
     QLabel* m_caption;
