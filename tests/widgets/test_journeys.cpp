@@ -89,6 +89,7 @@ private Q_SLOTS:
     void entriesAreMarkedNotRewritten();
     void trainedWorkIsNotDiscardedUnasked();
     void exportsAreWhatToolsRead();
+    void fitsA1024By768Projector();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -442,6 +443,30 @@ void JourneyTest::exportsAreWhatToolsRead()
     QCOMPARE(lines.size(), static_cast<qsizetype>(4 * s.history.size() + s.batchLosses.size())); // no validation set
     for (const QString& line : lines)
         QCOMPARE(line.count(QLatin1Char(',')), 2);
+}
+
+// A 1024×768 projector: the window with both docks fits, and no label of the docks, the toolbar or
+// the status bar is narrower than it needs for its text.
+void JourneyTest::fitsA1024By768Projector()
+{
+    newSession(toySession({2, 12, 3}));
+    stepEpoch();
+    m_window->resize(1024, 768);
+    for (const QString& name : m_window->viewNames()) {
+        QVERIFY(m_window->showView(name));
+        QTest::qWait(50);
+        QVERIFY2(m_window->width() <= 1024 && m_window->height() <= 768,
+                 qPrintable(QStringLiteral("%1: %2x%3").arg(name).arg(m_window->width()).arg(m_window->height())));
+    }
+    for (QLabel* label : m_window->findChildren<QLabel*>()) {
+        if (!label->isVisible() || label->wordWrap() || label->text().isEmpty())
+            continue;
+        QVERIFY2(label->width() >= label->minimumSizeHint().width(),
+                 qPrintable(QStringLiteral("'%1' is %2 px wide, needs %3")
+                                .arg(label->text())
+                                .arg(label->width())
+                                .arg(label->minimumSizeHint().width())));
+    }
 }
 
 QTEST_MAIN(JourneyTest)

@@ -81,15 +81,19 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     fractionRow->addWidget(m_fraction);
     form->addRow(tr("Remove"), fractionRow);
     form->addRow(QString(), m_perLayer);
+    // Prune and Retrain on rows of their own keep the dock narrow enough for a 1024-pixel screen.
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_commit);
     buttons->addStretch();
-    buttons->addWidget(m_retrainEpochs);
-    buttons->addWidget(m_retrain);
+    auto* retrainRow = new QHBoxLayout;
+    retrainRow->addWidget(m_retrainEpochs);
+    retrainRow->addStretch();
+    retrainRow->addWidget(m_retrain);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_summary);
     layout->addLayout(buttons);
+    layout->addLayout(retrainRow);
     layout->addWidget(m_pruneNode);
     layout->addWidget(new QLabel(tr("History"), this));
     auto* historyView = new QUndoView(history, this);

@@ -27,7 +27,7 @@ SpectrumChartView::SpectrumChartView(QWidget* parent)
     chart()->legend()->setFont(small);
     chart()->addAxis(m_x, Qt::AlignBottom);
     chart()->addAxis(m_y, Qt::AlignLeft);
-    setMinimumSize(240, 200);
+    setMinimumSize(150, 200); // three side by side still fit beside both docks on a 1024-pixel screen
     applyPalette();
 }
 

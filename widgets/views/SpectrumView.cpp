@@ -68,7 +68,7 @@ SpectrumView::SpectrumView(QWidget* parent)
     column->addLayout(epochRow);
     m_pages->addWidget(m_emptyState);
     m_pages->addWidget(content);
-    setMinimumSize(640, 360);
+    setMinimumSize(460, 360);
 
     connect(m_layer, &QComboBox::currentIndexChanged, this, &SpectrumView::showSpectrum);
     connect(m_epoch, &QSlider::valueChanged, this, [this] {
