@@ -2,17 +2,27 @@
 
 #include "core/training/Evaluation.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace reciprocal {
 
+int previewSampleCount(const Network<float>& network, int testSamples)
+{
+    const double perSample = std::max(1.0, static_cast<double>(forwardMultiplyAdds(network)));
+    const double affordable = std::max<double>(minimumPreviewSamples, previewMultiplyAddBudget / perSample);
+    return static_cast<int>(std::min<double>(testSamples, affordable));
+}
+
 PruningPreview previewPruning(const Network<float>& network, const Dataset& test, const PruningRequest& request,
-                              double accuracyBefore)
+                              double accuracyBefore, int testSamplesTotal)
 {
     const auto started = std::chrono::steady_clock::now();
     PruningPreview preview;
     preview.request = request;
     preview.accuracyBefore = accuracyBefore;
+    preview.testSamples = test.sampleCount();
+    preview.testSamplesTotal = std::max(testSamplesTotal, test.sampleCount());
     preview.nodesBefore = network.activeHiddenNodeCounts();
     preview.weightsBefore = forwardMultiplyAdds(network);
     preview.flopsBefore = 2 * preview.weightsBefore;

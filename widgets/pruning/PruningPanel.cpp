@@ -217,14 +217,18 @@ void PruningPanel::showPreview(const PruningPreview& preview)
            "Hidden nodes %4 → %5<br>"
            "Weights %6 → %7<br>"
            "FLOPs per sample %8 → %9<br>"
-           "<small>computed on a masked copy in %10 ms</small>")
+           "<small>computed on a masked copy in %10 ms%11</small>")
             .arg(100.0 * preview.accuracyBefore, 0, 'f', 2)
             .arg(100.0 * preview.accuracyAfter, 0, 'f', 2)
             .arg(drop > 0 ? QStringLiteral("−%1").arg(drop, 0, 'f', 2) : QStringLiteral("+%1").arg(-drop, 0, 'f', 2))
             .arg(joined(preview.nodesBefore), joined(preview.nodesKept))
             .arg(compact(preview.weightsBefore), compact(preview.weightsKept))
             .arg(compact(preview.flopsBefore), compact(preview.flopsAfter))
-            .arg(preview.milliseconds, 0, 'f', 0));
+            .arg(preview.milliseconds, 0, 'f', 0)
+            .arg(preview.testSamples < preview.testSamplesTotal
+                     ? tr(", on the first %1 of %2 test samples (a wide network)")
+                           .arg(compact(preview.testSamples), compact(preview.testSamplesTotal))
+                     : QString()));
 }
 
 void PruningPanel::showPreviewError(const QString& message)

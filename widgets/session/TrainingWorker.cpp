@@ -4,6 +4,7 @@
 #include "widgets/session/TrainingController.h"
 
 #include "core/Error.h"
+#include "core/data/DatasetSubset.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/ModelFile.h"
 #include "core/pruning/PruningPreview.h"
@@ -330,8 +331,10 @@ std::optional<DataSplit> TrainingWorker::loadIfNew(const DatasetSpec& spec, cons
 void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSettings& settings, Model model,
                                   SessionState state, const std::string& startModel)
 {
-    if (data)
+    if (data) {
         m_data = std::move(data);
+        m_previewTest.reset();
+    }
     m_settings = settings;
     m_settings.epochs = std::max(1, settings.epochs);
     m_targetEpoch = model.epoch + m_settings.epochs;
@@ -353,6 +356,13 @@ double TrainingWorker::baselineAccuracy()
     return m_baselineAccuracy;
 }
 
+const Dataset& TrainingWorker::previewTestSet(int samples)
+{
+    if (!m_previewTest || m_previewTest->sampleCount() != samples)
+        m_previewTest = firstSamples(m_data->test, samples);
+    return *m_previewTest;
+}
+
 PruningRequest TrainingWorker::seededRequest(PruningRequest request) const
 {
     request.seed = m_model->training.seed; // the random criterion draws as a replay of the session does
@@ -366,9 +376,13 @@ void TrainingWorker::previewPruning(const PruningRequest& request)
         return;
     }
     try {
+        const int samples = previewSampleCount(m_model->network, m_data->test.sampleCount());
+        const bool whole = samples == m_data->test.sampleCount();
+        const Dataset& test = whole ? m_data->test : previewTestSet(samples);
+        const double before = whole ? baselineAccuracy() : evaluate(m_model->network, test).accuracy;
         m_controller.deliver(&TrainingController::previewReady,
-                             reciprocal::previewPruning(m_model->network, m_data->test, seededRequest(request),
-                                                        baselineAccuracy()));
+                             reciprocal::previewPruning(m_model->network, test, seededRequest(request), before,
+                                                        m_data->test.sampleCount()));
     } catch (const std::exception& error) {
         // An impossible request is shown beside the pruning controls, not as a session error.
         m_controller.deliver(&TrainingController::previewFailed,

@@ -123,10 +123,13 @@ private:
     SnapshotPtr makeSnapshot();
     double baselineAccuracy();
     PruningRequest seededRequest(PruningRequest request) const;
+    // The first test samples a preview of a huge network evaluates (kept while their count stays).
+    const Dataset& previewTestSet(int samples);
 
     TrainingController& m_controller;
     SessionSettings m_settings; // how the session started; the live optimiser and mode are the model's
     std::optional<DataSplit> m_data;
+    std::optional<Dataset> m_previewTest;
     std::optional<Model> m_model;
     std::unique_ptr<Trainer> m_trainer;
     SessionState m_state = SessionState::Idle;

@@ -5,6 +5,7 @@
 #include "core/pruning/ModelPruning.h"
 #include "core/layers/SpectralLayer.h"
 #include "core/pruning/NodePruning.h"
+#include "core/pruning/PruningPreview.h"
 #include "core/training/Model.h"
 
 #include <QTest>
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void handPickedNodes();
     void planThresholdSeparatesRemovedFromKept();
     void thresholdRequestRemovesTheNodesBelowIt();
+    void previewsOfWideNetworksEvaluateASample();
 };
 
 void NodePruningTest::percentileIsNumpysLinear()
@@ -310,6 +312,32 @@ void NodePruningTest::thresholdRequestRemovesTheNodesBelowIt()
     QVERIFY(planPruning(fresh, request).masks == percentilePlan.masks);
     request.threshold = std::nan("");
     QVERIFY(contains(inputErrorOf([&] { planPruning(fresh, request); }), "threshold"));
+}
+
+// A preview's evaluation is bounded: every test sample for usual widths, a share of them whose
+// cost stays within the budget for a very wide network, never fewer than the minimum.
+void NodePruningTest::previewsOfWideNetworksEvaluateASample()
+{
+    const Network<float> usual(Architecture{{784, 500, 10}, LayerKind::Spectral2, Activation::Tanh, false});
+    QCOMPARE(previewSampleCount(usual, 10000), 10000);
+    const Network<float> wide(Architecture{{784, 5000, 10}, LayerKind::Direct, Activation::Tanh, false});
+    const int samples = previewSampleCount(wide, 10000);
+    QVERIFY(samples < 10000 && samples >= minimumPreviewSamples);
+    QVERIFY(samples * static_cast<double>(forwardMultiplyAdds(wide)) <= previewMultiplyAddBudget);
+    QCOMPARE(previewSampleCount(wide, 100), 100); // a small test set is taken whole
+    const Network<float> huge(Architecture{{784, 30000, 10}, LayerKind::Direct, Activation::Tanh, false});
+    QCOMPARE(previewSampleCount(huge, 10000), minimumPreviewSamples);
+
+    // The preview says what it evaluated.
+    Network<float> network = netWithEigenvalues({0.1f, -0.5f, 0.3f, 0.9f}, {0.2f, 0.7f, -0.05f, 0.4f});
+    Dataset test;
+    test.features = Eigen::MatrixXf::Random(3, 40);
+    test.labels.assign(40, 1);
+    test.classCount = 2;
+    test.sampleShape = {3};
+    const PruningPreview preview = previewPruning(network, test, PruningRequest::removingFraction(0.5), 0.5, 1000);
+    QCOMPARE(preview.testSamples, 40);
+    QCOMPARE(preview.testSamplesTotal, 1000);
 }
 
 QTEST_APPLESS_MAIN(NodePruningTest)
