@@ -295,8 +295,7 @@ void TrainingWorker::finishEpoch()
     m_trainer->finishEpoch();
     m_log.recordEpoch(m_model->network.trainMode(), m_model->optimizer.settings());
     recordEvaluation(m_model->history.back(), m_model->network, *m_data);
-    m_baselineVersion = m_version;
-    m_baselineAccuracy = m_model->history.back().testAccuracy;
+    m_baseline = {m_version, m_data->test.sampleCount(), m_model->history.back().testAccuracy};
     m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
     publish(true);
 }
@@ -349,11 +348,14 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
 
 double TrainingWorker::baselineAccuracy()
 {
-    if (m_baselineVersion != m_version) {
-        m_baselineAccuracy = evaluate(m_model->network, m_data->test).accuracy;
-        m_baselineVersion = m_version;
-    }
-    return m_baselineAccuracy;
+    return accuracyOn(m_data->test);
+}
+
+double TrainingWorker::accuracyOn(const Dataset& test)
+{
+    if (m_baseline.version != m_version || m_baseline.samples != test.sampleCount())
+        m_baseline = {m_version, test.sampleCount(), evaluate(m_model->network, test).accuracy};
+    return m_baseline.accuracy;
 }
 
 const Dataset& TrainingWorker::previewTestSet(int samples)
@@ -377,9 +379,8 @@ void TrainingWorker::previewPruning(const PruningRequest& request)
     }
     try {
         const int samples = previewSampleCount(m_model->network, m_data->test.sampleCount());
-        const bool whole = samples == m_data->test.sampleCount();
-        const Dataset& test = whole ? m_data->test : previewTestSet(samples);
-        const double before = whole ? baselineAccuracy() : evaluate(m_model->network, test).accuracy;
+        const Dataset& test = samples == m_data->test.sampleCount() ? m_data->test : previewTestSet(samples);
+        const double before = accuracyOn(test);
         m_controller.deliver(&TrainingController::previewReady,
                              reciprocal::previewPruning(m_model->network, test, seededRequest(request), before,
                                                         m_data->test.sampleCount()));
@@ -413,8 +414,7 @@ bool TrainingWorker::prune(const PruningRequest& request)
         replaceModel(std::move(model));
         ++m_nodeNumbering;
         m_log.recordPruning(step.request);
-        m_baselineVersion = m_version;
-        m_baselineAccuracy = step.accuracyAfter;
+        m_baseline = {m_version, m_data->test.sampleCount(), step.accuracyAfter};
         m_controller.deliver(&TrainingController::pruningCommitted, before, currentPoint(), step);
     });
     publish(true);
@@ -561,7 +561,8 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->totalParameters = model.network.totalParameterCount();
     snapshot->history = model.history;
     // The cached evaluation belongs to the network as it is, or the last epoch's stands.
-    snapshot->testAccuracy = m_baselineVersion == m_version ? m_baselineAccuracy
+    const bool evaluated = m_baseline.version == m_version && m_baseline.samples == m_data->test.sampleCount();
+    snapshot->testAccuracy = evaluated ? m_baseline.accuracy
                              : model.history.empty()        ? std::numeric_limits<double>::quiet_NaN()
                                                             : model.history.back().testAccuracy;
     snapshot->batchLosses = m_meter.lossCurve();

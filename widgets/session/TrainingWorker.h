@@ -122,6 +122,8 @@ private:
     void publish(bool force);
     SnapshotPtr makeSnapshot();
     double baselineAccuracy();
+    // The network's accuracy on these test samples, cached until the network or the samples change.
+    double accuracyOn(const Dataset& test);
     PruningRequest seededRequest(PruningRequest request) const;
     // The first test samples a preview of a huge network evaluates (kept while their count stays).
     const Dataset& previewTestSet(int samples);
@@ -145,10 +147,14 @@ private:
     bool m_replaying = false;
     int m_replayStep = 0;
     std::vector<SpectrumFrame> m_spectrum;
-    // the network's accuracy on the test set, cached until the network changes
+    // The network's version (it changes with every step) and its last measured test accuracy.
     std::uint64_t m_version = 0;
-    std::uint64_t m_baselineVersion = ~std::uint64_t(0);
-    double m_baselineAccuracy = 0.0;
+    struct Baseline {
+        std::uint64_t version = ~std::uint64_t(0);
+        int samples = 0; // of the test set it was measured on: the whole one, or a preview's share
+        double accuracy = 0.0;
+    };
+    Baseline m_baseline;
 };
 
 } // namespace reciprocal::widgets
