@@ -185,7 +185,7 @@ void MainWindow::createActions()
     QMenu* training = menuBar()->addMenu(tr("&Training"));
     m_playPause = training->addAction(tr("&Play"), QKeySequence(tr("F5")), this, [this] {
         if (m_controller->latestSnapshot()->state == SessionState::Running) {
-            m_controller->send(&TrainingWorker::pause);
+            m_controller->interruptWith(&TrainingWorker::pause);
             return;
         }
         if (m_controller->latestSnapshot()->transfers.empty())
@@ -197,12 +197,12 @@ void MainWindow::createActions()
                                       m_controller->sender(&TrainingWorker::stepBatch));
     m_stepEpoch = training->addAction(tr("Step one &epoch"), QKeySequence(tr("F7")), m_controller,
                                       m_controller->sender(&TrainingWorker::stepEpoch));
-    m_stop = training->addAction(tr("S&top"), QKeySequence(tr("Shift+F5")), m_controller, m_controller->sender(&TrainingWorker::stop));
+    m_stop = training->addAction(tr("S&top"), QKeySequence(tr("Shift+F5")), m_controller, m_controller->interrupter(&TrainingWorker::stop));
     m_stop->setToolTip(tr("End this run; Play starts the next one from the current weights"));
     m_reset = training->addAction(tr("&Reset"), QKeySequence(tr("Ctrl+R")), this, [this] {
         confirmDiscard(tr("Reset"), [this] {
             m_history->clear(); // the steps belong to the run that is discarded
-            m_controller->send(&TrainingWorker::reset);
+            m_controller->interruptWith(&TrainingWorker::reset);
         });
     });
     m_reset->setToolTip(tr("Back to the initial network of this seed (Ctrl+R)"));
@@ -250,7 +250,7 @@ void MainWindow::createStatusBar()
     pause->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
     pause->setToolTip(tr("Pause training"));
     pause->setAutoRaise(true);
-    connect(pause, &QToolButton::clicked, m_controller, m_controller->sender(&TrainingWorker::pause));
+    connect(pause, &QToolButton::clicked, m_controller, m_controller->interrupter(&TrainingWorker::pause));
     statusBar()->addWidget(m_stateLabel);
     statusBar()->addWidget(m_epochLabel);
     statusBar()->addPermanentWidget(m_speedLabel);
@@ -268,6 +268,7 @@ void MainWindow::connectController()
         showError(sessionErrorText(error));
     });
     connect(m_controller, &TrainingController::previewReady, m_pruning, &PruningPanel::showPreview);
+    connect(m_controller, &TrainingController::previewBusyChanged, m_pruning, &PruningPanel::showPreviewBusy);
     // The spectrum draws the candidate's |lambda| threshold: the nodes below it would go.
     connect(m_controller, &TrainingController::previewReady, this, [this](const PruningPreview& preview) {
         auto* spectrum = static_cast<SpectrumView*>(m_views[1]);
@@ -349,7 +350,7 @@ void MainWindow::startSession(const SessionSettings& settings)
     m_history->clear();
     m_modelPath.clear();
     setWindowTitle(tr("Reciprocal"));
-    m_controller->send(&TrainingWorker::configure, settings);
+    m_controller->interruptWith(&TrainingWorker::configure, settings);
 }
 
 void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
@@ -402,7 +403,11 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
     const long long total = static_cast<long long>(s.targetEpochs) * s.batchCount;
     const long long done = static_cast<long long>(s.epoch) * s.batchCount + s.batch;
     showProgress(std::min(done, total), std::max(1LL, total));
-    if (s.state == SessionState::Running && s.samplesPerSecond > 0.0) {
+    if (s.measuringAccuracy) {
+        // Seconds for a wide network: say what happens instead of a stalled progress bar.
+        m_speedLabel->setText(tr("measuring the test accuracy of epoch %1…").arg(s.epoch));
+        showProgress(0, 0);
+    } else if (s.state == SessionState::Running && s.samplesPerSecond > 0.0) {
         const auto samplesPerBatch = static_cast<double>(s.batchSize);
         const double remaining = static_cast<double>(std::max(0LL, total - done)) * samplesPerBatch / s.samplesPerSecond;
         m_speedLabel->setText(tr("%1 samples/s · %2 left")
@@ -467,7 +472,7 @@ void MainWindow::openModel()
 
 void MainWindow::openModelFile(const QString& path)
 {
-    confirmDiscard(tr("Open model"), [this, path] { m_controller->send(&TrainingWorker::openModel, path); });
+    confirmDiscard(tr("Open model"), [this, path] { m_controller->interruptWith(&TrainingWorker::openModel, path); });
 }
 
 bool MainWindow::saveModel(bool choosePath)
@@ -537,7 +542,7 @@ void MainWindow::openExperiment(const QString& path)
             m_setup->setSettings(sessionSettingsOf(spec)); // a run from a model file: set when it is opened
         m_history->clear();
         m_modelPath.clear();
-        m_controller->send(&TrainingWorker::replay, spec);
+        m_controller->interruptWith(&TrainingWorker::replay, spec);
         setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
     });
 }

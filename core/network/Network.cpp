@@ -107,7 +107,8 @@ template <typename Scalar> void Network<Scalar>::refresh()
         layer->refresh();
 }
 
-template <typename Scalar> void Network<Scalar>::runForward(const InputRef& input)
+template <typename Scalar>
+void Network<Scalar>::runForward(const InputRef& input, const std::vector<VectorType>* nodeMasks)
 {
     if (input.rows() != m_architecture.inputWidth())
         throw InputError("input has " + std::to_string(input.rows()) + " features, network expects " +
@@ -118,7 +119,7 @@ template <typename Scalar> void Network<Scalar>::runForward(const InputRef& inpu
         m_layers[k]->forward(layerInput, m_preActivations[k]);
         if (k < last) {
             applyActivation(m_architecture.activation, m_preActivations[k], m_activations[k]);
-            const auto& mask = m_layers[k]->nodeMask();
+            const auto& mask = nodeMasks ? nodeMasks->at(static_cast<std::size_t>(k)) : m_layers[k]->nodeMask();
             if (mask.size() != 0)
                 m_activations[k].array().colwise() *= mask.array();
         }
@@ -135,6 +136,23 @@ template <typename Scalar>
 typename Network<Scalar>::LossResult Network<Scalar>::evaluate(const InputRef& input, const std::int32_t* labels)
 {
     runForward(input);
+    return SoftmaxCrossEntropy<Scalar>::evaluate(m_preActivations.back(), labels, nullptr);
+}
+
+template <typename Scalar>
+typename Network<Scalar>::LossResult Network<Scalar>::evaluate(const InputRef& input, const std::int32_t* labels,
+                                                               const std::vector<VectorType>& nodeMasks)
+{
+    if (static_cast<int>(nodeMasks.size()) != layerCount() - 1)
+        throw InputError("expected node masks for " + std::to_string(layerCount() - 1) + " hidden layers, got " +
+                         std::to_string(nodeMasks.size()));
+    for (int k = 0; k + 1 < layerCount(); ++k)
+        if (nodeMasks[static_cast<std::size_t>(k)].size() != 0 &&
+            nodeMasks[static_cast<std::size_t>(k)].size() != layer(k).outputCount())
+            throw InputError("a node mask of hidden layer " + std::to_string(k + 1) + " has " +
+                             std::to_string(nodeMasks[static_cast<std::size_t>(k)].size()) + " entries, the layer " +
+                             std::to_string(layer(k).outputCount()) + " nodes");
+    runForward(input, &nodeMasks);
     return SoftmaxCrossEntropy<Scalar>::evaluate(m_preActivations.back(), labels, nullptr);
 }
 

@@ -60,13 +60,18 @@ public:
     const MatrixType& forward(const InputRef& input);
     // Forward pass and loss, without gradients.
     LossResult evaluate(const InputRef& input, const std::int32_t* labels);
+    // The same as the network would compute with these hidden-node masks set (one per hidden layer,
+    // 0 = masked) instead of its own: a masked node's output is zero either way. Nothing of the
+    // network changes but its per-batch buffers, so a pruning preview needs no copy of the network.
+    LossResult evaluate(const InputRef& input, const std::int32_t* labels, const std::vector<VectorType>& nodeMasks);
     // Forward and backward pass: loss, and the gradients of every trainable group in the layers.
     LossResult forwardBackward(const InputRef& input, const std::int32_t* labels);
     // Hidden activations of the last forward pass, layer k's output (k < layerCount() - 1).
     const MatrixType& hiddenActivations(int layerIndex) const { return m_activations.at(layerIndex); }
 
 private:
-    void runForward(const InputRef& input);
+    // Hidden activations are masked with nodeMasks when given, else with the layers' own masks.
+    void runForward(const InputRef& input, const std::vector<VectorType>* nodeMasks = nullptr);
 
     Architecture m_architecture;
     TrainMode m_trainMode = TrainMode::Full;

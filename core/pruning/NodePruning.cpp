@@ -201,16 +201,20 @@ PrunedModelParts removeMaskedNodes(Network<float>& network, const OptimizerState
     return result;
 }
 
-long long forwardMultiplyAdds(const Network<float>& network)
+long long forwardMultiplyAdds(const Network<float>& network, const std::vector<int>& activeHiddenNodes)
 {
     long long total = 0;
     long long inputs = network.architecture().inputWidth();
-    for (int k = 0; k < network.layerCount(); ++k) {
-        const long long outputs = static_cast<long long>(activeNodes(network.layer(k)).size());
+    for (const int outputs : activeHiddenNodes) {
         total += inputs * outputs;
         inputs = outputs;
     }
-    return total;
+    return total + inputs * network.architecture().outputWidth();
+}
+
+long long forwardMultiplyAdds(const Network<float>& network)
+{
+    return forwardMultiplyAdds(network, network.activeHiddenNodeCounts());
 }
 
 } // namespace reciprocal

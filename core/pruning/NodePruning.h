@@ -54,5 +54,7 @@ PrunedModelParts removeMaskedNodes(Network<float>& network, const OptimizerState
 
 // Multiply-adds of one forward pass of one sample, counting only active nodes.
 long long forwardMultiplyAdds(const Network<float>& network);
+// The same with these counts of active nodes per hidden layer.
+long long forwardMultiplyAdds(const Network<float>& network, const std::vector<int>& activeHiddenNodes);
 
 } // namespace reciprocal

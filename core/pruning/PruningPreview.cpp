@@ -14,7 +14,7 @@ int previewSampleCount(const Network<float>& network, int testSamples)
     return static_cast<int>(std::min<double>(testSamples, affordable));
 }
 
-PruningPreview previewPruning(const Network<float>& network, const Dataset& test, const PruningRequest& request,
+PruningPreview previewPruning(Network<float>& network, const Dataset& test, const PruningRequest& request,
                               double accuracyBefore, int testSamplesTotal)
 {
     const auto started = std::chrono::steady_clock::now();
@@ -26,12 +26,12 @@ PruningPreview previewPruning(const Network<float>& network, const Dataset& test
     preview.nodesBefore = network.activeHiddenNodeCounts();
     preview.weightsBefore = forwardMultiplyAdds(network);
     preview.flopsBefore = 2 * preview.weightsBefore;
-    Network<float> candidate = network;
-    preview.plan = applyPruning(candidate, request);
-    preview.nodesKept = candidate.activeHiddenNodeCounts();
-    preview.weightsKept = forwardMultiplyAdds(candidate);
+    preview.plan = planPruning(network, request);
+    for (const auto& mask : preview.plan.masks)
+        preview.nodesKept.push_back(static_cast<int>((mask.array() != 0.0f).count()));
+    preview.weightsKept = forwardMultiplyAdds(network, preview.nodesKept);
     preview.flopsAfter = 2 * preview.weightsKept;
-    const Evaluation after = evaluate(candidate, test);
+    const Evaluation after = evaluate(network, test, preview.plan.masks);
     preview.accuracyAfter = after.accuracy;
     preview.lossAfter = after.loss;
     preview.milliseconds =

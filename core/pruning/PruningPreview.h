@@ -7,9 +7,10 @@
 
 namespace reciprocal {
 
-// What a pruning request would do to a network, computed on a masked copy (the network itself is
-// left alone): the plan, held-out accuracy before and after, what is kept and what a forward pass
-// costs.
+// What a pruning request would do to a network: the plan, held-out accuracy before and after, what
+// is kept and what a forward pass costs. The network is evaluated with the plan's node masks in
+// place of its own (Network::evaluate), so it is left alone and not copied: a copy of a 784-100000-10
+// network took six seconds.
 struct PruningPreview {
     PruningRequest request;
     PruningPlan plan;
@@ -38,8 +39,8 @@ int previewSampleCount(const Network<float>& network, int testSamples);
 
 // The accuracy before (on the same test samples) is passed in so that a caller can cache it
 // between previews; `test` is what the preview evaluates, `testSamplesTotal` what it is a part of.
-// Throws InputError for impossible requests.
-PruningPreview previewPruning(const Network<float>& network, const Dataset& test, const PruningRequest& request,
+// Throws InputError for impossible requests. Only the network's per-batch buffers change.
+PruningPreview previewPruning(Network<float>& network, const Dataset& test, const PruningRequest& request,
                               double accuracyBefore, int testSamplesTotal = 0);
 
 } // namespace reciprocal

@@ -15,6 +15,8 @@ inline constexpr int evaluationBatchSize = 2000;
 
 // Mean loss and accuracy of the network over a whole data set, in batches of evaluationBatchSize.
 Evaluation evaluate(Network<float>& network, const Dataset& data);
+// The same with other hidden-node masks than the network's (Network::evaluate).
+Evaluation evaluate(Network<float>& network, const Dataset& data, const std::vector<Vector<float>>& nodeMasks);
 
 // Throws InputError unless the network's input and output widths fit the data set.
 void checkCompatible(const Architecture& architecture, const Dataset& data, const std::string& datasetName);

@@ -16,6 +16,7 @@
 #include <QItemSelectionModel>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -90,6 +91,7 @@ private Q_SLOTS:
     void trainedWorkIsNotDiscardedUnasked();
     void exportsAreWhatToolsRead();
     void fitsA1024By768Projector();
+    void stopAnswersAtOnceOnAHugeNetwork();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -467,6 +469,38 @@ void JourneyTest::fitsA1024By768Projector()
                                 .arg(label->width())
                                 .arg(label->minimumSizeHint().width())));
     }
+}
+
+// A wide network takes a second or more per training step; Stop (Shift+F5) in the middle of one
+// must answer within 200 ms (the bound), not when the step is done, and the run must be
+// able to go on afterwards.
+void JourneyTest::stopAnswersAtOnceOnAHugeNetwork()
+{
+    SessionSettings settings = toySession({2, 3000, 3000, 3}, LayerKind::Spectral2, 3000);
+    settings.training.batchSize = 1000; // three steps of about 27e9 multiply-adds each per epoch
+    newSession(settings);
+    QElapsedTimer sinceStop;
+    qint64 answeredAfter = -1;
+    connect(&m_window->controller(), &TrainingController::snapshotReady, this, [&](const SnapshotPtr& snapshot) {
+        if (sinceStop.isValid() && answeredAfter < 0 && snapshot->state == SessionState::Finished)
+            answeredAfter = sinceStop.elapsed();
+    });
+    key(Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state == SessionState::Running, patience);
+    QTest::qWait(400); // into the first step
+    sinceStop.start();
+    key(Qt::Key_F5, Qt::ShiftModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(answeredAfter >= 0, patience);
+    qInfo("Stop answered after %lld ms", answeredAfter);
+    QVERIFY2(answeredAfter < 200, qPrintable(QStringLiteral("Stop took %1 ms").arg(answeredAfter)));
+    QVERIFY(statusText(*m_window).contains(QStringLiteral("Finished")));
+
+    // Play goes on from where the step was interrupted: that step is trained again, in full.
+    const int epoch = latest(*m_window).epoch;
+    key(Qt::Key_F6);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state == SessionState::Paused, patience);
+    QVERIFY(latest(*m_window).epoch * latest(*m_window).batchCount + latest(*m_window).batch >
+            epoch * latest(*m_window).batchCount);
 }
 
 QTEST_MAIN(JourneyTest)

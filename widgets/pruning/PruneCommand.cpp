@@ -41,14 +41,14 @@ QString PruneCommand::describe(const PruningStep& step)
 
 void PruneCommand::undo()
 {
-    m_controller.send(&TrainingWorker::restore, m_before);
+    m_controller.interruptWith(&TrainingWorker::restore, m_before);
     m_applied = false;
 }
 
 void PruneCommand::redo()
 {
     if (!m_applied)
-        m_controller.send(&TrainingWorker::restore, m_after);
+        m_controller.interruptWith(&TrainingWorker::restore, m_after);
     m_applied = true;
 }
 

@@ -8,6 +8,8 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
+#include <QTimer>
 #include <QLocale>
 #include <QPushButton>
 #include <QSignalBlocker>
@@ -45,6 +47,8 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     , m_slider(new QSlider(Qt::Horizontal, this))
     , m_fraction(new QDoubleSpinBox(this))
     , m_summary(new QLabel(this))
+    , m_previewBusy(new QProgressBar(this))
+    , m_previewBusyDelay(new QTimer(this))
     , m_commit(new QPushButton(tr("&Prune"), this))
     , m_pruneNode(new QPushButton(tr("Prune the se&lected node"), this))
     , m_retrainEpochs(new QSpinBox(this))
@@ -66,6 +70,15 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     m_summary->setWordWrap(true);
     m_summary->setTextFormat(Qt::RichText);
     m_summary->setMinimumHeight(m_summary->fontMetrics().lineSpacing() * 5);
+    m_previewBusy->setRange(0, 0); // busy: how long a preview takes is not known beforehand
+    m_previewBusy->setFormat(tr("Computing the preview…"));
+    m_previewBusy->setTextVisible(true);
+    m_previewBusy->setObjectName(QStringLiteral("previewBusy"));
+    m_previewBusy->hide();
+    // Most previews take milliseconds; a bar flashing for each of them would only distract.
+    m_previewBusyDelay->setSingleShot(true);
+    m_previewBusyDelay->setInterval(300);
+    connect(m_previewBusyDelay, &QTimer::timeout, m_previewBusy, &QWidget::show);
     m_commit->setToolTip(tr("Remove the previewed nodes (undoable)"));
     m_pruneNode->setToolTip(tr("Remove the hidden node selected in a view (undoable)"));
     m_pruneNode->setEnabled(false);
@@ -92,6 +105,7 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_summary);
+    layout->addWidget(m_previewBusy);
     layout->addLayout(buttons);
     layout->addLayout(retrainRow);
     layout->addWidget(m_pruneNode);
@@ -229,6 +243,17 @@ void PruningPanel::showPreview(const PruningPreview& preview)
                      ? tr(", on the first %1 of %2 test samples (a wide network)")
                            .arg(compact(preview.testSamples), compact(preview.testSamplesTotal))
                      : QString()));
+}
+
+void PruningPanel::showPreviewBusy(bool busy)
+{
+    if (busy) {
+        if (!m_previewBusyDelay->isActive() && m_previewBusy->isHidden())
+            m_previewBusyDelay->start();
+        return;
+    }
+    m_previewBusyDelay->stop();
+    m_previewBusy->hide();
 }
 
 void PruningPanel::showPreviewError(const QString& message)

@@ -11,9 +11,11 @@ class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QTimer;
 class QUndoStack;
 
 namespace reciprocal::widgets {
@@ -34,6 +36,8 @@ public Q_SLOTS:
     void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot);
     void showPreview(const reciprocal::PruningPreview& preview);
     void showPreviewError(const QString& message);
+    // A preview is being computed: a busy bar appears when it takes long enough to notice.
+    void showPreviewBusy(bool busy);
     // A |lambda| threshold dragged on the spectrum: prune the nodes below it, by the spectral criterion.
     void setThreshold(double absLambda);
     void setRequest(const reciprocal::PruningRequest& request);
@@ -54,6 +58,8 @@ private:
     QSlider* m_slider;
     QDoubleSpinBox* m_fraction;
     QLabel* m_summary;
+    QProgressBar* m_previewBusy;
+    QTimer* m_previewBusyDelay;
     QPushButton* m_commit;
     QPushButton* m_pruneNode;
     NodeRef m_selected;

@@ -27,12 +27,13 @@ TrainingController::TrainingController(QObject* parent)
     });
     connect(this, &TrainingController::previewReady, this, &TrainingController::previewDone);
     connect(this, &TrainingController::previewFailed, this, &TrainingController::previewDone);
+    connect(this, &TrainingController::previewInterrupted, this, &TrainingController::previewDone);
     m_thread.start();
 }
 
 TrainingController::~TrainingController()
 {
-    send(&TrainingWorker::pause);
+    interruptWith(&TrainingWorker::pause);
     m_thread.quit();
     m_thread.wait();
 }
@@ -44,6 +45,7 @@ void TrainingController::previewPruning(const PruningRequest& request)
         return;
     }
     m_previewInFlight = true;
+    Q_EMIT previewBusyChanged(true);
     send(&TrainingWorker::previewPruning, request);
 }
 
@@ -54,6 +56,8 @@ void TrainingController::previewDone()
         const PruningRequest next = *m_nextPreview;
         m_nextPreview.reset();
         previewPruning(next);
+    } else {
+        Q_EMIT previewBusyChanged(false);
     }
 }
 

@@ -3,6 +3,8 @@
 #include "widgets/session/ThreadHandoff.h"
 #include "widgets/session/TrainingWorker.h"
 
+#include "core/math/Interruption.h"
+
 #include <QObject>
 #include <QThread>
 
@@ -17,6 +19,9 @@ namespace reciprocal::widgets {
 //     controller.send(&TrainingWorker::setOptimizer, settings);
 // Results come back as this object's signals, on the GUI thread, carrying copies (snapshots,
 // previews, models). The GUI thread never touches the live network and never waits.
+//
+// Commands that make the work in progress pointless (Stop, a new session) go with interruptWith():
+// a training step or an evaluation of a wide network takes seconds, and they must answer at once.
 class TrainingController : public QObject {
     Q_OBJECT
 
@@ -39,6 +44,26 @@ public:
     {
         return [this, command](const std::decay_t<Parameters>&... arguments) { send(command, arguments...); };
     }
+
+    // Calls off the worker's work in progress and anything queued before the command, then sends
+    // it. Called-off work leaves the session as it was before that work started.
+    template <typename... Parameters, typename... Arguments>
+    void interruptWith(void (TrainingWorker::*command)(Parameters...), Arguments&&... arguments)
+    {
+        m_work.interrupt();
+        post([this, command, ... copies = std::decay_t<Arguments>(std::forward<Arguments>(arguments))](
+                 TrainingWorker& worker) {
+            m_work.resume();
+            (worker.*command)(copies...);
+        });
+    }
+    template <typename... Parameters> auto interrupter(void (TrainingWorker::*command)(Parameters...))
+    {
+        return [this, command](const std::decay_t<Parameters>&... arguments) { interruptWith(command, arguments...); };
+    }
+
+    // For the worker: its long work runs through this, so that interruptWith can call it off.
+    Interruptible& work() { return m_work; }
 
     // Previews are coalesced: while one is computed only the newest request waits, so dragging a
     // slider never builds a backlog.
@@ -64,6 +89,9 @@ Q_SIGNALS:
     void snapshotReady(const reciprocal::widgets::SnapshotPtr& snapshot);
     void previewReady(const reciprocal::PruningPreview& preview);
     void previewFailed(const reciprocal::widgets::SessionError& error); // shown beside the pruning controls
+    void previewInterrupted(); // by a command sent with interruptWith
+    // True from a preview request until the answer to the newest one: the pruning panel shows it.
+    void previewBusyChanged(bool busy);
     // Before and after a committed pruning, for the undo stack.
     void pruningCommitted(const reciprocal::widgets::SessionPointPtr& before,
                           const reciprocal::widgets::SessionPointPtr& after, const reciprocal::widgets::PruningStep& step);
@@ -83,6 +111,7 @@ private:
     void previewDone();
 
     std::atomic<bool> m_snapshotInFlight{false};
+    Interruptible m_work;
     QThread m_thread;
     TrainingWorker* m_worker; // lives on m_thread, deleted when it finishes
     SnapshotPtr m_latest;

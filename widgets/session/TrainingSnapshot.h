@@ -92,6 +92,7 @@ struct TrainingSnapshot {
     // The network's test accuracy as it is now (after a pruning too); NaN before any evaluation.
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();
     double samplesPerSecond = 0.0;
+    bool measuringAccuracy = false; // the finished epoch's held-out evaluation is running
     OptimizerSettings optimizer;
     TrainMode trainMode = TrainMode::Full;
     long long trainableParameters = 0;

@@ -7,6 +7,7 @@
 #include "core/data/DatasetSubset.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/ModelFile.h"
+#include "core/math/Interruption.h"
 #include "core/pruning/PruningPreview.h"
 #include "core/training/Evaluation.h"
 
@@ -244,30 +245,42 @@ void TrainingWorker::runSlice()
     QElapsedTimer slice;
     slice.start();
     bool goalReached = false;
+    bool interrupted = false;
     const bool trained = guarded(SessionError::Command::Train, [&] {
         try {
-            do {
-                trainOneBatch();
-                if (m_trainer->epochComplete()) {
-                    finishEpoch();
-                    if (m_goal == Goal::Epoch || (m_goal == Goal::Run && m_model->epoch >= m_targetEpoch)) {
-                        stopWith(m_goal == Goal::Run ? SessionState::Finished : SessionState::Paused);
+            m_controller.work().run([&] {
+                measureEpoch();
+                do {
+                    trainOneBatch();
+                    if (m_trainer->epochComplete()) {
+                        finishEpoch();
+                        if (m_goal == Goal::Epoch || (m_goal == Goal::Run && m_model->epoch >= m_targetEpoch)) {
+                            stopWith(m_goal == Goal::Run ? SessionState::Finished : SessionState::Paused);
+                            goalReached = true;
+                            return;
+                        }
+                    }
+                    if (m_goal == Goal::Batch && --m_batchesToGo == 0) {
+                        stopWith(SessionState::Paused);
                         goalReached = true;
                         return;
                     }
-                }
-                if (m_goal == Goal::Batch && --m_batchesToGo == 0) {
-                    stopWith(SessionState::Paused);
-                    goalReached = true;
-                    return;
-                }
-            } while (slice.elapsed() < sliceMilliseconds);
+                } while (slice.elapsed() < sliceMilliseconds);
+            });
+        } catch (const Interrupted&) {
+            interrupted = true; // the batch or the measurement did not happen; both are done again
         } catch (const DivergenceError&) {
             // The trainer restored the model to the start of the epoch; start that epoch afresh.
             replaceModel(std::move(*m_model));
             throw;
         }
     });
+    if (interrupted) {
+        // The interrupting command is queued before this slice and decides whether training goes on.
+        m_sliceQueued = true;
+        QMetaObject::invokeMethod(this, &TrainingWorker::runSlice, Qt::QueuedConnection);
+        return;
+    }
     if (!trained) {
         stopWith(SessionState::Paused);
         stopReplay();
@@ -294,9 +307,27 @@ void TrainingWorker::finishEpoch()
 {
     m_trainer->finishEpoch();
     m_log.recordEpoch(m_model->network.trainMode(), m_model->optimizer.settings());
-    recordEvaluation(m_model->history.back(), m_model->network, *m_data);
-    m_baseline = {m_version, m_data->test.sampleCount(), m_model->history.back().testAccuracy};
     m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
+    m_epochUnmeasured = true;
+    measureEpoch();
+}
+
+void TrainingWorker::measureEpoch()
+{
+    if (!m_epochUnmeasured)
+        return;
+    // A wide network takes seconds to evaluate: the window says so, and Stop can interrupt it.
+    m_measuring = true;
+    publish(true);
+    try {
+        recordEvaluation(m_model->history.back(), m_model->network, *m_data);
+    } catch (...) {
+        m_measuring = false;
+        throw;
+    }
+    m_measuring = false;
+    m_epochUnmeasured = false;
+    m_baseline = {m_version, m_data->test.sampleCount(), m_model->history.back().testAccuracy};
     publish(true);
 }
 
@@ -305,6 +336,7 @@ void TrainingWorker::replaceModel(Model model)
     m_trainer.reset();
     m_model = std::move(model);
     m_trainer = std::make_unique<Trainer>(*m_model, m_data->train);
+    m_epochUnmeasured = false;
     ++m_version;
 }
 
@@ -378,12 +410,16 @@ void TrainingWorker::previewPruning(const PruningRequest& request)
         return;
     }
     try {
-        const int samples = previewSampleCount(m_model->network, m_data->test.sampleCount());
-        const Dataset& test = samples == m_data->test.sampleCount() ? m_data->test : previewTestSet(samples);
-        const double before = accuracyOn(test);
-        m_controller.deliver(&TrainingController::previewReady,
-                             reciprocal::previewPruning(m_model->network, test, seededRequest(request), before,
-                                                        m_data->test.sampleCount()));
+        m_controller.work().run([&] {
+            const int samples = previewSampleCount(m_model->network, m_data->test.sampleCount());
+            const Dataset& test = samples == m_data->test.sampleCount() ? m_data->test : previewTestSet(samples);
+            const double before = accuracyOn(test);
+            m_controller.deliver(&TrainingController::previewReady,
+                                 reciprocal::previewPruning(m_model->network, test, seededRequest(request), before,
+                                                            m_data->test.sampleCount()));
+        });
+    } catch (const Interrupted&) {
+        m_controller.deliver(&TrainingController::previewInterrupted);
     } catch (const std::exception& error) {
         // An impossible request is shown beside the pruning controls, not as a session error.
         m_controller.deliver(&TrainingController::previewFailed,
@@ -406,12 +442,23 @@ bool TrainingWorker::prune(const PruningRequest& request)
     const bool pruned = guarded(SessionError::Command::Prune, [&] {
         PruningStep step;
         step.request = seededRequest(request);
-        step.accuracyBefore = baselineAccuracy();
-        const SessionPointPtr before = currentPoint();
-        Model model = *m_model;
-        step.removedFraction = pruneModel(model, step.request).plan.removedFraction;
-        step.accuracyAfter = evaluate(model.network, m_data->test).accuracy;
-        replaceModel(std::move(model));
+        std::optional<Model> model;
+        SessionPointPtr before;
+        try {
+            // Only the evaluations take long; until the pruned model replaces the session's nothing
+            // has changed, so an interruption leaves the session as it was.
+            m_controller.work().run([&] {
+                measureEpoch();
+                step.accuracyBefore = baselineAccuracy();
+                before = currentPoint();
+                model = *m_model;
+                step.removedFraction = pruneModel(*model, step.request).plan.removedFraction;
+                step.accuracyAfter = evaluate(model->network, m_data->test).accuracy;
+            });
+        } catch (const Interrupted&) {
+            throw Error("interrupted; the network is unchanged");
+        }
+        replaceModel(std::move(*model));
         ++m_nodeNumbering;
         m_log.recordPruning(step.request);
         m_baseline = {m_version, m_data->test.sampleCount(), step.accuracyAfter};
@@ -447,8 +494,13 @@ void TrainingWorker::restore(const SessionPointPtr& point)
         replaceModel(point->model);
         ++m_nodeNumbering;
         m_log = point->log;
-        baselineAccuracy(); // the status bar shows the restored network's accuracy, not its last epoch's
         m_state = SessionState::Paused;
+        try {
+            // The status bar shows the restored network's accuracy, not its last epoch's.
+            m_controller.work().run([&] { baselineAccuracy(); });
+        } catch (const Interrupted&) {
+            // The next command has come: the last epoch's accuracy stands until it is measured.
+        }
     });
     publish(true);
 }
@@ -511,7 +563,11 @@ void TrainingWorker::saveFile(SessionError::Command command, const QString& path
 void TrainingWorker::saveModel(const QString& path)
 {
     saveFile(
-        SessionError::Command::Save, path, [this](const std::string& file) { reciprocal::saveModel(*m_model, file); },
+        SessionError::Command::Save, path,
+        [this](const std::string& file) {
+            measureEpoch(); // a Stop may have interrupted it; the file's history is complete
+            reciprocal::saveModel(*m_model, file);
+        },
         &TrainingController::modelSaved);
 }
 
@@ -543,6 +599,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->targetEpochs = m_targetEpoch;
     snapshot->nodeNumbering = m_nodeNumbering;
     snapshot->samplesPerSecond = m_meter.samplesPerSecond();
+    snapshot->measuringAccuracy = m_measuring;
     snapshot->optimizer = m_settings.optimizer;
     snapshot->trainMode = m_settings.mode;
     if (!m_model || !m_data)

@@ -109,6 +109,9 @@ private:
     void runSlice();
     void trainOneBatch();
     void finishEpoch();
+    // The held-out evaluation of the last finished epoch, when it has not been done (an
+    // interruption called it off); throws Interrupted.
+    void measureEpoch();
     void startGoal(Goal goal);
     void stopWith(SessionState state);
     void replaceModel(Model model);
@@ -139,6 +142,8 @@ private:
     int m_batchesToGo = 0; // single steps still to train
     int m_targetEpoch = 1; // where the current run stops; Play moves it on by m_settings.epochs
     bool m_sliceQueued = false;
+    bool m_epochUnmeasured = false; // the last epoch's test accuracy is still to be measured
+    bool m_measuring = false;
     QElapsedTimer m_sinceSnapshot;
     std::uint64_t m_nodeNumbering = 0;
     TrainingMeter m_meter;

@@ -6,6 +6,7 @@
 #include "core/layers/SpectralLayer.h"
 #include "core/pruning/NodePruning.h"
 #include "core/pruning/PruningPreview.h"
+#include "core/training/Evaluation.h"
 #include "core/training/Model.h"
 
 #include <QTest>
@@ -70,6 +71,8 @@ private Q_SLOTS:
     void planThresholdSeparatesRemovedFromKept();
     void thresholdRequestRemovesTheNodesBelowIt();
     void previewsOfWideNetworksEvaluateASample();
+    void previewEvaluatesWhatTheMaskedNetworkComputes_data();
+    void previewEvaluatesWhatTheMaskedNetworkComputes();
 };
 
 void NodePruningTest::percentileIsNumpysLinear()
@@ -338,6 +341,52 @@ void NodePruningTest::previewsOfWideNetworksEvaluateASample()
     const PruningPreview preview = previewPruning(network, test, PruningRequest::removingFraction(0.5), 0.5, 1000);
     QCOMPARE(preview.testSamples, 40);
     QCOMPARE(preview.testSamplesTotal, 1000);
+}
+
+void NodePruningTest::previewEvaluatesWhatTheMaskedNetworkComputes_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("activation");
+    QTest::newRow("spectral2 sigmoid") << "spectral2" << "sigmoid"; // f(0) != 0: masking must zero outputs
+    QTest::newRow("spectral1 tanh") << "spectral1" << "tanh";
+    QTest::newRow("direct relu") << "direct" << "relu";
+}
+
+// A preview evaluates the network with the plan's masks in place of its own; that must be exactly
+// what the network with the masks set computes, and the network must be left as it was.
+void NodePruningTest::previewEvaluatesWhatTheMaskedNetworkComputes()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, activation);
+    Network<float> network(Architecture{{6, 9, 7, 3}, parseLayerKind(kind.toStdString()),
+                                        parseActivation(activation.toStdString()), true});
+    Random random(4);
+    network.initialise(random);
+    applyNodeMasks(network, {mask({1, 0, 1, 1, 1, 1, 1, 0, 1}), Vector<float>()}); // pruned before
+    Dataset test;
+    test.features = Eigen::MatrixXf::Random(6, 300);
+    for (int i = 0; i < 300; ++i)
+        test.labels.push_back(i % 3);
+    test.classCount = 3;
+    test.sampleShape = {6};
+    const Network<float> untouched = network;
+    PruningRequest request = PruningRequest::removingFraction(0.4);
+    if (kind == QStringLiteral("direct"))
+        request.criterion = PruningCriterion::Connectivity;
+    const PruningPreview preview = previewPruning(network, test, request, 0.0, 300);
+
+    Network<float> masked = untouched;
+    applyPruning(masked, request);
+    const Evaluation committed = evaluate(masked, test);
+    QCOMPARE(preview.accuracyAfter, committed.accuracy);
+    QCOMPARE(preview.lossAfter, committed.loss);
+    QCOMPARE(preview.nodesKept, masked.activeHiddenNodeCounts());
+    QCOMPARE(preview.weightsKept, forwardMultiplyAdds(masked));
+    for (int k = 0; k < network.layerCount(); ++k) {
+        QVERIFY(network.layer(k).nodeMask() == untouched.layer(k).nodeMask());
+        QVERIFY(network.layer(k).effectiveWeights() == untouched.layer(k).effectiveWeights());
+    }
+    QVERIFY(contains(inputErrorOf([&] { evaluate(network, test, {Vector<float>()}); }), "hidden layers"));
 }
 
 QTEST_APPLESS_MAIN(NodePruningTest)

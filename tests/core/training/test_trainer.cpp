@@ -5,7 +5,12 @@
 #include "core/training/Evaluation.h"
 #include "core/training/Trainer.h"
 
+#include "core/math/Interruption.h"
+
 #include <QTest>
+
+#include <chrono>
+#include <thread>
 
 using namespace reciprocal;
 
@@ -45,6 +50,7 @@ private Q_SLOTS:
     void batchStepsEqualWholeEpoch();
     void observerCanStopEarly();
     void architectureMustFitData();
+    void interruptedBatchChangesNothing();
 
 private:
     Dataset m_spirals;
@@ -173,6 +179,59 @@ void TrainerTest::architectureMustFitData()
     } catch (const InputError& error) {
         QVERIFY(QString::fromStdString(error.what()).contains("784-10-3"));
     }
+}
+
+// Stop in the GUI interrupts a training step of a wide network half-way: the step must leave the
+// model exactly as it was, and training on must give what it gives without the interruption.
+void TrainerTest::interruptedBatchChangesNothing()
+{
+    const auto wideModel = [] {
+        TrainingSettings settings;
+        settings.batchSize = 300;
+        return Model::create(Architecture{{2, 1500, 1500, 3}, LayerKind::Spectral2, Activation::Tanh, true},
+                             TrainMode::Full, settings, "spirals");
+    };
+    Model reference = wideModel();
+    Trainer referenceTrainer(reference, m_spirals);
+    referenceTrainer.trainBatch();
+    referenceTrainer.trainBatch();
+
+    Model model = wideModel();
+    Trainer trainer(model, m_spirals);
+    trainer.trainBatch();
+    const auto afterOneBatch = parameterValues(model);
+    Interruptible work;
+    int interruptedWhileRunning = 0;
+    bool trained = false;
+    for (const int delayMilliseconds : {0, 2, 5, 10, 20, 40, 80, 160, 320, 640, 1280, 2560}) {
+        std::thread stop([&] {
+            std::this_thread::sleep_for(std::chrono::milliseconds(delayMilliseconds));
+            work.interrupt();
+        });
+        const auto started = std::chrono::steady_clock::now();
+        try {
+            work.run([&] { trainer.trainBatch(); });
+            trained = true;
+        } catch (const Interrupted&) {
+            if (std::chrono::steady_clock::now() - started > std::chrono::milliseconds(1))
+                ++interruptedWhileRunning;
+            QVERIFY(parameterValues(model) == afterOneBatch);
+            QCOMPARE(trainer.batchesDone(), 1);
+        }
+        stop.join();
+        work.resume();
+        if (trained)
+            break;
+    }
+    if (!trained)
+        work.run([&] { trainer.trainBatch(); });
+    QVERIFY(interruptedWhileRunning > 0);
+    QVERIFY(parameterValues(model) == parameterValues(reference));
+    // Work that starts after an interruption and before resume() is called off at once.
+    work.interrupt();
+    QVERIFY_THROWS_EXCEPTION(Interrupted, work.run([] {}));
+    work.resume();
+    work.run([] {});
 }
 
 QTEST_APPLESS_MAIN(TrainerTest)
