@@ -385,7 +385,8 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
     if (s.transfers.empty()) {
         m_epochLabel->clear();
         m_speedLabel->clear();
-        showProgress(0, 1);
+        // Loading a data set takes seconds: a busy bar, not a progress bar standing at 0 %.
+        showProgress(0, s.state == SessionState::Loading ? 0 : 1);
         return;
     }
     const QString accuracy = std::isnan(s.testAccuracy)
@@ -393,13 +394,14 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
                                  : tr(" · test accuracy %1 %").arg(100.0 * s.testAccuracy, 0, 'f', 2);
     // Mid-epoch (after Step one batch, or a pause) the batch shows where the epoch stands.
     const QString batch = s.batch > 0 ? tr(" · batch %1 of %2").arg(s.batch).arg(s.batchCount) : QString();
-    m_epochLabel->setText(tr("%1 %2 · %3 · epoch %4 of %5%6%7")
+    // A stopped run has no epochs ahead: "epoch 3", not "epoch 3 of 3" before the epoch is done.
+    const QString epoch = s.targetEpochs > s.epoch ? tr("epoch %1 of %2").arg(s.epoch).arg(s.targetEpochs)
+                                                   : tr("epoch %1").arg(s.epoch);
+    m_epochLabel->setText(tr("%1 %2 · %3 · %4%5%6")
                               .arg(QString::fromStdString(s.datasetName),
                                    QString::fromStdString(s.architecture.widthsText()),
-                                   QString::fromUtf8(layerKindName(s.architecture.layerKind).data()))
-                              .arg(s.epoch)
-                              .arg(s.targetEpochs)
-                              .arg(batch, accuracy));
+                                   QString::fromUtf8(layerKindName(s.architecture.layerKind).data()), epoch,
+                                   batch, accuracy));
     const long long total = static_cast<long long>(s.targetEpochs) * s.batchCount;
     const long long done = static_cast<long long>(s.epoch) * s.batchCount + s.batch;
     showProgress(std::min(done, total), std::max(1LL, total));
@@ -407,7 +409,11 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
         // Seconds for a wide network: say what happens instead of a stalled progress bar.
         m_speedLabel->setText(tr("measuring the test accuracy of epoch %1…").arg(s.epoch));
         showProgress(0, 0);
-    } else if (s.state == SessionState::Running && s.samplesPerSecond > 0.0) {
+    } else if (s.state == SessionState::Running && s.samplesPerSecond == 0.0) {
+        // The first step of a wide network takes seconds; until it is done there is no rate to show.
+        m_speedLabel->setText(tr("starting…"));
+        showProgress(0, 0);
+    } else if (s.state == SessionState::Running) {
         const auto samplesPerBatch = static_cast<double>(s.batchSize);
         const double remaining = static_cast<double>(std::max(0LL, total - done)) * samplesPerBatch / s.samplesPerSecond;
         m_speedLabel->setText(tr("%1 samples/s · %2 left")

@@ -231,7 +231,7 @@ void PruningPanel::showPreview(const PruningPreview& preview)
            "Hidden nodes %4 → %5<br>"
            "Weights %6 → %7<br>"
            "FLOPs per sample %8 → %9<br>"
-           "<small>computed on a masked copy in %10 ms%11</small>")
+           "<small>computed with the nodes masked in %10 ms%11</small>")
             .arg(100.0 * preview.accuracyBefore, 0, 'f', 2)
             .arg(100.0 * preview.accuracyAfter, 0, 'f', 2)
             .arg(drop > 0 ? QStringLiteral("−%1").arg(drop, 0, 'f', 2) : QStringLiteral("+%1").arg(-drop, 0, 'f', 2))
