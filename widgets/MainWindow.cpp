@@ -307,6 +307,8 @@ void MainWindow::connectController()
     connect(m_controller, &TrainingController::experimentSaved, this, [this](const QString& path) {
         statusBar()->showMessage(tr("Saved %1: replay it with `reciprocal experiment %1`").arg(path), 8000);
     });
+    connect(m_controller, &TrainingController::dataExported, this,
+            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 4000); });
 }
 
 void MainWindow::newSession()
@@ -508,9 +510,18 @@ void MainWindow::exportViewImage()
 void MainWindow::exportViewData()
 {
     SnapshotView* view = currentView();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export view data"), view->viewName() + QStringLiteral(".csv"),
-                                                      tr("CSV (*.csv)"));
-    if (!path.isEmpty())
+    // The mask map draws block maxima of |W|; the worker has every weight and writes them by default.
+    const bool masks = qobject_cast<MaskView*>(view) != nullptr;
+    const QString everyWeight = tr("Every |W|, one row per weight (*.csv)");
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export view data"), masks ? QStringLiteral("weights.csv") : view->dataFileName(),
+        masks ? everyWeight + QStringLiteral(";;") + tr("Block maxima as drawn (*.csv)") : tr("CSV (*.csv)"), &filter);
+    if (path.isEmpty())
+        return;
+    if (masks && filter == everyWeight)
+        m_controller->send(&TrainingWorker::exportWeightMagnitudes, path);
+    else
         reportingErrors([&] { saveText(view->seriesCsv(), path); });
 }
 

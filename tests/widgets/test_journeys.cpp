@@ -17,6 +17,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -445,6 +446,36 @@ void JourneyTest::exportsAreWhatToolsRead()
     QCOMPARE(lines.size(), static_cast<qsizetype>(4 * s.history.size() + s.batchLosses.size())); // no validation set
     for (const QString& line : lines)
         QCOMPARE(line.count(QLatin1Char(',')), 2);
+
+    // The spectrum's table is the whole history, whichever epoch and layer are on screen: 12 nodes
+    // at the end of epochs 0, 1 and 2, then the pruned network now.
+    stepEpoch();
+    auto* panel = m_window->findChild<PruningPanel*>();
+    panel->setRequest(PruningRequest::removingFraction(0.5));
+    QTest::mouseClick(button(*panel, QStringLiteral("Prune")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].outputs < 12, patience);
+    const int kept = latest(*m_window).transfers[0].outputs;
+    QVERIFY(m_window->showView(QStringLiteral("spectrum"))); // Export view data exports the view shown
+    for (SnapshotView* view : m_window->findChildren<SnapshotView*>())
+        if (view->viewName() == QStringLiteral("spectrum"))
+            lines = view->seriesCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.takeFirst(), QStringLiteral("series,epoch,layer,node,lambda,abs_lambda,rank,active"));
+    QCOMPARE(lines.size(), 3 * 12 + kept);
+    QCOMPARE(lines.filter(QStringLiteral("epoch end,0,1,")).size(), 12);
+    QCOMPARE(lines.filter(QStringLiteral("epoch end,2,1,")).size(), 12);
+    QCOMPARE(lines.filter(QStringLiteral("now,2,1,")).size(), kept);
+
+    // The masks view draws block maxima; its data export is every |W| of the live network.
+    QTemporaryDir folder;
+    const QString path = folder.filePath(QStringLiteral("weights.csv"));
+    QSignalSpy exported(&m_window->controller(), &TrainingController::dataExported);
+    m_window->controller().send(&TrainingWorker::exportWeightMagnitudes, path);
+    QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, patience);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.takeFirst(), QStringLiteral("transfer,receiving,emitting,abs_w"));
+    QCOMPARE(lines.size(), 2 * kept + kept * 3);
 }
 
 // A 1024×768 projector: the window with both docks fits, and no label of the docks, the toolbar or

@@ -38,6 +38,8 @@ using reciprocal::widgets::testing::pixelsOfColour;
 namespace {
 
 struct CsvRow {
+    QString series;
+    int epoch = 0;
     int layer = 0;
     int node = 0;
     float value = 0.0f;
@@ -46,13 +48,17 @@ struct CsvRow {
     bool active = false;
 };
 
-std::vector<CsvRow> parseCsv(const QString& csv)
+// The rows of one series ("now" or "epoch end") and hidden layer (0 = every layer).
+std::vector<CsvRow> parseCsv(const QString& csv, const QString& series = QStringLiteral("now"), int layer = 0)
 {
     std::vector<CsvRow> rows;
     const QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (qsizetype i = 1; i < lines.size(); ++i) {
         const QStringList f = lines[i].split(QLatin1Char(','));
-        rows.push_back({f[0].toInt(), f[1].toInt(), f[2].toFloat(), f[3].toFloat(), f[4].toInt(), f[5] == "1"});
+        const CsvRow row{f[0],          f[1].toInt(), f[2].toInt(), f[3].toInt(), f[4].toFloat(),
+                         f[5].toFloat(), f[6].toInt(), f[7] == "1"};
+        if (row.series == series && (layer == 0 || row.layer == layer))
+            rows.push_back(row);
     }
     return rows;
 }
@@ -77,7 +83,7 @@ class SpectrumViewTest : public QObject {
 
 private Q_SLOTS:
     void emptySnapshotShowsMessage();
-    void csvHoldsTheShownLayer();
+    void csvHoldsEveryLayerAndEpoch();
     void histogramCountsEveryNode();
     void scrubberReplaysAndFollowsLive();
     void clickingAPointSelectsItsNode();
@@ -99,7 +105,7 @@ void SpectrumViewTest::emptySnapshotShowsMessage()
     QVERIFY(pixelsOfColour(view.grab().toImage(), spectrumColour::active) > 0);
     view.showSnapshot(std::make_shared<TrainingSnapshot>());
     view.highlightNode({1, 3});
-    QCOMPARE(view.seriesCsv(), QStringLiteral("layer,node,lambda,abs_lambda,rank,active\n"));
+    QCOMPARE(view.seriesCsv(), QStringLiteral("series,epoch,layer,node,lambda,abs_lambda,rank,active\n"));
     bool messageShown = false;
     for (const QLabel* label : view.findChildren<QLabel*>())
         messageShown |= label->isVisible() && label->text().contains("No network yet");
@@ -109,12 +115,13 @@ void SpectrumViewTest::emptySnapshotShowsMessage()
     QCOMPARE(pixelsOfColour(image, spectrumColour::active), 0); // and no nodes
 }
 
-void SpectrumViewTest::csvHoldsTheShownLayer()
+// The table holds every hidden layer now and at the end of every epoch, whatever is on screen.
+void SpectrumViewTest::csvHoldsEveryLayerAndEpoch()
 {
     const SnapshotPtr snapshot = testing::makeSnapshot();
     SpectrumView view;
     view.showSnapshot(snapshot);
-    const auto rows = parseCsv(view.seriesCsv());
+    const auto rows = parseCsv(view.seriesCsv(), QStringLiteral("now"), 1);
     const Eigen::VectorXf& lamOut = snapshot->transfers[0].lamOut;
     QCOMPARE(static_cast<int>(rows.size()), 48);
     std::vector<int> byRank(rows.size());
@@ -128,11 +135,20 @@ void SpectrumViewTest::csvHoldsTheShownLayer()
     for (std::size_t r = 1; r < byRank.size(); ++r)
         QVERIFY(std::abs(lamOut(byRank[r - 1])) >= std::abs(lamOut(byRank[r])));
 
-    view.findChild<QComboBox*>()->setCurrentIndex(1);
-    const auto second = parseCsv(view.seriesCsv());
+    const auto second = parseCsv(view.seriesCsv(), QStringLiteral("now"), 2);
     QCOMPARE(static_cast<int>(second.size()), 24);
-    QCOMPARE(second[5].layer, 2);
     QCOMPARE(second[5].value, snapshot->transfers[1].lamOut(5));
+    view.findChild<QComboBox*>()->setCurrentIndex(1); // another layer on screen: the same table
+    QCOMPARE(parseCsv(view.seriesCsv(), QStringLiteral("now"), 2).size(), second.size());
+
+    const auto history = parseCsv(view.seriesCsv(), QStringLiteral("epoch end"));
+    QCOMPARE(history.size(), snapshot->spectrumHistory.size() * (48 + 24));
+    for (const CsvRow& row : history) {
+        const auto frame = std::find_if(snapshot->spectrumHistory.begin(), snapshot->spectrumHistory.end(),
+                                        [&](const SpectrumFrame& f) { return f.epoch == row.epoch; });
+        QVERIFY(frame != snapshot->spectrumHistory.end());
+        QCOMPARE(row.value, frame->hidden[static_cast<std::size_t>(row.layer - 1)](row.node));
+    }
 }
 
 void SpectrumViewTest::histogramCountsEveryNode()
@@ -161,8 +177,7 @@ void SpectrumViewTest::scrubberReplaysAndFollowsLive()
     QCOMPARE(slider->value(), 3);
 
     slider->setValue(0);
-    auto rows = parseCsv(view.seriesCsv());
-    QCOMPARE(rows[7].value, snapshot->spectrumHistory[0].hidden[0](7));
+    QCOMPARE(view.shownSpectrum().values(7), snapshot->spectrumHistory[0].hidden[0](7));
     bool labelled = false;
     for (const QLabel* label : view.findChildren<QLabel*>())
         labelled |= label->text().startsWith("epoch 0 of 5");
@@ -175,18 +190,18 @@ void SpectrumViewTest::scrubberReplaysAndFollowsLive()
     later->transfers[0].lamOut *= 2.0f;
     view.showSnapshot(later);
     QCOMPARE(slider->value(), 0);
-    QCOMPARE(parseCsv(view.seriesCsv())[7].value, snapshot->spectrumHistory[0].hidden[0](7));
+    QCOMPARE(view.shownSpectrum().values(7), snapshot->spectrumHistory[0].hidden[0](7));
 
     // At the end it follows the live snapshots.
     slider->setValue(slider->maximum());
-    QCOMPARE(parseCsv(view.seriesCsv())[7].value, later->transfers[0].lamOut(7));
+    QCOMPARE(view.shownSpectrum().values(7), later->transfers[0].lamOut(7));
     auto latest = std::make_shared<TrainingSnapshot>(*later);
     latest->spectrumHistory.push_back(latest->spectrumHistory.back());
     latest->transfers[0].lamOut *= -1.0f;
     view.showSnapshot(latest);
     QCOMPARE(slider->value(), slider->maximum());
     QCOMPARE(slider->maximum(), 5);
-    QCOMPARE(parseCsv(view.seriesCsv())[7].value, latest->transfers[0].lamOut(7));
+    QCOMPARE(view.shownSpectrum().values(7), latest->transfers[0].lamOut(7));
 }
 
 void SpectrumViewTest::clickingAPointSelectsItsNode()
@@ -270,8 +285,8 @@ void SpectrumViewTest::directLayersFallBackToConnectivity()
     view.resize(900, 600);
     view.showSnapshot(snapshot);
     const QString csv = view.seriesCsv();
-    QVERIFY(csv.startsWith("layer,node,connectivity,abs_connectivity,rank,active\n"));
-    const auto rows = parseCsv(csv);
+    QVERIFY(csv.startsWith("series,epoch,layer,node,connectivity,abs_connectivity,rank,active\n"));
+    const auto rows = parseCsv(csv, QStringLiteral("now"), 1);
     QCOMPARE(static_cast<int>(rows.size()), 12);
     for (const CsvRow& row : rows)
         QCOMPARE(row.value, snapshot->transfers[0].connectivity(row.node));
@@ -359,7 +374,7 @@ void SpectrumViewTest::wideLayersStayCheap()
     }
     qInfo("25 snapshots of a 4000-node layer: %lld ms", static_cast<long long>(timer.elapsed()));
 
-    QCOMPARE(static_cast<int>(parseCsv(view.seriesCsv()).size()), 4000);
+    QCOMPARE(static_cast<int>(parseCsv(view.seriesCsv(), QStringLiteral("now"), 1).size()), 4000);
     keepImage(view.grab().toImage(), QStringLiteral("spectrum-wide"));
 }
 

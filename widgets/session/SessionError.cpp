@@ -25,6 +25,7 @@ QString actionName(SessionError::Command command)
     case SessionError::Command::Save: return tr("save");
     case SessionError::Command::Replay: return tr("replay");
     case SessionError::Command::SaveExperiment: return tr("save as an experiment");
+    case SessionError::Command::ExportData: return tr("export the weights of");
     }
     return {};
 }
@@ -39,7 +40,8 @@ QString sessionErrorText(const SessionError& error)
     switch (error.command) {
     case SessionError::Command::Open: return tr("Cannot open %1: %2").arg(error.path, reason);
     case SessionError::Command::Save:
-    case SessionError::Command::SaveExperiment: return tr("Cannot save %1: %2").arg(error.path, reason);
+    case SessionError::Command::SaveExperiment:
+    case SessionError::Command::ExportData: return tr("Cannot save %1: %2").arg(error.path, reason);
     default: return reason;
     }
 }

@@ -100,6 +100,7 @@ Q_SIGNALS:
     void replayProgressed(const reciprocal::widgets::ReplayProgress& progress);
     void modelOpened(const QString& path, const reciprocal::widgets::SessionSettings& settings);
     void modelSaved(const QString& path);
+    void dataExported(const QString& path);
     void errorOccurred(const reciprocal::widgets::SessionError& error);
 
 private:

@@ -7,6 +7,7 @@
 #include "core/data/DatasetSubset.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/ModelFile.h"
+#include "core/io/WeightMagnitudeTable.h"
 #include "core/math/Interruption.h"
 #include "core/pruning/PruningPreview.h"
 #include "core/training/Evaluation.h"
@@ -580,6 +581,14 @@ void TrainingWorker::saveExperiment(const QString& path)
             writeFileAtomically(file, experimentText(m_log.experiment(id, "Reciprocal session " + id)));
         },
         &TrainingController::experimentSaved);
+}
+
+void TrainingWorker::exportWeightMagnitudes(const QString& path)
+{
+    saveFile(
+        SessionError::Command::ExportData, path,
+        [this](const std::string& file) { writeFileAtomically(file, weightMagnitudeTable(m_model->network)); },
+        &TrainingController::dataExported);
 }
 
 void TrainingWorker::publish(bool force)

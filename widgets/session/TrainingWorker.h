@@ -88,6 +88,8 @@ public:
     void saveModel(const QString& path);
     // The session's log as an experiment file that `reciprocal experiment` replays.
     void saveExperiment(const QString& path);
+    // Every |W| of the live network as one tidy CSV table (core/io/WeightMagnitudeTable.h).
+    void exportWeightMagnitudes(const QString& path);
 
 private:
     enum class Goal { None, Batch, Epoch, Run };

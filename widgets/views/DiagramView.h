@@ -30,6 +30,8 @@ public:
 
     QString seriesCsv() const override;
     QString viewName() const override { return QStringLiteral("diagram"); }
+    // The diagram draws a sample of the nodes and edges; its table is that sample, and says so.
+    QString dataFileName() const override { return QStringLiteral("diagram-drawn-edges.csv"); }
     // Where the nodes are drawn, in widget coordinates.
     const DiagramLayout& layout() const { return m_layout; }
     // The lines under the diagram: the legend, and a note when the highlighted node is not shown.

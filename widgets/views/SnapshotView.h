@@ -22,6 +22,8 @@ public:
     virtual QString seriesCsv() const = 0;
     // A short name for exported file names and `reciprocal gui --view`, e.g. "spectrum".
     virtual QString viewName() const = 0;
+    // The file name File > Export view data suggests: it says what seriesCsv() holds.
+    virtual QString dataFileName() const { return viewName() + QStringLiteral(".csv"); }
     // The picture File > Export view image saves: the charts without the controls around them
     // (check boxes, sliders, choosers). The whole view unless a view says otherwise.
     virtual QWidget& figure() { return *this; }

@@ -212,24 +212,41 @@ void SpectrumView::highlightNode(NodeRef node)
 
 QString SpectrumView::seriesCsv() const
 {
-    const bool spectral = !m_spectrum || m_spectrum->spectral;
-    QString csv = spectral ? QStringLiteral("layer,node,lambda,abs_lambda,rank,active\n")
-                           : QStringLiteral("layer,node,connectivity,abs_connectivity,rank,active\n");
-    if (!m_spectrum)
+    // The whole history, not only the layer and epoch on screen: one tidy table with a row per node
+    // of every hidden layer at the end of every epoch ("epoch end"), then the network as it is now
+    // ("now": after a pruning or mid-epoch it differs from the last epoch's end; active is known for
+    // it only). Node numbers are those of their time: a pruning renumbers the survivors.
+    const bool spectral = !m_snapshot || m_snapshot->transfers.empty() || m_snapshot->transfers.front().spectral;
+    QString csv = spectral ? QStringLiteral("series,epoch,layer,node,lambda,abs_lambda,rank,active\n")
+                           : QStringLiteral("series,epoch,layer,node,connectivity,abs_connectivity,rank,active\n");
+    if (!m_snapshot)
         return csv;
-    std::vector<int> rank(static_cast<std::size_t>(m_spectrum->size()));
-    for (std::size_t r = 0; r < m_spectrum->order.size(); ++r)
-        rank[static_cast<std::size_t>(m_spectrum->order[r])] = static_cast<int>(r) + 1;
-    for (int node = 0; node < m_spectrum->size(); ++node) {
-        const float value = m_spectrum->values(node);
-        csv += QStringLiteral("%1,%2,%3,%4,%5,%6\n")
-                   .arg(m_spectrum->layer)
-                   .arg(node)
-                   .arg(value, 0, 'g', 9)
-                   .arg(std::abs(value), 0, 'g', 9)
-                   .arg(rank[static_cast<std::size_t>(node)])
-                   .arg(m_spectrum->active(node) ? 1 : 0);
-    }
+    const auto rows = [&csv](const QString& series, int epoch, const LayerSpectrum& spectrum, bool live) {
+        std::vector<int> rank(static_cast<std::size_t>(spectrum.size()));
+        for (std::size_t r = 0; r < spectrum.order.size(); ++r)
+            rank[static_cast<std::size_t>(spectrum.order[r])] = static_cast<int>(r) + 1;
+        for (int node = 0; node < spectrum.size(); ++node) {
+            const float value = spectrum.values(node);
+            csv += QStringLiteral("%1,%2,%3,%4,%5,%6,%7,%8\n")
+                       .arg(series)
+                       .arg(epoch)
+                       .arg(spectrum.layer)
+                       .arg(node)
+                       .arg(value, 0, 'g', 9)
+                       .arg(std::abs(value), 0, 'g', 9)
+                       .arg(rank[static_cast<std::size_t>(node)])
+                       .arg(live ? QString::number(spectrum.active(node) ? 1 : 0) : QString());
+        }
+    };
+    const int hidden = m_snapshot->hiddenLayerCount();
+    const auto frames = static_cast<int>(m_snapshot->spectrumHistory.size());
+    for (int frame = 0; frame < frames; ++frame)
+        for (int layer = 1; layer <= hidden; ++layer)
+            if (static_cast<int>(m_snapshot->spectrumHistory[static_cast<std::size_t>(frame)].hidden.size()) >= layer)
+                rows(QStringLiteral("epoch end"), m_snapshot->spectrumHistory[static_cast<std::size_t>(frame)].epoch,
+                     layerSpectrum(*m_snapshot, layer, frame), false);
+    for (int layer = 1; layer <= hidden; ++layer)
+        rows(QStringLiteral("now"), m_snapshot->epoch, layerSpectrum(*m_snapshot, layer, -1), true);
     return csv;
 }
 

@@ -29,9 +29,11 @@ class SpectrumView : public SnapshotView {
 public:
     explicit SpectrumView(QWidget* parent = nullptr);
 
-    // layer,node,lambda,abs_lambda,rank,active for the shown layer and epoch (connectivity in place
-    // of lambda for direct layers).
+    // series,epoch,layer,node,lambda,abs_lambda,rank,active: every hidden layer at the end of every
+    // epoch and now, whatever is on screen (connectivity in place of lambda for direct layers).
     QString seriesCsv() const override;
+    // The layer and epoch on screen (a snapshot must have been shown).
+    const LayerSpectrum& shownSpectrum() const { return *m_spectrum; }
     QString viewName() const override { return QStringLiteral("spectrum"); }
     // The histogram, the ranked |λ| and the input eigenvalues, without the layer chooser and slider.
     QWidget& figure() override;

@@ -7,6 +7,7 @@
 #include "core/io/Checksum.h"
 #include "core/io/Container.h"
 #include "core/io/ModelFile.h"
+#include "core/io/WeightMagnitudeTable.h"
 #include "core/training/Trainer.h"
 
 #include <QDir>
@@ -16,6 +17,7 @@
 #include <QTest>
 
 #include <array>
+#include <clocale>
 #include <csignal>
 #include <cstring>
 #include <random>
@@ -88,6 +90,7 @@ private Q_SLOTS:
     void absurdArchitectureIsRefusedBeforeAllocating();
     void unwritablePathFails();
     void saveSurvivesSigkillAtAnyMoment();
+    void weightTableHoldsEveryWeightInAnyLocale();
 
 private:
     QTemporaryDir m_dir;
@@ -394,6 +397,39 @@ void ModelFileTest::saveSurvivesSigkillAtAnyMoment()
     // Both models were written and some kills landed mid-write, or the test proved nothing.
     QVERIFY(seen[0] > 0 && seen[1] > 0);
     QVERIFY(temporaries > 0);
+}
+
+// The masks view's data export: every |W|, one tidy row each, numbers that parse back exactly, also
+// when the user's locale writes decimal commas; networks too large for a table are refused.
+void ModelFileTest::weightTableHoldsEveryWeightInAnyLocale()
+{
+    Network<float> network(Architecture{{5, 4, 3}, LayerKind::Spectral2, Activation::Tanh, false});
+    Random random(2);
+    network.initialise(random);
+    Vector<float> mask = Vector<float>::Ones(4);
+    mask(2) = 0.0f;
+    network.setNodeMask(0, mask);
+    const char* previous = std::setlocale(LC_ALL, nullptr);
+    const std::string saved = previous ? previous : "C";
+    const bool german = std::setlocale(LC_ALL, "de_DE.UTF-8") != nullptr;
+    const std::string table = weightMagnitudeTable(network);
+    std::setlocale(LC_ALL, saved.c_str());
+    if (!german)
+        qInfo("de_DE.UTF-8 is not installed here; checked in the current locale only");
+    const QStringList lines = QString::fromStdString(table).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.front(), QStringLiteral("transfer,receiving,emitting,abs_w"));
+    QCOMPARE(lines.size(), 1 + 4 * 5 + 3 * 4);
+    for (int line = 1; line < lines.size(); ++line) {
+        const QStringList cells = lines[line].split(QLatin1Char(','));
+        QCOMPARE(cells.size(), 4);
+        const int k = cells[0].toInt();
+        const float expected = std::abs(network.layer(k).effectiveWeights()(cells[1].toInt(), cells[2].toInt()));
+        QCOMPARE(std::strtof(cells[3].toLatin1().constData(), nullptr), expected);
+        if (k == 0 && cells[1].toInt() == 2)
+            QCOMPARE(expected, 0.0f); // the masked node's row
+    }
+    const Network<float> huge(Architecture{{784, 25600, 1}, LayerKind::Direct, Activation::Tanh, false}); // 20.1e6
+    QVERIFY_THROWS_EXCEPTION(InputError, weightMagnitudeTable(huge));
 }
 
 QTEST_MAIN(ModelFileTest)
