@@ -122,6 +122,8 @@ void MainWindow::createViews()
             [this] { currentView()->showSnapshot(m_controller->latestSnapshot()); });
     auto* spectrum = static_cast<SpectrumView*>(m_views[1]);
     connect(spectrum, &SpectrumView::thresholdDragged, m_pruning, &PruningPanel::setThreshold);
+    connect(m_controller, &TrainingController::previewReady, static_cast<RankingView*>(m_views[2]),
+            &RankingView::showPreview);
 }
 
 void MainWindow::createDocks()

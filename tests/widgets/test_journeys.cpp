@@ -5,6 +5,7 @@
 #include "widgets/MainWindow.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
+#include "widgets/views/RankingView.h"
 #include "widgets/views/SpectrumStrip.h"
 #include "widgets/views/SnapshotView.h"
 #include "widgets/views/SpectrumView.h"
@@ -93,6 +94,7 @@ private Q_SLOTS:
     void exportsAreWhatToolsRead();
     void fitsA1024By768Projector();
     void stopAnswersAtOnceOnAHugeNetwork();
+    void rankingFiltersThePreviewsCandidates();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -532,6 +534,28 @@ void JourneyTest::stopAnswersAtOnceOnAHugeNetwork()
     QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state == SessionState::Paused, patience);
     QVERIFY(latest(*m_window).epoch * latest(*m_window).batchCount + latest(*m_window).batch >
             epoch * latest(*m_window).batchCount);
+}
+
+// Move the pruning slider, then type "candidate" into the ranking's filter: the table shows the
+// nodes the preview would remove, as many as the pruning panel says.
+void JourneyTest::rankingFiltersThePreviewsCandidates()
+{
+    newSession(toySession({2, 20, 10, 3}));
+    stepEpoch();
+    QVERIFY(m_window->showView(QStringLiteral("ranking")));
+    QSignalSpy previews(&m_window->controller(), &TrainingController::previewReady);
+    auto* panel = m_window->findChild<PruningPanel*>();
+    panel->setRequest(PruningRequest::removingFraction(0.3));
+    QTRY_VERIFY_WITH_TIMEOUT(!previews.isEmpty() && previews.last().at(0).value<PruningPreview>().request.fraction == 0.3,
+                             patience);
+    const PruningPreview preview = previews.last().at(0).value<PruningPreview>();
+    const int removed = (preview.nodesBefore[0] - preview.nodesKept[0]) + (preview.nodesBefore[1] - preview.nodesKept[1]);
+    QVERIFY(removed > 0);
+    auto* filter = m_window->findChild<RankingView*>()->findChild<QLineEdit*>();
+    filter->setFocus();
+    QTest::keyClicks(filter, QStringLiteral("candidate"));
+    auto* table = m_window->findChild<RankingView*>()->findChild<QTableView*>();
+    QCOMPARE(table->model()->rowCount(), removed);
 }
 
 QTEST_MAIN(JourneyTest)

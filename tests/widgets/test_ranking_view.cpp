@@ -64,6 +64,7 @@ private Q_SLOTS:
     void sortsNumerically();
     void prunedRowsAreGreyed();
     void filterKeepsLayerOrStatus();
+    void previewCandidatesAreMarkedAndFiltered();
     void selectingARowEmitsItsNode();
     void highlightSelectsAndScrolls();
     void updatesKeepSortSelectionAndScroll();
@@ -165,6 +166,32 @@ void RankingViewTest::filterKeepsLayerOrStatus()
     QCOMPARE(m_table->model()->rowCount(), 0);
     filter->clear();
     QCOMPARE(m_table->model()->rowCount(), 72);
+}
+
+// The pruning panel's preview marks the active nodes it would remove; the filter finds them, and
+// a renumbering of the nodes (a committed pruning, a new session) voids the marks.
+void RankingViewTest::previewCandidatesAreMarkedAndFiltered()
+{
+    PruningPreview preview;
+    Eigen::VectorXf first = Eigen::VectorXf::Ones(48);
+    first.head(5).setZero(); // nodes 0 and 1 are pruned already: three candidates
+    preview.plan.masks = {first, Eigen::VectorXf::Ones(24)};
+    m_view->showPreview(preview);
+    auto* filter = m_view->findChild<QLineEdit*>();
+    filter->setText("candidate");
+    QCOMPARE(m_table->model()->rowCount(), 3);
+    filter->setText("1 active");
+    QCOMPARE(m_table->model()->rowCount(), 46); // candidates are active
+    filter->setText("prun");
+    QCOMPARE(m_table->model()->rowCount(), 2);
+    filter->clear();
+    QCOMPARE(m_view->seriesCsv().count(QStringLiteral(",candidate\n")), 3);
+
+    auto renumbered = std::make_shared<TrainingSnapshot>(*m_snapshot);
+    ++renumbered->nodeNumbering;
+    m_view->showSnapshot(renumbered);
+    filter->setText("candidate");
+    QCOMPARE(m_table->model()->rowCount(), 0);
 }
 
 void RankingViewTest::selectingARowEmitsItsNode()

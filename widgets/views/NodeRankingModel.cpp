@@ -1,5 +1,7 @@
 #include "widgets/views/NodeRankingModel.h"
 
+#include "widgets/OkabeIto.h"
+
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
@@ -27,6 +29,10 @@ NodeRankingModel::NodeRankingModel(QObject* parent)
 
 void NodeRankingModel::setSnapshot(const TrainingSnapshot& snapshot)
 {
+    if (snapshot.nodeNumbering != m_nodeNumbering) {
+        m_nodeNumbering = snapshot.nodeNumbering;
+        m_previewedMasks.clear(); // its node numbers are gone; the next preview brings new ones
+    }
     std::vector<int> layerStart{0};
     std::vector<Row> rows;
     std::vector<float> importance; // per row: |lambda|, or connectivity in direct layers
@@ -46,6 +52,7 @@ void NodeRankingModel::setSnapshot(const TrainingSnapshot& snapshot)
     });
     for (std::size_t r = 0; r < order.size(); ++r)
         rows[static_cast<std::size_t>(order[r])].rank = static_cast<int>(r) + 1;
+    markCandidates(rows);
 
     if (layerStart != m_layerStart) {
         beginResetModel();
@@ -55,6 +62,26 @@ void NodeRankingModel::setSnapshot(const TrainingSnapshot& snapshot)
     } else if (rows != m_rows) {
         m_rows = std::move(rows);
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnTotal - 1));
+    }
+}
+
+void NodeRankingModel::setPreviewedMasks(const std::vector<Eigen::VectorXf>& kept)
+{
+    m_previewedMasks = kept;
+    std::vector<Row> rows = m_rows;
+    markCandidates(rows);
+    if (rows != m_rows) {
+        m_rows = std::move(rows);
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnTotal - 1));
+    }
+}
+
+void NodeRankingModel::markCandidates(std::vector<Row>& rows) const
+{
+    for (Row& row : rows) {
+        const auto layer = static_cast<std::size_t>(row.layer - 1);
+        const bool known = layer < m_previewedMasks.size() && row.node < m_previewedMasks[layer].size();
+        row.candidate = row.active && known && m_previewedMasks[layer](row.node) == 0.0f;
     }
 }
 
@@ -79,7 +106,10 @@ int NodeRankingModel::rowCount(const QModelIndex& parent) const
 
 int NodeRankingModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : columnTotal; }
 
-QString NodeRankingModel::status(const Row& row) const { return row.active ? tr("active") : tr("pruned"); }
+QString NodeRankingModel::status(const Row& row) const
+{
+    return row.candidate ? tr("candidate") : row.active ? tr("active") : tr("pruned");
+}
 
 QVariant NodeRankingModel::number(const Row& row, int column) const
 {
@@ -97,7 +127,7 @@ QVariant NodeRankingModel::number(const Row& row, int column) const
     case ConnectivityColumn:
         return static_cast<double>(row.connectivity);
     default:
-        return row.active ? 0 : 1;
+        return row.candidate ? 1 : row.active ? 0 : 2;
     }
 }
 
@@ -118,9 +148,11 @@ QVariant NodeRankingModel::data(const QModelIndex& index, int role) const
     }
     case SortRole:
         return number(row, column);
-    case FilterRole:
-        return tr("layer %1 %2").arg(row.layer).arg(status(row));
+    case FilterRole: // a candidate is still active: "active" finds it too
+        return tr("layer %1 %2%3").arg(row.layer).arg(status(row), row.candidate ? tr(" active") : QString());
     case Qt::ForegroundRole:
+        if (row.candidate && column == StatusColumn)
+            return okabeIto::vermillion;
         return row.active ? QVariant() : QVariant(QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text));
     case Qt::TextAlignmentRole:
         return QVariant::fromValue(Qt::AlignVCenter | (column == StatusColumn ? Qt::AlignLeft : Qt::AlignRight));
@@ -150,7 +182,8 @@ QVariant NodeRankingModel::headerData(int section, Qt::Orientation orientation, 
                                 tr("Rank by |λ| pooled over all hidden layers, 1 = most important\n"
                                    "(connectivity stands in for |λ| in direct layers)"),
                                 tr("Incoming connectivity Σⱼ |Wᵢⱼ|"),
-                                tr("Active, or pruned (masked)")};
+                                tr("Active, pruned (masked), or a candidate: active, and removed by\n"
+                                   "the pruning previewed in the pruning panel")};
         return tips[section];
     }
     return {};
@@ -171,7 +204,9 @@ QString NodeRankingModel::csvLine(int row) const
         .arg(r.node)
         .arg(lambda, magnitude)
         .arg(r.rank)
-        .arg(QString::number(r.connectivity, 'g', 9), r.active ? QStringLiteral("active") : QStringLiteral("pruned"));
+        .arg(QString::number(r.connectivity, 'g', 9), r.candidate ? QStringLiteral("candidate")
+                                                      : r.active  ? QStringLiteral("active")
+                                                                  : QStringLiteral("pruned"));
 }
 
 } // namespace reciprocal::widgets

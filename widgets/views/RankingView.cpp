@@ -26,7 +26,7 @@ RankingView::RankingView(QWidget* parent)
 {
     m_emptyState->setAlignment(Qt::AlignCenter);
     m_emptyState->setWordWrap(true);
-    m_filter->setPlaceholderText(tr("Filter: a layer number and/or active / pruned, e.g. \"2 pruned\""));
+    m_filter->setPlaceholderText(tr("Filter: a layer number and/or active / pruned / candidate, e.g. \"2 pruned\""));
     m_filter->setToolTip(tr("Show only the rows of the given layer numbers and status words"));
     m_filter->setClearButtonEnabled(true);
     m_count->setMinimumWidth(m_count->fontMetrics().horizontalAdvance(tr("%1 of %2 nodes").arg(99999).arg(99999)));
@@ -104,6 +104,12 @@ void RankingView::selectNode(NodeRef node)
         m_table->selectionModel()->clear(); // the shared selection is a node this table does not show
     }
     m_selecting = false;
+}
+
+void RankingView::showPreview(const PruningPreview& preview)
+{
+    m_model->setPreviewedMasks(preview.plan.masks);
+    updateCount();
 }
 
 void RankingView::setFilterText(const QString& text)

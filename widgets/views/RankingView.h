@@ -1,5 +1,6 @@
 #pragma once
 
+#include "widgets/session/CoreMetaTypes.h"
 #include "widgets/views/SnapshotView.h"
 
 class QLabel;
@@ -28,6 +29,8 @@ public:
 public Q_SLOTS:
     void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot) override;
     void highlightNode(reciprocal::widgets::NodeRef node) override;
+    // The nodes the pruning panel's preview would remove are marked as candidates ("candidate" filters).
+    void showPreview(const reciprocal::PruningPreview& preview);
 
 private:
     void setFilterText(const QString& text);
