@@ -304,13 +304,13 @@ void MainWindow::connectController()
         m_modelPath = path;
         addRecentFile(path);
         setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));
-        statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+        showStatusMessage(tr("Saved %1").arg(path), 4000);
     });
     connect(m_controller, &TrainingController::experimentSaved, this, [this](const QString& path) {
-        statusBar()->showMessage(tr("Saved %1: replay it with `reciprocal experiment %1`").arg(path), 8000);
+        showStatusMessage(tr("Saved %1: replay it with `reciprocal experiment %1`").arg(path), 8000);
     });
     connect(m_controller, &TrainingController::dataExported, this,
-            [this](const QString& path) { statusBar()->showMessage(tr("Saved %1").arg(path), 4000); });
+            [this](const QString& path) { showStatusMessage(tr("Saved %1").arg(path), 4000); });
 }
 
 void MainWindow::newSession()
@@ -427,6 +427,17 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
     }
 }
 
+void MainWindow::showStatusMessage(const QString& message, int milliseconds)
+{
+    // A message shares the bar with the permanent read-outs; a long path would run into them.
+    int room = statusBar()->width() - 24;
+    for (const QWidget* permanent : {static_cast<QWidget*>(m_speedLabel), static_cast<QWidget*>(m_progress)})
+        room -= permanent->isVisible() ? permanent->width() : 0;
+    const QString shown = statusBar()->fontMetrics().elidedText(message, Qt::ElideMiddle, std::max(room, 80));
+    statusBar()->showMessage(shown, milliseconds);
+    statusBar()->setToolTip(shown == message ? QString() : message);
+}
+
 void MainWindow::showProgress(long long done, long long total)
 {
     // QProgressBar::setValue repaints at once, and a synchronous repaint draws every dirty widget
@@ -461,7 +472,7 @@ void MainWindow::showError(const QString& message)
     }
     m_errorBox->setText(message);
     m_errorBox->show();
-    statusBar()->showMessage(message, 8000);
+    showStatusMessage(message, 8000);
 }
 
 template <typename Action> void MainWindow::reportingErrors(Action action)
@@ -550,7 +561,7 @@ void MainWindow::showReplayProgress(const ReplayProgress& progress)
     case ReplayProgress::Kind::Finished: message = tr("Replay finished."); break;
     case ReplayProgress::Kind::Stopped: message = tr("Replay stopped at step %1.").arg(progress.step); break;
     }
-    statusBar()->showMessage(message, 6000);
+    showStatusMessage(message, 6000);
 }
 
 void MainWindow::openExperiment(const QString& path)

@@ -84,6 +84,8 @@ private:
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
     SnapshotView* currentView() const;
+    // A temporary message in the status bar, elided in the middle to the room the read-outs leave.
+    void showStatusMessage(const QString& message, int milliseconds);
     // Runs the action and reports a failure (InputError) in the error dialog.
     template <typename Action> void reportingErrors(Action action);
 

@@ -6,6 +6,7 @@
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/RankingView.h"
+#include "widgets/views/SpectrumChartView.h"
 #include "widgets/views/SpectrumStrip.h"
 #include "widgets/views/SnapshotView.h"
 #include "widgets/views/SpectrumView.h"
@@ -492,6 +493,29 @@ void JourneyTest::fitsA1024By768Projector()
         QTest::qWait(50);
         QVERIFY2(m_window->width() <= 1024 && m_window->height() <= 768,
                  qPrintable(QStringLiteral("%1: %2x%3").arg(name).arg(m_window->width()).arg(m_window->height())));
+    }
+    // The spectrum's charts keep room for their axis titles and all their tick labels (Qt Charts
+    // elides what does not fit).
+    QVERIFY(m_window->showView(QStringLiteral("spectrum")));
+    QTest::qWait(50);
+    for (SpectrumChartView* chart : m_window->findChildren<SpectrumChartView*>()) {
+        for (QValueAxis* axis : {chart->xAxis(), chart->yAxis()}) {
+            // A title is elided to the length of its axis, the plot area's side.
+            const int needed = QFontMetrics(axis->titleFont()).horizontalAdvance(axis->titleText());
+            const qreal room = axis == chart->xAxis() ? chart->chart()->plotArea().width()
+                                                      : chart->chart()->plotArea().height();
+            QVERIFY2(room >= needed, qPrintable(QStringLiteral("'%1' needs %2 px, has %3")
+                                                   .arg(axis->titleText())
+                                                   .arg(needed)
+                                                   .arg(room)));
+        }
+        const qreal plot = chart->chart()->plotArea().width();
+        const int ticks = chart->xAxis()->tickType() == QValueAxis::TicksFixed
+                              ? chart->xAxis()->tickCount()
+                              : static_cast<int>((chart->xAxis()->max() - chart->xAxis()->min()) /
+                                                 chart->xAxis()->tickInterval()) + 1;
+        QVERIFY2(plot / ticks >= QFontMetrics(chart->xAxis()->labelsFont()).horizontalAdvance(QStringLiteral("-0.5")),
+                 qPrintable(QStringLiteral("%1 ticks on %2 px").arg(ticks).arg(plot)));
     }
     for (QLabel* label : m_window->findChildren<QLabel*>()) {
         if (!label->isVisible() || label->wordWrap() || label->text().isEmpty())

@@ -12,6 +12,7 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace reciprocal::widgets {
@@ -60,10 +61,18 @@ void DiagramView::showSnapshot(const SnapshotPtr& snapshot)
 {
     m_snapshot = snapshot ? snapshot : std::make_shared<TrainingSnapshot>();
     m_layerScale.clear();
+    m_shownRange.clear();
     if (hasDiagram())
         for (int layer = 0; layer < static_cast<int>(m_snapshot->diagramNodes.size()); ++layer) {
             const Eigen::VectorXf* values = nodeValues(layer);
             m_layerScale.push_back(values && values->size() ? values->cwiseAbs().maxCoeff() : 0.0f);
+            std::pair<float, float> range{std::numeric_limits<float>::infinity(), 0.0f};
+            for (const int node : m_snapshot->diagramNodes[static_cast<std::size_t>(layer)])
+                if (values && node < values->size() && !isPruned({layer, node})) {
+                    const float magnitude = std::abs((*values)(node));
+                    range = {std::min(range.first, magnitude), std::max(range.second, magnitude)};
+                }
+            m_shownRange.push_back(range);
         }
     rankEdges();
     arrange();
@@ -170,15 +179,17 @@ bool DiagramView::isPruned(NodeRef node) const
            m_snapshot->transfers[static_cast<std::size_t>(node.layer - 1)].nodeMask(node.node) == 0.0f;
 }
 
-// Area, not radius, grows with |value|, so a node twice as important does not look four times so.
+// Area, not radius, grows with |value| over the shown nodes' range, so a node twice as important
+// does not look four times so.
 double DiagramView::circleRadius(NodeRef node) const
 {
     const double full = m_layout.nodeRadius();
     const Eigen::VectorXf* values = nodeValues(node.layer);
-    const float scale = m_layerScale[static_cast<std::size_t>(node.layer)];
-    if (isPruned(node) || !values || scale <= 0.0f)
+    const auto [smallest, largest] = m_shownRange[static_cast<std::size_t>(node.layer)];
+    if (isPruned(node) || !values || !(largest > smallest))
         return 0.6 * full;
-    return full * (0.35 + 0.65 * std::sqrt(std::abs((*values)(node.node)) / scale));
+    const double share = (std::abs((*values)(node.node)) - smallest) / (largest - smallest);
+    return full * std::sqrt(0.12 + 0.88 * std::clamp(share, 0.0, 1.0));
 }
 
 QLineF DiagramView::edgeLine(int transfer, const EdgeSample& edge) const
@@ -298,7 +309,8 @@ QStringList DiagramView::caption() const
     const auto& transfers = m_snapshot->transfers;
     const bool direct =
         std::any_of(transfers.begin(), transfers.end(), [](const auto& t) { return !t.spectral; });
-    QString nodes = tr("Circles: |λ| by size and colour (λout; λin for inputs)");
+    QString nodes = tr("Circles: |λ| by colour, and by size from the smallest to the largest shown (λout; λin for "
+                       "inputs)");
     if (direct)
         nodes += tr("; connectivity Σ|W| in direct layers (no eigenvalues)");
     if (!transfers.front().lamIn.size())

@@ -86,6 +86,9 @@ private:
     DiagramLayout m_layout;
     std::vector<EdgeEmphasis> m_emphasis; // per transfer
     std::vector<float> m_layerScale;      // per layer: the largest |value| of its nodeValues
+    // Per layer: the smallest and largest |value| of the nodes shown. The diagram shows the most
+    // important nodes, whose |λ| lie close together: sizes span this range, or all looked alike.
+    std::vector<std::pair<float, float>> m_shownRange;
     NodeRef m_highlighted;
 };
 

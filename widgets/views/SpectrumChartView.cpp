@@ -3,9 +3,12 @@
 #include <QAbstractSeries>
 #include <QChart>
 #include <QEvent>
+#include <QFontMetrics>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QValueAxis>
+
+#include <algorithm>
 
 namespace reciprocal::widgets {
 
@@ -44,6 +47,21 @@ void SpectrumChartView::showInLegend(QAbstractSeries* series, bool visible)
 {
     for (QLegendMarker* marker : chart()->legend()->markers(series))
         marker->setVisible(visible);
+}
+
+int SpectrumChartView::affordableXTicks(const QString& widestLabel) const
+{
+    // The plot area lags behind a resize; the frame around it (axis labels, title) does not change.
+    const qreal frame = chart()->size().width() - chart()->plotArea().width();
+    const qreal plotWidth = std::max<qreal>(0.0, width() - (frame > 0.0 ? frame : 60.0));
+    const int labelWidth = QFontMetrics(m_x->labelsFont()).horizontalAdvance(widestLabel) + 14;
+    return std::max(2, static_cast<int>(plotWidth / labelWidth));
+}
+
+void SpectrumChartView::resizeEvent(QResizeEvent* event)
+{
+    QChartView::resizeEvent(event);
+    fitXTicks();
 }
 
 void SpectrumChartView::changeEvent(QEvent* event)

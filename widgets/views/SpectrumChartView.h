@@ -35,7 +35,13 @@ protected:
     void addSeries(QAbstractSeries* series);
     // Shows a series' legend entry only while it has something to show.
     void showInLegend(QAbstractSeries* series, bool visible);
+    // How many x-axis labels as wide as `widestLabel` fit side by side in the plot area: Qt Charts
+    // elides labels that do not fit ("…"), so narrow charts ask for fewer ticks.
+    int affordableXTicks(const QString& widestLabel) const;
+    // Sets the x-axis ticks for the current width; called again on every resize.
+    virtual void fitXTicks() {}
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void applyPalette();

@@ -115,10 +115,19 @@ void SpectrumHistogram::updateBars()
     m_activeOutline->replace(outline(m_activeCounts));
     xAxis()->setRange(low, extent);
     xAxis()->applyNiceNumbers();
+    m_niceXTicks = xAxis()->tickCount();
+    fitXTicks();
     const int most = std::max(1, *std::max_element(m_counts.begin(), m_counts.end()));
     const int step = countStep(most);
     yAxis()->setTickInterval(step);
     yAxis()->setRange(0.0, (most + step - 1) / step * step);
+}
+
+void SpectrumHistogram::fitXTicks()
+{
+    // An odd count keeps the middle tick (0 of a symmetric range) when labels must be dropped.
+    const int affordable = affordableXTicks(QStringLiteral("-0.55"));
+    xAxis()->setTickCount(m_niceXTicks <= affordable ? m_niceXTicks : affordable >= 5 ? 5 : 3);
 }
 
 void SpectrumHistogram::updateLines()

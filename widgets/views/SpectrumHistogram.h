@@ -30,6 +30,9 @@ public:
     const std::vector<int>& counts() const { return m_counts; }
     const std::vector<int>& activeCounts() const { return m_activeCounts; }
 
+protected:
+    void fitXTicks() override;
+
 private:
     void updateBars();
     void updateLines();
@@ -43,6 +46,7 @@ private:
     std::vector<int> m_counts;
     std::vector<int> m_activeCounts;
     int m_selectedNode = -1;
+    int m_niceXTicks = 5; // what applyNiceNumbers chose for the range; narrow charts show fewer
     std::optional<double> m_threshold;
 };
 

@@ -85,9 +85,10 @@ private:
 };
 
 // A step of 1, 2 or 5 times a power of ten that cuts `span` into at most about six intervals.
-double roundStep(double span)
+// A round step (1, 2 or 5 times a power of ten) giving at most about `ticks` ticks over span.
+double roundStep(double span, int ticks)
 {
-    const double rough = std::max(span / 6.0, 1.0);
+    const double rough = std::max(span / std::max(1, ticks - 1), 1.0);
     const double power = std::pow(10.0, std::floor(std::log10(rough)));
     for (const double multiple : {1.0, 2.0, 5.0})
         if (multiple * power >= rough)
@@ -142,10 +143,18 @@ void SpectrumStrip::setSpectrum(std::shared_ptr<const LayerSpectrum> spectrum)
     xAxis()->setRange(0.0, m_spectrum->size() + 1.0);
     xAxis()->setTickType(QValueAxis::TicksDynamic);
     xAxis()->setTickAnchor(0.0);
-    xAxis()->setTickInterval(roundStep(m_spectrum->size() + 1.0));
+    fitXTicks();
     yAxis()->setRange(0.0, m_spectrum->maxMagnitude > 0.0f ? m_spectrum->maxMagnitude : 1.0);
     yAxis()->applyNiceNumbers();
     updatePoints();
+}
+
+void SpectrumStrip::fitXTicks()
+{
+    if (!m_spectrum)
+        return;
+    const int ticks = std::min(7, affordableXTicks(QString::number(m_spectrum->size())));
+    xAxis()->setTickInterval(roundStep(m_spectrum->size() + 1.0, ticks));
 }
 
 void SpectrumStrip::setSelectedNode(int node)

@@ -42,6 +42,7 @@ protected:
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     bool viewportEvent(QEvent* event) override; // tool tips naming the node under the mouse
+    void fitXTicks() override;
 
 private:
     void updatePoints();

@@ -11,6 +11,7 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QStackedLayout>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -50,13 +51,14 @@ SpectrumView::SpectrumView(QWidget* parent)
     layerRow->addWidget(m_layer);
     layerRow->addWidget(m_caption, 1);
     auto* panels = m_panels = new QSplitter(Qt::Horizontal, content);
-    panels->addWidget(m_histogram);
-    panels->addWidget(m_strip);
+    auto* charts = new QSplitter(Qt::Horizontal, panels);
+    charts->addWidget(m_histogram);
+    charts->addWidget(m_strip);
+    charts->setChildrenCollapsible(false);
+    panels->addWidget(charts);
     panels->addWidget(m_inputMap);
-    panels->setSizes({3, 3, 2}); // proportions: the splitter scales them to its width
     panels->setStretchFactor(0, 3);
-    panels->setStretchFactor(1, 3);
-    panels->setStretchFactor(2, 2);
+    panels->setStretchFactor(1, 1);
     panels->setChildrenCollapsible(false);
     auto* epochRow = new QHBoxLayout;
     epochRow->addWidget(new QLabel(tr("Epoch"), content));
@@ -138,6 +140,20 @@ void SpectrumView::syncLayerChoice()
 
 QWidget& SpectrumView::figure() { return *m_panels; }
 
+void SpectrumView::resizeEvent(QResizeEvent* event)
+{
+    SnapshotView::resizeEvent(event);
+    // Beside both docks on a 1024-pixel screen three panels side by side leave each chart too narrow
+    // for its axis titles and legend: the input eigenvalues go below the two charts then.
+    const Qt::Orientation orientation = width() >= wideLayoutWidth ? Qt::Horizontal : Qt::Vertical;
+    if (m_panels->orientation() != orientation) {
+        m_panels->setOrientation(orientation);
+        // The splitter has not been laid out for the new size yet; the view's size stands in for it.
+        const int extent = orientation == Qt::Horizontal ? event->size().width() : event->size().height();
+        m_panels->setSizes({extent * 2 / 3, extent / 3});
+    }
+}
+
 bool SpectrumView::followsLive() const { return m_epoch->value() == m_epoch->maximum(); }
 
 void SpectrumView::syncScrubber()
@@ -178,7 +194,7 @@ void SpectrumView::showSpectrum()
     const auto pruned = static_cast<int>((m_spectrum->mask.array() == 0.0f).count());
     const QString prunedText = pruned ? tr(", %1 pruned").arg(pruned) : QString();
     m_caption->setText(m_spectrum->spectral
-                           ? tr("Receiving eigenvalues λ of hidden layer %1%2").arg(layer).arg(prunedText)
+                           ? tr("Receiving eigenvalues λ_out%1").arg(prunedText) // the layer is the chooser's
                            : tr("Direct layer: no eigenvalues, nodes ranked by connectivity Σⱼ |Wᵢⱼ| instead%1")
                                  .arg(prunedText));
 }

@@ -37,6 +37,8 @@ public:
     QString viewName() const override { return QStringLiteral("spectrum"); }
     // The histogram, the ranked |λ| and the input eigenvalues, without the layer chooser and slider.
     QWidget& figure() override;
+    // Narrower than this, the input eigenvalues are shown below the two charts instead of beside them.
+    static constexpr int wideLayoutWidth = 760;
 
     std::optional<double> threshold() const;
 
@@ -50,6 +52,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     // The user dragged the threshold line to |lambda| = absLambda.
     void thresholdDragged(double absLambda);
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void syncLayerChoice();
