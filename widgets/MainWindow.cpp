@@ -23,6 +23,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -85,7 +86,10 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createStatusBar();
     connectController();
-    resize(1280, 800);
+    // A first start fits the screen it opens on, a 1024x768 projector too (the frame's title bar
+    // and borders come on top); later starts restore the saved geometry.
+    const QSize available = screen() ? screen()->availableGeometry().size() - QSize(16, 48) : QSize(1280, 800);
+    resize(QSize(1280, 800).boundedTo(available));
     showSnapshot(m_controller->latestSnapshot());
 }
 
@@ -409,9 +413,13 @@ void MainWindow::updateStatus(const TrainingSnapshot& s)
     const long long total = static_cast<long long>(s.targetEpochs) * s.batchCount;
     const long long done = static_cast<long long>(s.epoch) * s.batchCount + s.batch;
     showProgress(std::min(done, total), std::max(1LL, total));
-    if (s.measuringAccuracy) {
+    if (s.activity != TrainingSnapshot::Activity::None) {
         // Seconds for a wide network: say what happens instead of a stalled progress bar.
-        m_speedLabel->setText(tr("measuring the test accuracy of epoch %1…").arg(s.epoch));
+        m_speedLabel->setText(s.activity == TrainingSnapshot::Activity::Pruning
+                                  ? tr("pruning: measuring the test accuracy before and after…")
+                              : s.activity == TrainingSnapshot::Activity::MeasuringEpoch
+                                  ? tr("measuring the test accuracy of epoch %1…").arg(s.epoch)
+                                  : tr("measuring the test accuracy…"));
         showProgress(0, 0);
     } else if (s.state == SessionState::Running && s.samplesPerSecond == 0.0) {
         // The first step of a wide network takes seconds; until it is done there is no rate to show.

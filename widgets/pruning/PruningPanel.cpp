@@ -74,6 +74,10 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     m_previewBusy->setFormat(tr("Computing the preview…"));
     m_previewBusy->setTextVisible(true);
     m_previewBusy->setObjectName(QStringLiteral("previewBusy"));
+    // Its room stays when it hides, so the buttons below do not jump under the user's pointer.
+    QSizePolicy keepRoom = m_previewBusy->sizePolicy();
+    keepRoom.setRetainSizeWhenHidden(true);
+    m_previewBusy->setSizePolicy(keepRoom);
     m_previewBusy->hide();
     // Most previews take milliseconds; a bar flashing for each of them would only distract.
     m_previewBusyDelay->setSingleShot(true);
@@ -112,6 +116,9 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     layout->addWidget(new QLabel(tr("History"), this));
     auto* historyView = new QUndoView(history, this);
     historyView->setEmptyLabel(tr("Before pruning"));
+    // Steps read "Prune 50 % by spectral: 81.7 → 80.2 %": wrapped in a narrow dock, not cut off.
+    historyView->setWordWrap(true);
+    historyView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     layout->addWidget(historyView, 1);
 
     // Choosing a fraction, a criterion or per-layer thresholds replaces a dragged threshold.

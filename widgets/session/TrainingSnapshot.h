@@ -92,7 +92,9 @@ struct TrainingSnapshot {
     // The network's test accuracy as it is now (after a pruning too); NaN before any evaluation.
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();
     double samplesPerSecond = 0.0;
-    bool measuringAccuracy = false; // the finished epoch's held-out evaluation is running
+    // Work between training steps that can take seconds for a wide network, shown as busy.
+    enum class Activity { None, MeasuringEpoch, MeasuringNetwork, Pruning };
+    Activity activity = Activity::None;
     OptimizerSettings optimizer;
     TrainMode trainMode = TrainMode::Full;
     long long trainableParameters = 0;

@@ -313,20 +313,26 @@ void TrainingWorker::finishEpoch()
     measureEpoch();
 }
 
+template <typename Body> void TrainingWorker::showingActivity(TrainingSnapshot::Activity activity, Body body)
+{
+    m_activity = activity;
+    publish(true);
+    try {
+        body();
+    } catch (...) {
+        m_activity = TrainingSnapshot::Activity::None;
+        throw;
+    }
+    m_activity = TrainingSnapshot::Activity::None;
+}
+
 void TrainingWorker::measureEpoch()
 {
     if (!m_epochUnmeasured)
         return;
     // A wide network takes seconds to evaluate: the window says so, and Stop can interrupt it.
-    m_measuring = true;
-    publish(true);
-    try {
-        recordEvaluation(m_model->history.back(), m_model->network, *m_data);
-    } catch (...) {
-        m_measuring = false;
-        throw;
-    }
-    m_measuring = false;
+    showingActivity(TrainingSnapshot::Activity::MeasuringEpoch,
+                    [&] { recordEvaluation(m_model->history.back(), m_model->network, *m_data); });
     m_epochUnmeasured = false;
     m_baseline = {m_version, m_data->test.sampleCount(), m_model->history.back().testAccuracy};
     publish(true);
@@ -450,11 +456,13 @@ bool TrainingWorker::prune(const PruningRequest& request)
             // has changed, so an interruption leaves the session as it was.
             m_controller.work().run([&] {
                 measureEpoch();
-                step.accuracyBefore = baselineAccuracy();
-                before = currentPoint();
-                model = *m_model;
-                step.removedFraction = pruneModel(*model, step.request).plan.removedFraction;
-                step.accuracyAfter = evaluate(model->network, m_data->test).accuracy;
+                showingActivity(TrainingSnapshot::Activity::Pruning, [&] {
+                    step.accuracyBefore = baselineAccuracy();
+                    before = currentPoint();
+                    model = *m_model;
+                    step.removedFraction = pruneModel(*model, step.request).plan.removedFraction;
+                    step.accuracyAfter = evaluate(model->network, m_data->test).accuracy;
+                });
             });
         } catch (const Interrupted&) {
             throw Error("interrupted; the network is unchanged");
@@ -497,8 +505,10 @@ void TrainingWorker::restore(const SessionPointPtr& point)
         m_log = point->log;
         m_state = SessionState::Paused;
         try {
-            // The status bar shows the restored network's accuracy, not its last epoch's.
-            m_controller.work().run([&] { baselineAccuracy(); });
+            // The status bar shows the restored network's accuracy, not its last epoch's; the
+            // restored network is shown at once, while the accuracy is measured.
+            m_controller.work().run(
+                [&] { showingActivity(TrainingSnapshot::Activity::MeasuringNetwork, [&] { baselineAccuracy(); }); });
         } catch (const Interrupted&) {
             // The next command has come: the last epoch's accuracy stands until it is measured.
         }
@@ -608,7 +618,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->targetEpochs = m_targetEpoch;
     snapshot->nodeNumbering = m_nodeNumbering;
     snapshot->samplesPerSecond = m_meter.samplesPerSecond();
-    snapshot->measuringAccuracy = m_measuring;
+    snapshot->activity = m_activity;
     snapshot->optimizer = m_settings.optimizer;
     snapshot->trainMode = m_settings.mode;
     if (!m_model || !m_data)

@@ -145,7 +145,9 @@ private:
     int m_targetEpoch = 1; // where the current run stops; Play moves it on by m_settings.epochs
     bool m_sliceQueued = false;
     bool m_epochUnmeasured = false; // the last epoch's test accuracy is still to be measured
-    bool m_measuring = false;
+    TrainingSnapshot::Activity m_activity = TrainingSnapshot::Activity::None;
+    // Runs body with the activity shown in the snapshots sent meanwhile.
+    template <typename Body> void showingActivity(TrainingSnapshot::Activity activity, Body body);
     QElapsedTimer m_sinceSnapshot;
     std::uint64_t m_nodeNumbering = 0;
     TrainingMeter m_meter;
