@@ -12,6 +12,7 @@ public:
 
     DirectLayer(int inputs, int outputs, bool hasBias);
     std::unique_ptr<Layer<Scalar>> clone() const override { return std::make_unique<DirectLayer>(*this); }
+    void assign(const Layer<Scalar>& other) override { *this = static_cast<const DirectLayer&>(other); }
     LayerKind kind() const override { return LayerKind::Direct; }
     void initialise(Random& random) override;
     std::vector<Parameter<Scalar>> parameters() override;

@@ -27,6 +27,9 @@ public:
     Layer(int inputs, int outputs, bool hasBias);
     virtual ~Layer() = default;
     virtual std::unique_ptr<Layer> clone() const = 0;
+    // Becomes a copy of `other`, a layer of the same class and shape, in this layer's storage: a
+    // fresh copy of a 784-100000-10 network faulted in new pages for seconds.
+    virtual void assign(const Layer& other) = 0;
 
     virtual LayerKind kind() const = 0;
     int inputCount() const { return m_inputs; }

@@ -16,6 +16,7 @@ public:
 
     QrSpectralLayer(int inputs, int outputs, bool hasBias);
     std::unique_ptr<Layer<Scalar>> clone() const override { return std::make_unique<QrSpectralLayer>(*this); }
+    void assign(const Layer<Scalar>& other) override { *this = static_cast<const QrSpectralLayer&>(other); }
     LayerKind kind() const override { return LayerKind::Qr; }
     void initialise(Random& random) override;
     std::vector<Parameter<Scalar>> parameters() override;

@@ -24,6 +24,7 @@ public:
     // two sets as in their CIFAR-10 runs (phi Glorot-uniform, lam_in and lam_out U(+-0.5)).
     SpectralLayer(int inputs, int outputs, bool hasBias, bool twoSets);
     std::unique_ptr<Layer<Scalar>> clone() const override { return std::unique_ptr<Layer<Scalar>>(new SpectralLayer(*this)); }
+    void assign(const Layer<Scalar>& other) override { *this = static_cast<const SpectralLayer&>(other); }
     LayerKind kind() const override { return m_twoSets ? LayerKind::Spectral2 : LayerKind::Spectral1; }
     void initialise(Random& random) override;
     std::vector<Parameter<Scalar>> parameters() override;

@@ -14,6 +14,7 @@ public:
 
     SvdSpectralLayer(int inputs, int outputs, bool hasBias);
     std::unique_ptr<Layer<Scalar>> clone() const override { return std::make_unique<SvdSpectralLayer>(*this); }
+    void assign(const Layer<Scalar>& other) override { *this = static_cast<const SvdSpectralLayer&>(other); }
     LayerKind kind() const override { return LayerKind::Ssvd; }
     void initialise(Random& random) override;
     std::vector<Parameter<Scalar>> parameters() override;

@@ -5,6 +5,7 @@
 #include "core/network/Activation.h"
 
 #include <string>
+#include <typeinfo>
 
 namespace reciprocal {
 
@@ -38,8 +39,24 @@ Network<Scalar>::Network(const Network& other)
 
 template <typename Scalar> Network<Scalar>& Network<Scalar>::operator=(const Network& other)
 {
-    if (this != &other)
+    if (this == &other)
+        return *this;
+    bool sameShape = m_layers.size() == other.m_layers.size();
+    for (std::size_t k = 0; sameShape && k < m_layers.size(); ++k) {
+        const Layer<Scalar>& mine = *m_layers[k];
+        const Layer<Scalar>& theirs = *other.m_layers[k];
+        sameShape = typeid(mine) == typeid(theirs) && mine.inputCount() == theirs.inputCount() &&
+                    mine.outputCount() == theirs.outputCount();
+    }
+    if (!sameShape) {
         *this = Network(other);
+        return *this;
+    }
+    // The trainer keeps the state after every epoch this way: copied into the same storage.
+    m_architecture = other.m_architecture;
+    m_trainMode = other.m_trainMode;
+    for (std::size_t k = 0; k < m_layers.size(); ++k)
+        m_layers[k]->assign(*other.m_layers[k]);
     return *this;
 }
 

@@ -70,12 +70,13 @@ double parameterValueCount(const Architecture& architecture)
 
 // bytes = 4 x (P + G + L + O)     the model: parameters P, gradients G, layer buffers L,
 //                                 optimizer moments O = 2 G (Adam, Adamax) or G (SGD)
-//       + 4 x (P + G + L + O)     the trainer's rollback copy of the model during every epoch
+//       + 4 x (P + G + L + O)     the trainer's rollback copy of the model (kept between epochs,
+//                                 so that the next epoch's copy reuses its storage)
 //       + 4 x (3 S max(B, E) + n0 B)  Z, f(Z) and delta for the S = sum of the non-input widths,
 //                                 at the training batch B or the evaluation batch E if larger,
 //                                 and the gathered input batch of n0 features
 // Left out: the products' temporaries (small), and a save's copy of the network and its bytes,
-// which exist between epochs when the rollback copy does not, and are smaller than it.
+// which exist for a moment between epochs, beside the rollback copy.
 
 MemoryEstimate estimateTrainingMemory(const Architecture& architecture, const TrainingSettings& training,
                                       OptimizerKind optimizer)

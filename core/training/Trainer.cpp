@@ -101,7 +101,7 @@ EpochRecord Trainer::finishEpoch()
     record.seconds = m_trainingSeconds;
     record.samplesPerSecond = m_trainingSeconds > 0 ? samples / m_trainingSeconds : 0.0;
     m_inProgress = false;
-    m_lastGood.reset();
+    // m_lastGood stays: the next epoch's copy goes into its storage (Network::operator=).
     m_lastProfile = m_profile;
     if (m_sparsity) {
         // Masks from the final weights, so evaluation and saved models see what the next step would.

@@ -51,6 +51,8 @@ private Q_SLOTS:
     void observerCanStopEarly();
     void architectureMustFitData();
     void interruptedBatchChangesNothing();
+    void copyIntoANetworkOfTheSameShapeReusesItsStorage_data();
+    void copyIntoANetworkOfTheSameShapeReusesItsStorage();
 
 private:
     Dataset m_spirals;
@@ -232,6 +234,41 @@ void TrainerTest::interruptedBatchChangesNothing()
     QVERIFY_THROWS_EXCEPTION(Interrupted, work.run([] {}));
     work.resume();
     work.run([] {});
+}
+
+void TrainerTest::copyIntoANetworkOfTheSameShapeReusesItsStorage_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char* kind : {"direct", "spectral1", "spectral2", "qr", "ssvd"})
+        QTest::newRow(kind) << kind;
+}
+
+// The trainer keeps the model as each epoch began; for a wide network a fresh copy faulted in new
+// pages for seconds, so assignment copies into the storage the last epoch's copy left. It must be
+// an exact, independent copy, and fall back to a fresh one when the shape differs.
+void TrainerTest::copyIntoANetworkOfTheSameShapeReusesItsStorage()
+{
+    QFETCH(QString, kind);
+    const Architecture architecture{{5, 7, 3}, parseLayerKind(kind.toStdString()), Activation::Tanh, true};
+    Network<float> source(architecture);
+    Random random(6);
+    source.initialise(random);
+    Network<float> target(architecture);
+    target.initialise(random);
+    const float* storage = target.parameters().front().value->data();
+    target = source;
+    QCOMPARE(target.parameters().front().value->data(), storage);
+    for (std::size_t p = 0; p < source.parameters().size(); ++p)
+        QVERIFY(*target.parameters()[p].value == *source.parameters()[p].value);
+    for (int k = 0; k < source.layerCount(); ++k)
+        QVERIFY(target.layer(k).effectiveWeights() == source.layer(k).effectiveWeights());
+    source.parameters().front().value->setZero();
+    QVERIFY(!target.parameters().front().value->isZero());
+
+    Network<float> other(Architecture{{5, 4, 3}, architecture.layerKind, Activation::Tanh, true});
+    other = source;
+    QCOMPARE(other.layer(0).outputCount(), 7);
+    QVERIFY(*other.parameters().front().value == *source.parameters().front().value);
 }
 
 QTEST_APPLESS_MAIN(TrainerTest)
