@@ -33,12 +33,17 @@ template <typename Scalar> std::vector<Parameter<Scalar>> Layer<Scalar>::trainab
 
 template <typename Scalar> void Layer<Scalar>::setTrainMode(TrainMode mode)
 {
+    checkTrainMode(mode);
+    m_trainMode = mode;
+}
+
+template <typename Scalar> void Layer<Scalar>::checkTrainMode(TrainMode mode) const
+{
     const bool possible = mode == TrainMode::Full || (mode == TrainMode::Eigenvalues && hasRole(ParameterRole::Eigenvalues)) ||
                           (mode == TrainMode::Eigenvectors && hasRole(ParameterRole::Eigenvectors));
     if (!possible)
         throw InputError("a " + std::string(layerKindName(kind())) + " layer cannot train '" +
                          std::string(trainModeName(mode)) + "' (it has no such parameters)");
-    m_trainMode = mode;
 }
 
 template <typename Scalar> bool Layer<Scalar>::isTrainable(ParameterRole role) const

@@ -51,6 +51,8 @@ public:
     TrainMode trainMode() const { return m_trainMode; }
     // Throws InputError if the kind has no such group (e.g. eigenvalues of a direct layer).
     void setTrainMode(TrainMode mode);
+    // Throws InputError, as setTrainMode would, when the layer has no parameters of that mode.
+    void checkTrainMode(TrainMode mode) const;
     bool isTrainable(ParameterRole role) const;
 
     // Scalars that define the layer (every group plus frozen tensors), and those the current

@@ -68,8 +68,8 @@ template <typename Scalar> void Network<Scalar>::initialise(Random& random)
 
 template <typename Scalar> void Network<Scalar>::setTrainMode(TrainMode mode)
 {
-    for (auto& layer : m_layers) // validate all before changing any
-        layer->clone()->setTrainMode(mode);
+    for (const auto& layer : m_layers) // validate all before changing any
+        layer->checkTrainMode(mode);
     for (auto& layer : m_layers)
         layer->setTrainMode(mode);
     m_trainMode = mode;
