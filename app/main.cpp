@@ -7,6 +7,7 @@
 #include <QGuiApplication>
 #include <QIcon>
 
+#include <clocale>
 #include <memory>
 
 int main(int argc, char* argv[])
@@ -20,6 +21,10 @@ int main(int argc, char* argv[])
         qputenv("QT_QPA_PLATFORM", "offscreen");
     const std::unique_ptr<QCoreApplication> application =
         drawing ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    // The application object set the C library's locale from the environment; numbers the program
+    // reads and writes (CSV, JSON, messages) stay the C locale's under de_DE or it_IT. The GUI shows
+    // numbers in the user's locale through QLocale, which this does not touch.
+    std::setlocale(LC_NUMERIC, "C");
     QCoreApplication::setApplicationName(QStringLiteral("reciprocal"));
     QCoreApplication::setOrganizationName(QStringLiteral("Reciprocal"));
     if (drawing) {

@@ -13,7 +13,7 @@ packages=(
   g++ cmake ninja-build pkg-config dpkg-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
   libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev
-  xvfb xauth
+  xvfb xauth locales
   dataset-fashion-mnist
 )
 
@@ -36,7 +36,24 @@ build() {
   cmake --build "$build" -j2
 }
 
+# Comma-decimal locales, for the test runs that check numbers are read and written the C way in them.
+generate_locales() {
+  local wanted=() name
+  for name in de_DE it_IT; do
+    locale -a 2>/dev/null | grep -qi "^${name}\.utf-\?8$" || wanted+=("$name")
+  done
+  [ ${#wanted[@]} -eq 0 ] && return
+  echo "== generating locales: ${wanted[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  for name in "${wanted[@]}"; do
+    $sudo sed -i "s/^# *\(${name}\.UTF-8 UTF-8\)/\1/" /etc/locale.gen
+  done
+  $sudo locale-gen >/dev/null
+}
+
 install_missing
+generate_locales
 build
 
 if [ "$mode" = test ]; then

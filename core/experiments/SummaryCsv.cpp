@@ -1,6 +1,7 @@
 #include "core/experiments/SummaryCsv.h"
 
 #include "core/Error.h"
+#include "core/Format.h"
 #include "core/io/AtomicFile.h"
 
 #include <cmath>
@@ -42,11 +43,10 @@ double numberOrNaN(const std::string& field, const std::string& where)
 {
     if (field.empty())
         return std::numeric_limits<double>::quiet_NaN();
-    char* end = nullptr;
-    const double value = std::strtod(field.c_str(), &end);
-    if (*end != '\0')
+    const std::optional<double> value = parseNumber(field);
+    if (!value)
         throw InputError(where + ": '" + field + "' is not a number");
-    return value;
+    return *value;
 }
 
 } // namespace

@@ -31,13 +31,15 @@ std::vector<double> parseFractionList(const std::string& text)
         return InputError("fractions '" + text + "': " + why + " (expected e.g. 0.05:0.95:0.05 or 0.1,0.5,0.9)");
     };
     const auto number = [&](const std::string& field) {
-        char* end = nullptr;
-        const double value = std::strtod(field.c_str(), &end);
-        while (end && (*end == ' ' || *end == '\t'))
-            ++end;
-        if (field.empty() || end == field.c_str() || *end != '\0' || !std::isfinite(value))
+        std::string_view trimmed = field;
+        while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t'))
+            trimmed.remove_suffix(1);
+        while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t'))
+            trimmed.remove_prefix(1);
+        const std::optional<double> value = parseNumber(trimmed);
+        if (!value || !std::isfinite(*value))
             throw fail("'" + field + "' is not a number");
-        return value;
+        return *value;
     };
     std::vector<double> fractions;
     if (text.find(':') != std::string::npos) {

@@ -1,6 +1,7 @@
 #include "core/training/Optimizer.h"
 
 #include "core/Error.h"
+#include "core/Format.h"
 #include "core/math/NameTable.h"
 #include "core/math/ParallelColumns.h"
 
@@ -44,7 +45,7 @@ void validate(const OptimizerSettings& settings)
             throw InputError(what);
     };
     check(std::isfinite(settings.learningRate) && settings.learningRate > 0,
-          "learning rate must be a positive number (got " + std::to_string(settings.learningRate) + ")");
+          "learning rate must be a positive number (got " + formatNumber(settings.learningRate) + ")");
     check(settings.momentum >= 0 && settings.momentum < 1, "momentum must be in [0, 1)");
     check(settings.beta1 >= 0 && settings.beta1 < 1, "beta1 must be in [0, 1)");
     check(settings.beta2 >= 0 && settings.beta2 < 1, "beta2 must be in [0, 1)");

@@ -2,6 +2,8 @@
 // input with nothing written, exact resume, and the export's arithmetic.
 #include "core/data/IdxBytes.h"
 
+#include "RequiredLocale.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -77,7 +79,11 @@ class CliTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        testsupport::verifyRequiredLocale();
+    }
     void helpAndVersion();
     void trainReportsTheContractKeys();
     void resumeEqualsUninterrupted();

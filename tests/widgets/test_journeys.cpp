@@ -10,6 +10,7 @@
 #include "widgets/views/SpectrumStrip.h"
 #include "widgets/views/SnapshotView.h"
 #include "widgets/views/SpectrumView.h"
+#include "RequiredLocale.h"
 #include "ToySession.h"
 
 #include "core/io/ModelFile.h"
@@ -83,6 +84,7 @@ class JourneyTest : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { testsupport::verifyRequiredLocale(); }
     void init();
     void cleanup();
     void trainNewSessionTrainStartsAfresh();
