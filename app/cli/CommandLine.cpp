@@ -5,6 +5,7 @@
 #include "app/cli/Output.h"
 #include "core/BuildInfo.h"
 #include "core/Error.h"
+#include "core/Text.h"
 
 #include <array>
 #include <new>
@@ -46,11 +47,13 @@ void printUsage()
     printText(text);
 }
 
-int fail(const QStringList& arguments, const std::string& message, int code)
+int fail(const QStringList& arguments, const std::string& reason, int code)
 {
+    // The reason may quote a file's bytes: one valid line whatever they were.
+    const std::string message = printableLine(reason);
     printProgress("reciprocal: error: " + message);
     if (arguments.contains(QStringLiteral("--json")))
-        printJson({{"error", message}, {"exit_code", code}});
+        writeStdout(jsonText({{"error", message}, {"exit_code", code}})); // nothing more to do if it fails
     return code;
 }
 

@@ -20,7 +20,7 @@ int runExport(const QStringList& arguments)
     const std::string modelPath = p.requiredText(QStringLiteral("model"));
     const std::string out = p.requiredText(QStringLiteral("out"));
     const Model model = loadModel(modelPath);
-    const std::string text = exportWeights(model).dump() + "\n";
+    const std::string text = exportWeights(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     writeFileAtomically(out, text);
     if (p.json())
         printJson({{"model", modelPath}, {"out", out}, {"layers", model.network.layerCount()}, {"bytes", text.size()}});

@@ -1,7 +1,11 @@
 #include "app/cli/Output.h"
 
+#include "core/Error.h"
+
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 namespace reciprocal::cli {
@@ -12,17 +16,28 @@ bool stderrIsTerminal() { return isatty(fileno(stderr)) != 0; }
 
 } // namespace
 
+std::string jsonText(const nlohmann::json& object)
+{
+    // Strings from files may hold invalid UTF-8; the default handler throws on it, mid-error-report.
+    return object.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+bool writeStdout(const std::string& text)
+{
+    const bool written = std::fputs(text.c_str(), stdout) >= 0;
+    return std::fflush(stdout) == 0 && written && !std::ferror(stdout);
+}
+
 void printJson(const nlohmann::json& object)
 {
-    std::fputs(object.dump(2).c_str(), stdout);
-    std::fputc('\n', stdout);
-    std::fflush(stdout);
+    printText(jsonText(object));
 }
 
 void printText(const std::string& text)
 {
-    std::fputs(text.c_str(), stdout);
-    std::fflush(stdout);
+    // A full disk or a closed pipe behind stdout must not pass for success.
+    if (!writeStdout(text))
+        throw InputError(std::string("cannot write to standard output: ") + std::strerror(errno));
 }
 
 void printProgress(const std::string& line)

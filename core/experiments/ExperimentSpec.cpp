@@ -333,7 +333,7 @@ std::string experimentText(const ExperimentSpec& spec)
                                  {"seeds", spec.seeds},
                                  {"quick", quick},
                                  {"runs", runs}};
-    return json.dump(2) + "\n";
+    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 PruningRequest PruneStep::request(double fraction, std::uint64_t seed) const

@@ -103,6 +103,8 @@ private Q_SLOTS:
     void quickExperimentRuns();
     void guiScreenshotRendersOffscreen();
     void guiSpeaksTrainsVocabulary();
+    void hostileTextStaysOneValidLine();
+    void fullStdoutIsAnError();
 
 private:
     QByteArray goodModelBytes();
@@ -696,6 +698,40 @@ void CliTest::guiSpeaksTrainsVocabulary()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json()[QStringLiteral("epochs")].toInt(), 1);
     QVERIFY(QFile::exists(png));
+}
+
+// Bytes from a file reach the error message: invalid UTF-8 and a terminal escape in a CSV cell.
+// The error stays one line on stderr, and --json still prints valid JSON (it once aborted).
+void CliTest::hostileTextStaysOneValidLine()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("hostile-csv"));
+    QVERIFY(QDir().mkpath(folder));
+    const QByteArray rows = "label,a,b\n0,1.0,2.0\n1,\xff\xfe\x1b[31m\r,3\n";
+    writeFile(folder + QStringLiteral("/train.csv"), rows);
+    writeFile(folder + QStringLiteral("/test.csv"), rows);
+    const Run run = reciprocal({QStringLiteral("train"), QStringLiteral("--dataset"), QStringLiteral("csv"),
+                                QStringLiteral("--dataset-dir"), folder, QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 2);
+    QJsonParseError parsed;
+    const QJsonDocument json = QJsonDocument::fromJson(run.out, &parsed);
+    QCOMPARE(parsed.error, QJsonParseError::NoError);
+    QCOMPARE(json.object().value(QStringLiteral("exit_code")).toInt(), 2);
+    const QByteArray last = lastLine(run.err);
+    QVERIFY2(last.startsWith("reciprocal: error: ") && last.contains("field 2"), last.constData());
+    QVERIFY(!run.err.contains('\x1b') && !run.err.contains('\r'));
+    QVERIFY(QString::fromUtf8(last).toUtf8() == last); // valid UTF-8
+}
+
+// A full disk behind stdout: the result is lost, so the command must not report success.
+void CliTest::fullStdoutIsAnError()
+{
+    QProcess process;
+    process.setStandardOutputFile(QStringLiteral("/dev/full"));
+    process.start(QStringLiteral(RECIPROCAL_EXECUTABLE), QStringList{QStringLiteral("train")} + spirals +
+                                                            QStringList{QStringLiteral("--epochs"), QStringLiteral("1")});
+    QVERIFY(process.waitForFinished(60'000));
+    QCOMPARE(process.exitCode(), 2);
+    QVERIFY(lastLine(process.readAllStandardError()).contains("cannot write to standard output"));
 }
 
 QTEST_GUILESS_MAIN(CliTest)
