@@ -173,6 +173,13 @@ std::string CommandParser::positional(int index, const std::string& what) const
     return positional.at(index).toStdString();
 }
 
+std::string CommandParser::text(const QString& name) const
+{
+    if (m_parser.isSet(name) && m_parser.value(name).isEmpty())
+        throw InputError(m_command.toStdString() + ": " + optionText(name) + " needs a value, got an empty one");
+    return m_parser.value(name).toStdString();
+}
+
 std::string CommandParser::requiredText(const QString& name) const
 {
     if (!m_parser.isSet(name) || m_parser.value(name).isEmpty())

@@ -52,7 +52,9 @@ public:
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
-    std::string text(const QString& name) const { return m_parser.value(name).toStdString(); }
+    // The option's value, empty when it is not given; throws InputError when it is given empty
+    // (`--out ""` was once silently ignored).
+    std::string text(const QString& name) const;
     std::string requiredText(const QString& name) const;
     int integer(const QString& name, int minimum, int maximum) const;
     double real(const QString& name, double minimum, double maximum) const;

@@ -2,9 +2,12 @@
 #include "app/cli/Commands.h"
 #include "app/cli/CommonOptions.h"
 #include "app/cli/Output.h"
+#include "core/Error.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/ModelFile.h"
 #include "core/io/WeightsExport.h"
+
+#include <filesystem>
 
 namespace reciprocal::cli {
 
@@ -19,6 +22,9 @@ int runExport(const QStringList& arguments)
         return ExitSuccess;
     const std::string modelPath = p.requiredText(QStringLiteral("model"));
     const std::string out = p.requiredText(QStringLiteral("out"));
+    std::error_code unknown;
+    if (std::filesystem::equivalent(out, modelPath, unknown))
+        throw InputError("export: --out names the model file itself; the JSON would replace the model");
     const Model model = loadModel(modelPath);
     const std::string text = exportWeights(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     writeFileAtomically(out, text);

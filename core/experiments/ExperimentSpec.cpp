@@ -361,7 +361,11 @@ PruneStep PruneStep::committing(const PruningRequest& request)
     return step;
 }
 
-ExperimentSpec loadExperiment(const std::string& path) { return parseExperiment(readWholeFile(path), path); }
+ExperimentSpec loadExperiment(const std::string& path)
+{
+    constexpr std::size_t maximumBytes = std::size_t(16) << 20; // a written experiment is a few kilobytes
+    return parseExperiment(readWholeFile(path, maximumBytes), path);
+}
 
 ExperimentSpec quickVersion(const ExperimentSpec& spec)
 {

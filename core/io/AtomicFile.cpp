@@ -69,6 +69,20 @@ int writeAll(int fd, std::string_view bytes)
     return 0;
 }
 
+// "<path>.tmp-", with the file name cut so that the whole temporary name, "<pid>-<counter>" added
+// (at most 31 digits and a dash), stays within NAME_MAX: a legal 255-byte name once failed only
+// after training, when the model was saved.
+std::string temporaryPrefix(const std::string& path)
+{
+    constexpr std::size_t longestName = 255;
+    constexpr std::size_t marker = 5;  // ".tmp-"
+    constexpr std::size_t suffix = 31; // "<pid>-<counter>"
+    const auto slash = path.find_last_of('/');
+    const std::size_t nameStart = slash == std::string::npos ? 0 : slash + 1;
+    const std::string name = path.substr(nameStart);
+    return path.substr(0, nameStart) + name.substr(0, longestName - marker - suffix) + ".tmp-";
+}
+
 std::string directoryOf(const std::string& path)
 {
     const auto slash = path.find_last_of('/');
@@ -129,7 +143,7 @@ std::optional<pid_t> writerOf(std::string_view suffix)
 void removeStaleTemporaries(const std::string& path)
 {
     namespace fs = std::filesystem;
-    const std::string prefix = fs::path(path).filename().string() + ".tmp-";
+    const std::string prefix = fs::path(temporaryPrefix(path)).filename().string();
     std::error_code error;
     for (fs::directory_iterator entry(directoryOf(path), error), end; !error && entry != end; entry.increment(error)) {
         const std::string name = entry->path().filename().string();
@@ -141,6 +155,21 @@ void removeStaleTemporaries(const std::string& path)
             fs::remove(entry->path(), ignored);
         }
     }
+}
+
+std::string fileTypeName(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "a special file";
 }
 
 [[noreturn]] void throwReadError(const std::string& path, int error)
@@ -160,7 +189,11 @@ void writeFileAtomically(const std::string& path, std::span<const std::string_vi
     // pid keeps processes apart, the counter keeps threads and successive calls apart; O_EXCL
     // guarantees we never write into somebody else's file if a stale name happens to exist.
     static std::atomic<unsigned long long> counter{0};
-    const std::string temporary = path + ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+    const std::string temporary = temporaryPrefix(path) + std::to_string(::getpid()) + "-" + std::to_string(++counter);
+    // A device or a FIFO at the path is not replaced by a regular file ("--out /dev/null" once was).
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode))
+        throw InputError("cannot write '" + path + "': " + fileTypeName(existing.st_mode) + ", not a regular file");
 
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0)
@@ -180,21 +213,31 @@ void writeFileAtomically(const std::string& path, std::span<const std::string_vi
     removeStaleTemporaries(path);
 }
 
-std::string readWholeFile(const std::string& path)
+std::string readWholeFile(const std::string& path, std::size_t maximumBytes)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: opening a FIFO waits for a writer otherwise, forever; it is refused below anyway.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         throwReadError(path, errno);
     FileDescriptor file(fd);
+    struct stat status {};
+    if (::fstat(file.get(), &status) != 0)
+        throwReadError(path, errno);
+    // A FIFO never ends, /dev/zero and /dev/urandom neither: only regular files are read.
+    if (!S_ISREG(status.st_mode))
+        throw InputError("cannot read '" + path + "': " + fileTypeName(status.st_mode) + ", not a regular file");
+    if (static_cast<unsigned long long>(status.st_size) > maximumBytes)
+        throw InputError("cannot read '" + path + "': " + std::to_string(status.st_size) + " bytes, more than the " +
+                         std::to_string(maximumBytes) + " this kind of file may have");
 
     // Read straight into the result, sized from fstat, but go on to end of file rather than
-    // trusting st_size: the file may grow while we read, and some files report no size at all.
-    std::string content;
-    struct stat status {};
-    if (::fstat(file.get(), &status) == 0 && S_ISREG(status.st_mode) && status.st_size > 0)
-        content.resize(static_cast<std::size_t>(status.st_size) + 1); // +1: see EOF without growing
+    // trusting st_size: the file may grow while we read (up to the bound).
+    std::string content(static_cast<std::size_t>(status.st_size) + 1, '\0'); // +1: see EOF without growing
     std::size_t used = 0;
     for (;;) {
+        if (used > maximumBytes)
+            throw InputError("cannot read '" + path + "': it grew beyond the " + std::to_string(maximumBytes) +
+                             " bytes this kind of file may have");
         if (used == content.size())
             content.resize(std::max<std::size_t>(2 * content.size(), 1 << 16));
         const ssize_t got = ::read(file.get(), content.data() + used, content.size() - used);

@@ -26,8 +26,10 @@ void writeFileAtomically(const std::string& path, std::string_view bytes);
 // payload, without first concatenating them).
 void writeFileAtomically(const std::string& path, std::span<const std::string_view> pieces);
 
-// The whole content of a regular file. Throws InputError "cannot read '<path>': <reason>"
-// (e.g. "No such file or directory", "Is a directory", "Permission denied").
-std::string readWholeFile(const std::string& path);
+// The whole content of a regular file of at most maximumBytes. Throws InputError "cannot read
+// '<path>': <reason>" (e.g. "No such file or directory", "Permission denied", "a FIFO, not a
+// regular file", "... bytes, more than the ... this kind of file may have"); a FIFO or a device
+// (/dev/zero) is refused before anything is read, so it neither hangs nor fills the memory.
+std::string readWholeFile(const std::string& path, std::size_t maximumBytes);
 
 } // namespace reciprocal

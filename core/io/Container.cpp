@@ -43,7 +43,8 @@ ContainerContents readContainer(const std::string& path, std::string_view magic,
                                 std::uint32_t newestSupportedVersion, std::string_view kind)
 {
     checkMagic(magic);
-    std::string bytes = readWholeFile(path);
+    constexpr std::size_t maximumBytes = std::size_t(64) << 30; // a model of 16e9 parameters
+    std::string bytes = readWholeFile(path, maximumBytes);
     const std::string name = "'" + path + "'";
     const auto fail = [&name](const std::string& problem) { throw InputError(name + " " + problem); };
 

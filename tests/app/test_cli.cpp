@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -14,6 +15,8 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 namespace {
 
@@ -105,6 +108,7 @@ private Q_SLOTS:
     void guiSpeaksTrainsVocabulary();
     void hostileTextStaysOneValidLine();
     void fullStdoutIsAnError();
+    void specialFilesAreRefusedNotRead();
 
 private:
     QByteArray goodModelBytes();
@@ -227,6 +231,7 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     QTest::newRow("eval without model") << QStringList{"eval"} << "--model";
     QTest::newRow("export without out") << QStringList{"export", "--model", "x.rcp"} << "--out";
     QTest::newRow("out dir missing") << train + QStringList{"--out", "/nonexistent/dir/m.rcp"} << "/nonexistent/dir";
+    QTest::newRow("empty out") << train + QStringList{"--out", ""} << "--out needs a value";
     QTest::newRow("prune fraction > 1") << QStringList{"prune", "--model", "m.rcp", "--fraction", "1.5"} << "--fraction";
     QTest::newRow("prune bad criterion") << QStringList{"prune", "--model", "m.rcp", "--criterion", "magnitude"}
                                          << "magnitude";
@@ -732,6 +737,51 @@ void CliTest::fullStdoutIsAnError()
     QVERIFY(process.waitForFinished(60'000));
     QCOMPARE(process.exitCode(), 2);
     QVERIFY(lastLine(process.readAllStandardError()).contains("cannot write to standard output"));
+}
+
+// A FIFO or a device where a file is read hung the command or filled the memory; where a file is
+// written, the device was replaced by a regular file. Each is refused at once, exit 2. An export
+// onto its own model file would replace the model with JSON.
+void CliTest::specialFilesAreRefusedNotRead()
+{
+    const QString fifo = m_dir.filePath(QStringLiteral("pipe"));
+    QCOMPARE(::mkfifo(fifo.toLocal8Bit().constData(), 0600), 0);
+    const QList<QStringList> readers{
+        {QStringLiteral("eval"), QStringLiteral("--model"), fifo},
+        {QStringLiteral("eval"), QStringLiteral("--model"), QStringLiteral("/dev/zero")},
+        {QStringLiteral("experiment"), fifo},
+        {QStringLiteral("experiment"), QStringLiteral("/dev/urandom")},
+        {QStringLiteral("plot"), QStringLiteral("--summary"), fifo, QStringLiteral("--out"),
+         m_dir.filePath(QStringLiteral("plot.png"))},
+    };
+    for (const QStringList& arguments : readers) {
+        QElapsedTimer timer;
+        timer.start();
+        const Run run = reciprocal(arguments);
+        QVERIFY2(run.exitCode == 2 && lastLine(run.err).contains("not a regular file"),
+                 qPrintable(arguments.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(run.err)));
+        QVERIFY(timer.elapsed() < 10'000);
+    }
+    const Run device = reciprocal(QStringList{QStringLiteral("train")} + spirals +
+                                  QStringList{QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"), fifo});
+    QCOMPARE(device.exitCode, 2);
+    QVERIFY(lastLine(device.err).contains("a FIFO, not a regular file"));
+    QVERIFY(QFileInfo(fifo).exists() && !QFileInfo(fifo).isFile());
+
+    const QString model = m_dir.filePath(QStringLiteral("own.rcp"));
+    QCOMPARE(reciprocal(QStringList{QStringLiteral("train")} + spirals +
+                        QStringList{QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--out"), model})
+                 .exitCode,
+             0);
+    const QByteArray before = [&] {
+        QFile file(model);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }();
+    const Run onto = reciprocal({QStringLiteral("export"), QStringLiteral("--model"), model, QStringLiteral("--out"),
+                                 QDir(m_dir.path()).filePath(QStringLiteral("./own.rcp"))});
+    QCOMPARE(onto.exitCode, 2);
+    QFile file(model);
+    QVERIFY(file.open(QIODevice::ReadOnly) && file.readAll() == before);
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -185,7 +185,7 @@ void MainWindowTest::badFilesShowAMessageAndKeepTheSession()
     const QString good = dir.filePath(QStringLiteral("good.rcp"));
     window.controller().send(&TrainingWorker::saveModel, good);
     QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(good), 10000);
-    const std::string model = readWholeFile(good.toStdString());
+    const std::string model = readWholeFile(good.toStdString(), std::size_t(64) << 20);
     QVERIFY(model.size() > 100);
     const QString truncated = dir.filePath(QStringLiteral("truncated.rcp"));
     writeFileAtomically(truncated.toStdString(), std::string_view(model).substr(0, model.size() / 2));

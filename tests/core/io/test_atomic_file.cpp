@@ -22,6 +22,10 @@
 using namespace reciprocal;
 
 namespace {
+constexpr std::size_t testFileBound = std::size_t(64) << 20;
+}
+
+namespace {
 
 using testsupport::contains;
 using testsupport::inputErrorOf;
@@ -53,6 +57,8 @@ private Q_SLOTS:
     void targetIsDirectoryThrowsAndRemovesTemporary();
     void readOnlyDirectoryThrows();
     void readErrorsNameThePath();
+    void specialAndOversizedFilesAreRefused();
+    void writesRefuseSpecialTargetsAndTakeLongNames();
     void survivesSigkillAtAnyMoment();
     void removesOnlyTemporariesOfDeadWriters();
 };
@@ -64,14 +70,14 @@ void TestAtomicFile::writesAndReplaces()
     const std::string path = dir.filePath("model.rcp").toStdString();
 
     writeFileAtomically(path, "first version");
-    QCOMPARE(readWholeFile(path), std::string("first version"));
+    QCOMPARE(readWholeFile(path, testFileBound), std::string("first version"));
     writeFileAtomically(path, "second");
-    QCOMPARE(readWholeFile(path), std::string("second"));
+    QCOMPARE(readWholeFile(path, testFileBound), std::string("second"));
     writeFileAtomically(path, "");
-    QCOMPARE(readWholeFile(path), std::string());
+    QCOMPARE(readWholeFile(path, testFileBound), std::string());
     const std::string binary = versionContent(3, 3'000'017); // larger than any read chunk
     writeFileAtomically(path, binary);
-    QVERIFY(readWholeFile(path) == binary);
+    QVERIFY(readWholeFile(path, testFileBound) == binary);
 
     // Only the target remains: every temporary file was renamed away.
     QCOMPARE(entriesOf(dir), QStringList{"model.rcp"});
@@ -81,7 +87,7 @@ void TestAtomicFile::writesAndReplaces()
     QVERIFY(QDir::setCurrent(dir.path()));
     writeFileAtomically("relative.bin", "r");
     QVERIFY(QDir::setCurrent(previous));
-    QCOMPARE(readWholeFile(dir.filePath("relative.bin").toStdString()), std::string("r"));
+    QCOMPARE(readWholeFile(dir.filePath("relative.bin").toStdString(), testFileBound), std::string("r"));
     QCOMPARE(entriesOf(dir), (QStringList{"model.rcp", "relative.bin"}));
 }
 
@@ -91,7 +97,7 @@ void TestAtomicFile::writesPieces()
     const std::string path = dir.filePath("pieces").toStdString();
     const std::array<std::string_view, 3> pieces{"head", "", "tail"};
     writeFileAtomically(path, pieces);
-    QCOMPARE(readWholeFile(path), std::string("headtail"));
+    QCOMPARE(readWholeFile(path, testFileBound), std::string("headtail"));
 }
 
 void TestAtomicFile::missingDirectoryThrowsAndLeavesNothing()
@@ -128,17 +134,59 @@ void TestAtomicFile::readOnlyDirectoryThrows()
     const std::string message = inputErrorOf([&] { writeFileAtomically(path, "new"); });
     ::chmod(dir.filePath("locked").toLocal8Bit().constData(), 0755);
     QCOMPARE(message, "cannot write '" + path + "': Permission denied");
-    QCOMPARE(readWholeFile(path), std::string("old"));
+    QCOMPARE(readWholeFile(path, testFileBound), std::string("old"));
 }
 
 void TestAtomicFile::readErrorsNameThePath()
 {
     QTemporaryDir dir;
     const std::string missing = dir.filePath("absent.rcp").toStdString();
-    QCOMPARE(inputErrorOf([&] { readWholeFile(missing); }),
+    QCOMPARE(inputErrorOf([&] { readWholeFile(missing, testFileBound); }),
              "cannot read '" + missing + "': No such file or directory");
     const std::string directory = dir.path().toStdString();
-    QCOMPARE(inputErrorOf([&] { readWholeFile(directory); }), "cannot read '" + directory + "': Is a directory");
+    QCOMPARE(inputErrorOf([&] { readWholeFile(directory, testFileBound); }),
+             "cannot read '" + directory + "': a directory, not a regular file");
+}
+
+// Special files in place of a file: a FIFO without a writer once hung the reader forever, and
+// /dev/zero read until the memory ran out. Both are refused before a byte is read; so is a
+// regular file beyond the caller's bound.
+void TestAtomicFile::specialAndOversizedFilesAreRefused()
+{
+    QTemporaryDir dir;
+    const std::string fifo = dir.filePath("pipe.rcp").toStdString();
+    QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+    QElapsedTimer timer;
+    timer.start();
+    QCOMPARE(inputErrorOf([&] { readWholeFile(fifo, testFileBound); }),
+             "cannot read '" + fifo + "': a FIFO, not a regular file");
+    QVERIFY(timer.elapsed() < 1000);
+    QCOMPARE(inputErrorOf([&] { readWholeFile("/dev/zero", testFileBound); }),
+             std::string("cannot read '/dev/zero': a character device, not a regular file"));
+    const std::string big = dir.filePath("big.json").toStdString();
+    writeFileAtomically(big, std::string(2000, 'x'));
+    QVERIFY(contains(inputErrorOf([&] { readWholeFile(big, 1000); }), "2000 bytes, more than the 1000"));
+    QCOMPARE(readWholeFile(big, 2000).size(), std::size_t(2000));
+}
+
+// The target of a save is a file: a device or a FIFO at the path is not replaced by one, and a
+// file name of 255 bytes, legal, still gets a temporary name the file system takes.
+void TestAtomicFile::writesRefuseSpecialTargetsAndTakeLongNames()
+{
+    QTemporaryDir dir;
+    const std::string fifo = dir.filePath("pipe.out").toStdString();
+    QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
+    QVERIFY(contains(inputErrorOf([&] { writeFileAtomically(fifo, "x"); }), "a FIFO, not a regular file"));
+    struct stat status {};
+    QVERIFY(::stat(fifo.c_str(), &status) == 0 && S_ISFIFO(status.st_mode));
+    QVERIFY(contains(inputErrorOf([&] { writeFileAtomically("/dev/null", "x"); }), "a character device"));
+
+    const std::string longName = dir.filePath(QString(255, QLatin1Char('n'))).toStdString();
+    writeFileAtomically(longName, "long");
+    QCOMPARE(readWholeFile(longName, testFileBound), std::string("long"));
+    writeFileAtomically(longName, "again");
+    QCOMPARE(readWholeFile(longName, testFileBound), std::string("again"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1); // no temporary left behind
 }
 
 // A child rewrites the file with alternating large versions as fast as it can; the parent
@@ -177,7 +225,7 @@ void TestAtomicFile::survivesSigkillAtAnyMoment()
         QCOMPARE(::waitpid(child, &status, 0), child);
         QVERIFY2(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL, "the writer child failed on its own");
 
-        const std::string content = readWholeFile(path);
+        const std::string content = readWholeFile(path, testFileBound);
         const int which = content == versions[0] ? 0 : content == versions[1] ? 1 : -1;
         QVERIFY2(which >= 0, qPrintable(QString("after kill %1 the file is torn (%2 bytes)")
                                             .arg(attempt)
