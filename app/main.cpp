@@ -8,6 +8,7 @@
 #include <QIcon>
 
 #include <clocale>
+#include <cstdio>
 #include <memory>
 
 int main(int argc, char* argv[])
@@ -19,6 +20,15 @@ int main(int argc, char* argv[])
     const bool drawing = reciprocal::cli::needsGui(arguments);
     if (reciprocal::cli::rendersOffscreen(arguments) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a display Qt's platform plugin aborts the process; say what to do instead.
+    if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+        qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+        std::fputs("reciprocal: error: the desktop application needs a display (DISPLAY or WAYLAND_DISPLAY is not "
+                   "set); without one, `reciprocal gui --screenshot FILE` renders it offscreen and every other "
+                   "command runs headless\n",
+                   stderr);
+        return 2;
+    }
     const std::unique_ptr<QCoreApplication> application =
         drawing ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
     // The application object set the C library's locale from the environment; numbers the program

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void hostileTextStaysOneValidLine();
     void fullStdoutIsAnError();
     void specialFilesAreRefusedNotRead();
+    void guiWithoutADisplaySaysSo();
 
 private:
     QByteArray goodModelBytes();
@@ -782,6 +783,22 @@ void CliTest::specialFilesAreRefusedNotRead()
     QCOMPARE(onto.exitCode, 2);
     QFile file(model);
     QVERIFY(file.open(QIODevice::ReadOnly) && file.readAll() == before);
+}
+
+// Without a display Qt aborted the process (exit 134); the command says what to do instead.
+void CliTest::guiWithoutADisplaySaysSo()
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const QString& name : {QStringLiteral("DISPLAY"), QStringLiteral("WAYLAND_DISPLAY"), QStringLiteral("QT_QPA_PLATFORM")})
+        environment.remove(name);
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(RECIPROCAL_EXECUTABLE), {QStringLiteral("gui")});
+    QVERIFY(process.waitForFinished(30'000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 2);
+    const QByteArray last = lastLine(process.readAllStandardError());
+    QVERIFY2(last.contains("needs a display") && last.contains("--screenshot"), last.constData());
 }
 
 QTEST_GUILESS_MAIN(CliTest)
