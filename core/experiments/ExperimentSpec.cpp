@@ -1,10 +1,12 @@
 #include "core/experiments/ExperimentSpec.h"
 
+#include "core/Text.h"
 #include "core/experiments/JsonFields.h"
 #include "core/io/AtomicFile.h"
 #include "core/pruning/FractionList.h"
 
 #include <filesystem>
+#include <set>
 
 namespace reciprocal {
 
@@ -201,9 +203,23 @@ void readNetwork(JsonFields network, ExperimentRun& result)
 ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
 {
     nlohmann::json json;
+    // JSON leaves duplicate keys to the reader, and the last one silently won: "epochs" given twice
+    // is refused, naming the key. One set of keys per object being read.
+    std::vector<std::set<std::string>> keys;
+    const auto refuseDuplicates = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        if (event == nlohmann::json::parse_event_t::object_start)
+            keys.emplace_back();
+        else if (event == nlohmann::json::parse_event_t::object_end && !keys.empty())
+            keys.pop_back();
+        else if (event == nlohmann::json::parse_event_t::key && !keys.empty() &&
+                 !keys.back().insert(parsed.get<std::string>()).second)
+            throw InputError("experiment '" + path + "': the key \"" + printableLine(parsed.get<std::string>()) +
+                             "\" appears twice in one object");
+        return true;
+    };
     try {
-        json = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
+        json = nlohmann::json::parse(text, refuseDuplicates);
+    } catch (const nlohmann::json::exception& error) { // a syntax error, or a number like 1e400 out of range
         throw InputError("experiment '" + path + "' is not valid JSON: " + error.what());
     }
     JsonFields root(json, "", path);

@@ -78,6 +78,8 @@ void ExperimentTest::badFilesNameTheField_data()
         QTest::newRow(name) << QString::fromStdString(text) << problem;
     };
     row("not json", "{\"format\": ", "is not valid JSON");
+    row("duplicate key", patched("\"epochs\": 2", "\"epochs\": 2, \"epochs\": 3"), "the key \"epochs\" appears twice");
+    row("huge epochs", patched("\"epochs\": 2", "\"epochs\": 1e400"), "is not valid JSON");
     row("not an object", "[1, 2]", "the file must be a JSON object");
     row("wrong format", patched("\"reciprocal-experiment\"", "\"something-else\""), "format must be");
     row("future version", patched("\"version\": 1", "\"version\": 2"), "version is newer");
