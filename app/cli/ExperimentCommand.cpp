@@ -82,15 +82,25 @@ int runExperiment(const QStringList& arguments)
     ExperimentSpec spec = loadExperiment(file);
     if (p.isSet(QStringLiteral("quick")))
         spec = quickVersion(spec);
+    std::vector<std::string> csvPaths;
+    if (!csvDirectory.empty())
+        for (const char* suffix : {".csv", "-summary.csv"})
+            csvPaths.push_back((std::filesystem::path(csvDirectory) / (spec.id + suffix)).string());
+    // Both files or neither, and known before the long run: a target that cannot be a file stops
+    // the command at once (a directory named like the summary once let the rows be written alone).
+    for (const std::string& path : csvPaths) {
+        std::error_code absent;
+        const auto status = std::filesystem::status(path, absent);
+        if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+            throw InputError("cannot write '" + path + "': it exists and is not a regular file");
+    }
     const ExperimentResult result = reciprocal::runExperiment(spec, printProgress);
 
     nlohmann::json csvFiles = nlohmann::json::array();
-    if (!csvDirectory.empty()) {
-        const auto rowsPath = (std::filesystem::path(csvDirectory) / (spec.id + ".csv")).string();
-        const auto summaryPath = (std::filesystem::path(csvDirectory) / (spec.id + "-summary.csv")).string();
-        writeFileAtomically(rowsPath, rowsCsv(result.rows));
-        writeFileAtomically(summaryPath, summaryCsv(result.summary));
-        csvFiles = {rowsPath, summaryPath};
+    if (!csvPaths.empty()) {
+        writeFileAtomically(csvPaths[0], rowsCsv(result.rows));
+        writeFileAtomically(csvPaths[1], summaryCsv(result.summary));
+        csvFiles = csvPaths;
     }
     if (p.json()) {
         nlohmann::json summary = nlohmann::json::array();

@@ -2,6 +2,7 @@
 
 #include "core/Format.h"
 #include "core/data/DatasetLoader.h"
+#include "core/io/CsvText.h"
 #include "core/io/ModelFile.h"
 #include "core/pruning/Sweep.h"
 #include "core/training/Evaluation.h"
@@ -298,7 +299,8 @@ std::string rowsCsv(const std::vector<ExperimentRow>& rows)
                       "retrained_accuracy,hidden_nodes,parameters,trainable_parameters,seconds,zero_fraction,"
                       "masked_changed_share\n";
     for (const auto& r : rows)
-        csv += r.run + "," + std::to_string(r.seed) + "," + std::to_string(r.step) + "," + r.kind + "," + r.criterion +
+        csv += csvField(r.run) + "," + std::to_string(r.seed) + "," + std::to_string(r.step) + "," + csvField(r.kind) +
+               "," + csvField(r.criterion) +
                "," + csvNumber(r.fraction) + "," + std::to_string(r.epochs) + "," + csvNumber(r.testAccuracy) + "," +
                csvNumber(r.testLoss) + "," + csvNumber(r.accuracySpread) + "," + csvNumber(r.retrainedAccuracy) + "," +
                std::to_string(r.hiddenNodes) + "," + std::to_string(r.parameters) + "," +
@@ -312,7 +314,8 @@ std::string summaryCsv(const std::vector<ExperimentSummary>& summary)
     std::string csv = "run,step,kind,criterion,fraction,seeds,accuracy_mean,accuracy_sd,retrained_mean,retrained_sd,"
                       "hidden_nodes,masked_changed_share\n";
     for (const auto& s : summary)
-        csv += s.run + "," + std::to_string(s.step) + "," + s.kind + "," + s.criterion + "," + csvNumber(s.fraction) +
+        csv += csvField(s.run) + "," + std::to_string(s.step) + "," + csvField(s.kind) + "," + csvField(s.criterion) +
+               "," + csvNumber(s.fraction) +
                "," + std::to_string(s.seeds) + "," + csvNumber(s.accuracyMean) + "," + csvNumber(s.accuracySpread) +
                "," + csvNumber(s.retrainedMean) + "," + csvNumber(s.retrainedSpread) + "," + csvNumber(s.hiddenNodes) +
                "," + csvNumber(s.maskedChangedShare) + "\n";

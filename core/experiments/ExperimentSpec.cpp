@@ -5,6 +5,7 @@
 #include "core/io/AtomicFile.h"
 #include "core/pruning/FractionList.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -229,6 +230,15 @@ ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
         root.fail("version", "is newer than this build reads (1)");
     ExperimentSpec spec;
     spec.id = root.string("id");
+    // The id names the output files (<id>.csv in --csv-dir): "../escaped" once wrote outside it.
+    const bool safeId = !spec.id.empty() && spec.id.size() <= 100 && spec.id.front() != '.' &&
+                        std::all_of(spec.id.begin(), spec.id.end(), [](char c) {
+                            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                   c == '.' || c == '_' || c == '-';
+                        });
+    if (!safeId)
+        root.fail("id", "must be a file name part of at most 100 letters, digits, '.', '_' and '-', not starting "
+                        "with '.'");
     spec.title = root.string("title");
     spec.description = root.string("description", "");
     for (const auto& [element, elementPath] : root.array("expectations", true)) {

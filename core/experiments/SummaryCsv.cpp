@@ -3,6 +3,7 @@
 #include "core/Error.h"
 #include "core/Format.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/CsvText.h"
 
 #include <cmath>
 #include <cstdlib>
@@ -13,29 +14,25 @@ namespace reciprocal {
 
 namespace {
 
-// Lines of comma-separated fields after a header that must match.
+// The records after a header that must match, RFC 4180 (core/io/CsvText.h).
 std::vector<std::vector<std::string>> readTable(const std::string& path, const std::string& header)
 {
     constexpr std::size_t maximumBytes = std::size_t(256) << 20; // 5,000 runs take about a megabyte
-    std::istringstream text(readWholeFile(path, maximumBytes));
-    std::string line;
-    if (!std::getline(text, line) || line != header)
-        throw InputError("'" + path + "' does not start with the header '" + header + "'");
+    std::vector<std::vector<std::string>> rows = parseCsvRecords(readWholeFile(path, maximumBytes), path);
     const auto columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',') + 1);
-    std::vector<std::vector<std::string>> rows;
-    for (int number = 2; std::getline(text, line); ++number) {
-        if (line.empty())
-            continue;
-        std::vector<std::string> fields;
-        std::istringstream cells(line);
-        for (std::string field; std::getline(cells, field, ',');)
-            fields.push_back(field);
-        if (!line.empty() && line.back() == ',')
-            fields.emplace_back();
-        if (fields.size() != columns)
-            throw InputError(path + ":" + std::to_string(number) + ": " + std::to_string(fields.size()) +
-                             " fields, expected " + std::to_string(columns));
-        rows.push_back(std::move(fields));
+    const auto joined = [](const std::vector<std::string>& fields) {
+        std::string line;
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            line += (i ? "," : "") + fields[i];
+        return line;
+    };
+    if (rows.empty() || rows.front().size() != columns || joined(rows.front()) != header)
+        throw InputError("'" + path + "' does not start with the header '" + header + "'");
+    rows.erase(rows.begin());
+    for (std::size_t record = 0; record < rows.size(); ++record) {
+        if (rows[record].size() != columns)
+            throw InputError(path + ": record " + std::to_string(record + 1) + ": " +
+                             std::to_string(rows[record].size()) + " fields, expected " + std::to_string(columns));
     }
     return rows;
 }

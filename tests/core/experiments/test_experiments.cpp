@@ -56,6 +56,7 @@ private Q_SLOTS:
     void runnerProducesRowsAndAggregates();
     void writtenSpecsReadBackUnchanged();
     void committedPruningContinuesTheSmallerNetwork();
+    void summaryFieldsAreQuotedAndReadBack();
 };
 
 void ExperimentTest::shippedExperimentsParse()
@@ -79,6 +80,8 @@ void ExperimentTest::badFilesNameTheField_data()
     };
     row("not json", "{\"format\": ", "is not valid JSON");
     row("duplicate key", patched("\"epochs\": 2", "\"epochs\": 2, \"epochs\": 3"), "the key \"epochs\" appears twice");
+    row("id leaves the folder", patched("\"id\": \"T1\"", "\"id\": \"../escaped\""), "id must be a file name part");
+    row("id with a NUL", patched("\"id\": \"T1\"", "\"id\": \"T\\u0000x\""), "id must be a file name part");
     row("huge epochs", patched("\"epochs\": 2", "\"epochs\": 1e400"), "is not valid JSON");
     row("not an object", "[1, 2]", "the file must be a JSON object");
     row("wrong format", patched("\"reciprocal-experiment\"", "\"something-else\""), "format must be");
@@ -250,6 +253,31 @@ void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
     QCOMPARE(thresholdResult.rows[7].hiddenNodes, 32);
     // --quick keeps a committed step's single fraction
     QCOMPARE(quickVersion(spec).runs[0].steps[2].prune.fractions, std::vector<double>{0.5});
+}
+
+// Run names are the user's: a comma, a quote or a line break in one is quoted (RFC 4180) and
+// read back as it was, instead of shifting every column after it.
+void ExperimentTest::summaryFieldsAreQuotedAndReadBack()
+{
+    ExperimentSummary entry;
+    entry.run = "wide, \"tanh\"\nrun";
+    entry.step = 2;
+    entry.kind = "prune";
+    entry.criterion = "spectral";
+    entry.fraction = 0.5;
+    entry.seeds = 3;
+    entry.accuracyMean = 0.8125;
+    entry.accuracySpread = 0.01;
+    entry.hiddenNodes = 40;
+    QTemporaryDir dir;
+    const std::string path = dir.filePath(QStringLiteral("summary.csv")).toStdString();
+    writeFileAtomically(path, summaryCsv({entry, entry}));
+    const std::vector<ExperimentSummary> read = readSummaryCsv(path);
+    QCOMPARE(read.size(), std::size_t(2));
+    QCOMPARE(read[1].run, entry.run);
+    QCOMPARE(read[1].accuracyMean, entry.accuracyMean);
+    writeFileAtomically(path, summaryCsv({entry}).substr(0, summaryCsv({entry}).find("tanh")));
+    QVERIFY(contains(inputErrorOf([&] { readSummaryCsv(path); }), "a quoted field is never closed"));
 }
 
 QTEST_APPLESS_MAIN(ExperimentTest)
