@@ -156,7 +156,8 @@ void verifyEnd(GzInput& input)
 
 } // namespace
 
-Dataset readIdx(const std::string& imagesPath, const std::string& labelsPath, int classCount, int limit)
+Dataset readIdx(const std::string& imagesPath, const std::string& labelsPath, int classCount, int limit,
+                std::optional<double> available)
 {
     if (classCount < 1)
         throw InputError("IDX class count " + std::to_string(classCount) + " must be positive");
@@ -187,6 +188,13 @@ Dataset readIdx(const std::string& imagesPath, const std::string& labelsPath, in
 
     const std::uint32_t used =
         limit > 0 ? std::min(count, static_cast<std::uint32_t>(limit)) : count;
+    // A small gzip file may declare millions of images: 2 MB once inflated into a 10 GB process.
+    // The decoded samples (the bytes, then a float per pixel) must fit the memory there is.
+    const double decoded = static_cast<double>(used) * static_cast<double>(pixelsPerImage) * (1 + sizeof(float));
+    if (available && decoded > *available)
+        images.fail("its " + std::to_string(used) + " images of " + std::to_string(rows) + " x " +
+                    std::to_string(cols) + " need about " + formatBytes(decoded) + " decoded, more than the " +
+                    formatBytes(*available) + " available");
     const std::vector<unsigned char> labelBytes = readPayload(labelsFile, used, "labels");
     if (used == count)
         verifyEnd(labelsFile);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/Dataset.h"
+#include "core/io/AvailableMemory.h"
 
 #include <string>
 
@@ -21,8 +22,10 @@ namespace reciprocal {
 // header or data, zero or absurd dimensions (2^31 pixel bytes or more), a gzip error, an image
 // count different from the label count, or a label >= classCount. Sizes are checked before
 // anything is allocated, and memory only grows with bytes actually read, so a lying header
-// cannot make the reader allocate gigabytes.
-Dataset readIdx(const std::string& imagesPath, const std::string& labelsPath, int classCount,
-                int limit = 0);
+// cannot make the reader allocate gigabytes. A header declaring more samples than their decoded
+// bytes and floats fit in `available` memory is refused before anything is inflated (no check
+// without a figure).
+Dataset readIdx(const std::string& imagesPath, const std::string& labelsPath, int classCount, int limit = 0,
+                std::optional<double> available = availableMemory());
 
 } // namespace reciprocal

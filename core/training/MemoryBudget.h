@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/io/AvailableMemory.h"
 #include "core/network/Architecture.h"
 #include "core/training/Model.h"
 
@@ -29,17 +30,11 @@ double parameterValueCount(const Architecture& architecture);
 MemoryEstimate estimateTrainingMemory(const Architecture& architecture, const TrainingSettings& training,
                                       OptimizerKind optimizer = OptimizerKind::Adam);
 
-// MemAvailable of /proc/meminfo in bytes; nullopt if the file or the line cannot be read.
-std::optional<double> availableMemory();
-// The MemAvailable line of a /proc/meminfo text, in bytes.
-std::optional<double> parseMemAvailable(std::string_view meminfo);
 
 // Throws InputError("architecture 784-100000-100000-10 needs about 480 GB, more than the 6.1 GB
 // available") when the estimate exceeds the available memory; no check without a figure.
 void checkMemoryBudget(const Architecture& architecture, const TrainingSettings& training, OptimizerKind optimizer,
                        std::optional<double> available = availableMemory());
 
-// "85 MB", "6.1 GB", "480 GB".
-std::string formatBytes(double bytes);
 
 } // namespace reciprocal

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void badFilesThrow_data();
     void badFilesThrow();
     void badArgumentsThrow();
+    void declaredSamplesMustFitTheMemory();
 };
 
 void TestIdxReader::readsPlainFiles()
@@ -184,6 +185,29 @@ void TestIdxReader::badArgumentsThrow()
     QVERIFY(contains(inputErrorOf([&] { readIdx(images, labels, 0); }), "class count"));
     // A directory is not an IDX file.
     QVERIFY(contains(inputErrorOf([&] { readIdx(str(dir.path()), labels, 10); }), "not a regular file"));
+}
+
+// A gzip file of a few kilobytes may declare 2.7 million images (10 GB decoded): the header is
+// checked against the memory there is before anything is inflated.
+void TestIdxReader::declaredSamplesMustFitTheMemory()
+{
+    QTemporaryDir dir;
+    const int declared = 2'000'000;
+    writeGzFile(dir.filePath("images.gz"), idxImages(declared, 28, 28, QByteArray(4096, '\0')));
+    writeGzFile(dir.filePath("labels.gz"), idxLabels(declared, QByteArray(16, '\0')));
+    try {
+        readIdx(str(dir.filePath("images.gz")), str(dir.filePath("labels.gz")), 10, 0, 1e9);
+        QFAIL("a header declaring 7.8 GB of samples was read with 1 GB available");
+    } catch (const InputError& error) {
+        QVERIFY2(QByteArray(error.what()).contains("need about 7.8 GB decoded, more than the 1.0 GB available"),
+                 error.what());
+    }
+    // A limit that fits is read as far as the data go (here: cut short, so a truncation error).
+    try {
+        readIdx(str(dir.filePath("images.gz")), str(dir.filePath("labels.gz")), 10, 5, 1e9);
+    } catch (const InputError& error) {
+        QVERIFY2(!QByteArray(error.what()).contains("decoded"), error.what());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIdxReader)
