@@ -22,7 +22,6 @@ std::string optionText(const QString& name) { return "--" + name.toStdString(); 
 // The ranges of the shared options. Where commands used to disagree the widest documented one
 // won (seed: train's 0..2e9 over gui's 0..1e9).
 constexpr int kMaxSeed = 2'000'000'000;
-constexpr int kMaxBatch = 1 << 20;
 constexpr double kMaxSparsity = 0.999;
 constexpr double kMaxMomentum = 0.999999;
 
@@ -240,7 +239,7 @@ Architecture CommandParser::architecture(const std::vector<int>& defaultWidths) 
 
 TrainMode CommandParser::trainMode() const { return parseTrainMode(text(QStringLiteral("train"))); }
 
-int CommandParser::batchSize() const { return integer(QStringLiteral("batch"), 1, kMaxBatch); }
+int CommandParser::batchSize() const { return integer(QStringLiteral("batch"), 1, maximumBatchSize); }
 
 std::uint64_t CommandParser::seed() const
 {

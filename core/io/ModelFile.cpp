@@ -190,6 +190,19 @@ Model loadModel(const std::string& path)
     state.step = in.readI64("optimizer step");
     state.first = readMatrices(in, "optimizer moments");
     state.second = readMatrices(in, "optimizer moments");
+    // Moments belong to the network's parameter groups, one each, of the same shapes (none before
+    // the first step); a resumed run once trained on moments of the wrong count and shape.
+    const std::vector<Parameter<float>> parameters = network.parameters();
+    for (const auto* moments : {&state.first, &state.second}) {
+        if (!moments->empty() && moments->size() != parameters.size())
+            in.fail("optimizer moments: " + std::to_string(moments->size()) + " groups for the network's " +
+                    std::to_string(parameters.size()));
+        for (std::size_t i = 0; i < moments->size(); ++i)
+            if ((*moments)[i].rows() != parameters[i].value->rows() || (*moments)[i].cols() != parameters[i].value->cols())
+                in.fail("optimizer moments of " + parameters[i].name + " are " + std::to_string((*moments)[i].rows()) +
+                        "x" + std::to_string((*moments)[i].cols()) + ", the group is " +
+                        std::to_string(parameters[i].value->rows()) + "x" + std::to_string(parameters[i].value->cols()));
+    }
     Optimizer<float> optimizer = [&] {
         try {
             Optimizer<float> result(settings);
@@ -203,8 +216,9 @@ Model loadModel(const std::string& path)
     TrainingSettings training;
     training.batchSize = in.readI32("batch size");
     training.seed = in.readU64("seed");
-    if (training.batchSize < 1)
-        in.fail("batch size " + std::to_string(training.batchSize) + " is not positive");
+    if (training.batchSize < 1 || training.batchSize > maximumBatchSize)
+        in.fail("batch size " + std::to_string(training.batchSize) + " is outside 1.." +
+                std::to_string(maximumBatchSize));
     Random random;
     const std::string randomState = in.readString("random state");
     try {
@@ -213,8 +227,8 @@ Model loadModel(const std::string& path)
         in.fail(error.what());
     }
     const int epoch = in.readI32("epoch");
-    if (epoch < 0)
-        in.fail("epoch " + std::to_string(epoch) + " is negative");
+    if (epoch < 0 || epoch > maximumEpoch)
+        in.fail("epoch " + std::to_string(epoch) + " is outside 0.." + std::to_string(maximumEpoch));
     const std::uint32_t historySize = in.readU32("history length");
     if (historySize > in.remaining() / 68) // each record is 4 + 8 * 8 bytes
         in.fail("history length " + std::to_string(historySize) + " is impossible");

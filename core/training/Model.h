@@ -11,6 +11,11 @@
 
 namespace reciprocal {
 
+// Limits every source of training settings enforces alike: the command line, experiment files and
+// model files (a resumed batch of 2^31 - 1, or an epoch about to overflow, once trained "fine").
+inline constexpr int maximumBatchSize = 1 << 20;
+inline constexpr int maximumEpoch = 1'000'000'000;
+
 // How a run trains, as a value. The optimiser's settings are not here: a model's Optimizer owns
 // them, because they may change between steps while these stay fixed for the run.
 struct TrainingSettings {

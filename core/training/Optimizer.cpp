@@ -44,12 +44,13 @@ void validate(const OptimizerSettings& settings)
         if (!ok)
             throw InputError(what);
     };
-    check(std::isfinite(settings.learningRate) && settings.learningRate > 0,
-          "learning rate must be a positive number (got " + formatNumber(settings.learningRate) + ")");
+    check(settings.learningRate >= minimumLearningRate && settings.learningRate <= maximumLearningRate,
+          "learning rate must be a number in [" + formatNumber(minimumLearningRate) + ", " +
+              formatNumber(maximumLearningRate) + "] (got " + formatNumber(settings.learningRate) + ")");
     check(settings.momentum >= 0 && settings.momentum < 1, "momentum must be in [0, 1)");
     check(settings.beta1 >= 0 && settings.beta1 < 1, "beta1 must be in [0, 1)");
     check(settings.beta2 >= 0 && settings.beta2 < 1, "beta2 must be in [0, 1)");
-    check(settings.epsilon > 0, "epsilon must be positive");
+    check(settings.epsilon > 0 && settings.epsilon <= 1, "epsilon must be in (0, 1]");
 }
 
 template <typename Scalar>
@@ -74,6 +75,15 @@ template <typename Scalar> void Optimizer<Scalar>::setState(OptimizerState<Scala
     if (state.step < 0 || !secondFits)
         throw InputError("optimizer state does not match a " + std::string(optimizerName(m_settings.kind)) +
                          " optimizer");
+    // 2^50 steps are more than any run takes; beyond, the bias corrections lose all precision.
+    if (state.step > (std::int64_t(1) << 50))
+        throw InputError("optimizer step " + std::to_string(state.step) + " is beyond 2^50");
+    for (const auto& moment : state.first)
+        if (!moment.allFinite())
+            throw InputError("optimizer first moments hold NaN or infinite values");
+    for (const auto& moment : state.second)
+        if (!moment.allFinite() || (moment.array() < Scalar(0)).any())
+            throw InputError("optimizer second moments hold NaN, infinite or negative values");
     m_state = std::move(state);
 }
 

@@ -91,6 +91,8 @@ private Q_SLOTS:
     void unwritablePathFails();
     void saveSurvivesSigkillAtAnyMoment();
     void weightTableHoldsEveryWeightInAnyLocale();
+    void poisonedResumeStateIsRefused_data();
+    void poisonedResumeStateIsRefused();
 
 private:
     QTemporaryDir m_dir;
@@ -430,6 +432,79 @@ void ModelFileTest::weightTableHoldsEveryWeightInAnyLocale()
     }
     const Network<float> huge(Architecture{{784, 25600, 1}, LayerKind::Direct, Activation::Tanh, false}); // 20.1e6
     QVERIFY_THROWS_EXCEPTION(InputError, weightMagnitudeTable(huge));
+}
+
+// A model file whose checksum is right but whose optimiser state or settings are out of range: each
+// was once resumed, trained "successfully" and saved into a model that eval then refused. The
+// payload is patched where the saved bytes of the field are, and the container rewritten to match.
+void ModelFileTest::poisonedResumeStateIsRefused_data()
+{
+    QTest::addColumn<QString>("poison");
+    QTest::addColumn<QString>("problem");
+    QTest::newRow("learning rate 1e300") << "lr" << "learning rate must be a number in";
+    QTest::newRow("epsilon infinite") << "epsilon" << "epsilon must be in (0, 1]";
+    QTest::newRow("step near 2^63") << "step" << "beyond 2^50";
+    QTest::newRow("NaN second moment") << "nan moment" << "second moments hold NaN";
+    QTest::newRow("negative second moment") << "negative moment" << "second moments hold NaN, infinite or negative";
+    QTest::newRow("moments of another network") << "shapes" << "optimizer moments";
+    QTest::newRow("batch 2^31 - 1") << "batch" << "batch size 2147483647 is outside";
+    QTest::newRow("epoch 2^31 - 1") << "epoch" << "epoch 2147483647 is outside";
+}
+
+void ModelFileTest::poisonedResumeStateIsRefused()
+{
+    QFETCH(QString, poison);
+    QFETCH(QString, problem);
+    Model model = makeModel(LayerKind::Spectral2, OptimizerKind::Adam);
+    Trainer(model, m_data).trainEpoch(); // moments and a step count to poison
+    if (poison == "shapes") {
+        Model other = makeModel(LayerKind::Spectral2, OptimizerKind::Adam, 0.0, {2, 9, 3});
+        Trainer(other, m_data).trainEpoch();
+        model.optimizer.setState(other.optimizer.state());
+    }
+    if (poison == "batch")
+        model.training.batchSize = std::numeric_limits<int>::max();
+    if (poison == "epoch")
+        model.epoch = std::numeric_limits<int>::max();
+    const QString path = m_dir.filePath("poisoned.rcp");
+    saveModel(model, path.toStdString());
+    std::string payload = readBytes(path).mid(containerHeaderSize).toStdString();
+    const auto patch = [&](const std::string& found, const std::string& replacement) {
+        const auto at = payload.find(found);
+        QVERIFY2(at != std::string::npos && payload.find(found, at + 1) == std::string::npos, "a unique pattern");
+        payload.replace(at, found.size(), replacement);
+    };
+    const auto& settings = model.optimizer.settings();
+    const auto& state = model.optimizer.state();
+    const auto settingsBytes = [&](double learningRate, double epsilon, std::int64_t step) {
+        BinaryWriter out;
+        out.writeString("adam");
+        for (const double value : {learningRate, settings.momentum, settings.beta1, settings.beta2, epsilon})
+            out.writeF64(value);
+        out.writeI64(step);
+        return out.bytes();
+    };
+    const auto matrixBytes = [](const Matrix<float>& matrix) {
+        BinaryWriter out;
+        out.writeMatrix(matrix);
+        return out.bytes();
+    };
+    const std::string saved = settingsBytes(settings.learningRate, settings.epsilon, state.step);
+    if (poison == "lr")
+        patch(saved, settingsBytes(1e300, settings.epsilon, state.step));
+    if (poison == "epsilon")
+        patch(saved, settingsBytes(settings.learningRate, std::numeric_limits<double>::infinity(), state.step));
+    if (poison == "step")
+        patch(saved, settingsBytes(settings.learningRate, settings.epsilon, std::numeric_limits<std::int64_t>::max() - 5));
+    if (poison.endsWith("moment")) {
+        Matrix<float> moment = state.second.back();
+        const std::string before = matrixBytes(moment);
+        moment(0, 0) = poison == "nan moment" ? std::numeric_limits<float>::quiet_NaN() : -1.0f;
+        patch(before, matrixBytes(moment));
+    }
+    writeContainer(path.toStdString(), "RCPMODEL", modelFormatVersion, payload);
+    const QString message = loadError(path);
+    QVERIFY2(message.contains(path) && message.contains(problem), qPrintable(message));
 }
 
 QTEST_MAIN(ModelFileTest)
