@@ -92,6 +92,12 @@ void saveModel(const Model& model, const std::string& path)
 {
     BinaryWriter out;
     const Network<float>& network = model.network;
+    // A file loadModel would refuse is not written at all (the old file stays).
+    for (int k = 0; k < network.layerCount(); ++k)
+        for (const auto& parameter : network.layer(k).parameterValues())
+            if (!parameter.value->allFinite())
+                throw DivergenceError("the model's " + parameter.name + " of layer " + std::to_string(k + 1) +
+                                      " holds NaN or infinite values; it is not saved to '" + path + "'");
     const Architecture& architecture = network.architecture();
     out.writeU32(static_cast<std::uint32_t>(architecture.widths.size()));
     for (const int width : architecture.widths)

@@ -68,15 +68,8 @@ BatchProgress Trainer::trainBatch()
     const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
     const auto differentiated = std::chrono::steady_clock::now();
     const int epoch = m_model.epoch + 1;
-    if (!std::isfinite(result.loss) || result.loss > explodedLoss) {
-        m_model = std::move(*m_lastGood);
-        m_lastGood.reset();
-        m_inProgress = false;
-        throw DivergenceError("training diverged in epoch " + std::to_string(epoch) + ", batch " +
-                              std::to_string(m_nextBatch + 1) + " (loss is " + formatNumber(result.loss, 3) +
-                              "); restored the state after epoch " + std::to_string(epoch - 1) +
-                              " - try a lower learning rate");
-    }
+    if (!std::isfinite(result.loss) || result.loss > explodedLoss)
+        rollBack(epoch, m_nextBatch + 1, result.loss);
     m_model.optimizer.update(m_model.network);
     const auto updated = std::chrono::steady_clock::now();
     m_lossSum += result.loss * count;
@@ -93,6 +86,14 @@ BatchProgress Trainer::trainBatch()
 
 EpochRecord Trainer::finishEpoch()
 {
+    // The epoch's last update is checked by no later batch: a blow-up there once ended a run
+    // "successfully" with a NaN network. The last batch once more, on the final weights, decides
+    // whether they are a state worth keeping (and the next epoch's rollback point).
+    if (m_batch.cols() > 0) {
+        const double loss = m_model.network.evaluate(m_batch, m_batchLabels.data()).loss;
+        if (!std::isfinite(loss) || loss > explodedLoss)
+            rollBack(m_model.epoch + 1, m_batchCount, loss);
+    }
     EpochRecord record;
     record.epoch = ++m_model.epoch;
     const double samples = m_train.sampleCount();
@@ -115,6 +116,16 @@ EpochRecord Trainer::finishEpoch()
     }
     m_model.history.push_back(record);
     return record;
+}
+
+void Trainer::rollBack(int epoch, int batch, double loss)
+{
+    m_model = std::move(*m_lastGood);
+    m_lastGood.reset();
+    m_inProgress = false;
+    throw DivergenceError("training diverged in epoch " + std::to_string(epoch) + ", batch " + std::to_string(batch) +
+                          " (loss is " + formatNumber(loss, 3) + "); restored the state after epoch " +
+                          std::to_string(epoch - 1) + " - try a lower learning rate");
 }
 
 std::optional<EpochRecord> Trainer::trainEpoch(const BatchObserver& observer)

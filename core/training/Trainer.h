@@ -40,7 +40,9 @@ struct BatchProgress {
 // state at the start of the epoch (the last good state) and throws DivergenceError. A saturating
 // network (tanh) under a huge learning rate keeps its loss finite but astronomically large, so
 // NaN alone would miss it; a mean cross-entropy of 1e6 means the true class gets probability
-// e^-1000000, which no useful run passes through.
+// e^-1000000, which no useful run passes through. finishEpoch() checks the final weights on the
+// last batch again, so an epoch ends, and its state becomes the next rollback point, only with a
+// finite loss below that bound: a blow-up in the last step is a divergence too.
 class Trainer {
 public:
     static constexpr double explodedLoss = 1e6;
@@ -70,6 +72,8 @@ public:
     const SparsityReport& lastSparsityReport() const { return m_lastSparsity; }
 
 private:
+    // Restores the state at the start of the epoch and throws DivergenceError naming the batch.
+    [[noreturn]] void rollBack(int epoch, int batch, double loss);
     void beginEpoch();
 
     Model& m_model;

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void weightTableHoldsEveryWeightInAnyLocale();
     void poisonedResumeStateIsRefused_data();
     void poisonedResumeStateIsRefused();
+    void nonFiniteModelIsNotSaved();
 
 private:
     QTemporaryDir m_dir;
@@ -505,6 +506,18 @@ void ModelFileTest::poisonedResumeStateIsRefused()
     writeContainer(path.toStdString(), "RCPMODEL", modelFormatVersion, payload);
     const QString message = loadError(path);
     QVERIFY2(message.contains(path) && message.contains(problem), qPrintable(message));
+}
+
+// A model holding NaN (a diverged run) is not written: the file that was there stays.
+void ModelFileTest::nonFiniteModelIsNotSaved()
+{
+    Model model = makeModel(LayerKind::Spectral2, OptimizerKind::Adam);
+    const QString path = m_dir.filePath("kept.rcp");
+    saveModel(model, path.toStdString());
+    const QByteArray before = readBytes(path);
+    (*model.network.parameters().front().value)(0, 0) = std::numeric_limits<float>::quiet_NaN();
+    QVERIFY_THROWS_EXCEPTION(DivergenceError, saveModel(model, path.toStdString()));
+    QCOMPARE(readBytes(path), before);
 }
 
 QTEST_MAIN(ModelFileTest)

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void observerCanStopEarly();
     void architectureMustFitData();
     void interruptedBatchChangesNothing();
+    void blowUpInTheLastStepIsADivergence();
     void copyIntoANetworkOfTheSameShapeReusesItsStorage_data();
     void copyIntoANetworkOfTheSameShapeReusesItsStorage();
 
@@ -269,6 +270,24 @@ void TrainerTest::copyIntoANetworkOfTheSameShapeReusesItsStorage()
     other = source;
     QCOMPARE(other.layer(0).outputCount(), 7);
     QVERIFY(*other.parameters().front().value == *source.parameters().front().value);
+}
+
+// The last step of an epoch (here the only one) blows the weights up: no later batch would see
+// it, and the run once ended with exit 0 and a NaN model. The epoch's end checks the final weights.
+void TrainerTest::blowUpInTheLastStepIsADivergence()
+{
+    TrainingSettings settings;
+    settings.batchSize = m_spirals.sampleCount(); // one step per epoch
+    OptimizerSettings optimizer;
+    optimizer.learningRate = 1e6;
+    Model model = Model::create(Architecture{{2, 32, 3}, LayerKind::Spectral2, Activation::Relu, true}, TrainMode::Full,
+                                settings, "spirals", optimizer);
+    const auto initial = parameterValues(model);
+    Trainer trainer(model, m_spirals);
+    QVERIFY_THROWS_EXCEPTION(DivergenceError, trainer.trainEpoch());
+    QCOMPARE(model.epoch, 0);
+    QVERIFY(parameterValues(model) == initial);
+    QVERIFY(model.history.empty());
 }
 
 QTEST_APPLESS_MAIN(TrainerTest)
