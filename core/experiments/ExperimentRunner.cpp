@@ -2,6 +2,7 @@
 
 #include "core/Format.h"
 #include "core/data/DatasetLoader.h"
+#include "core/io/AvailableMemory.h"
 #include "core/io/CsvText.h"
 #include "core/io/ModelFile.h"
 #include "core/pruning/Sweep.h"
@@ -9,7 +10,8 @@
 #include "core/training/Trainer.h"
 
 #include <cmath>
-#include <deque>
+#include <limits>
+#include <list>
 #include <map>
 #include <numeric>
 #include <optional>
@@ -19,28 +21,46 @@ namespace reciprocal {
 namespace {
 
 // The data sets of an experiment, each loaded once however many runs use it.
+// The data sets of an experiment's runs, loaded once each while they fit in a quarter of the
+// memory there is; beyond, the least recently used is dropped and loaded again when a run needs
+// it (16 runs on differently split Fashion-MNIST once held 16 copies, 3.4 GB). A reference from
+// load() stays valid until the next load().
 class LoadedDatasets {
 public:
     const DataSplit& load(const DatasetSpec& spec, const ExperimentProgress& progress)
     {
-        if (const DataSplit* loaded = find(spec))
-            return *loaded;
+        for (auto entry = m_loaded.begin(); entry != m_loaded.end(); ++entry)
+            if (entry->first == spec) {
+                m_loaded.splice(m_loaded.end(), m_loaded, entry); // most recently used last
+                return m_loaded.back().second;
+            }
         if (progress)
             progress("loading " + spec.name + " ...");
-        return m_loaded.emplace_back(spec, loadDataset(spec)).second;
+        DataSplit split = loadDataset(spec);
+        while (!m_loaded.empty() && bytesHeld() + bytesOf(split) > m_budget)
+            m_loaded.pop_front();
+        return m_loaded.emplace_back(spec, std::move(split)).second;
     }
-    const DataSplit& at(const DatasetSpec& spec) const { return *find(spec); }
 
 private:
-    const DataSplit* find(const DatasetSpec& spec) const
+    static double bytesOf(const DataSplit& split)
     {
-        for (const auto& [loadedSpec, split] : m_loaded)
-            if (loadedSpec == spec)
-                return &split;
-        return nullptr;
+        double bytes = 0.0;
+        for (const Dataset* set : {&split.train, &split.validation, &split.test})
+            bytes += static_cast<double>(set->features.size()) * sizeof(float) +
+                     static_cast<double>(set->labels.size()) * sizeof(std::int32_t);
+        return bytes;
+    }
+    double bytesHeld() const
+    {
+        double bytes = 0.0;
+        for (const auto& entry : m_loaded)
+            bytes += bytesOf(entry.second);
+        return bytes;
     }
 
-    std::deque<std::pair<DatasetSpec, DataSplit>> m_loaded; // a deque: references stay valid as it grows
+    double m_budget = availableMemory().value_or(std::numeric_limits<double>::infinity()) / 4;
+    std::list<std::pair<DatasetSpec, DataSplit>> m_loaded; // least recently used first
 };
 
 int hiddenNodes(const Network<float>& network)
@@ -244,7 +264,7 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
     ExperimentResult result;
     for (const std::uint64_t seed : spec.seeds)
         for (const auto& run : spec.runs)
-            RunExecutor(run, seed, datasets.at(run.dataset), result.rows, progress).execute();
+            RunExecutor(run, seed, datasets.load(run.dataset, progress), result.rows, progress).execute();
     result.summary = summarise(result.rows);
     return result;
 }
