@@ -110,6 +110,7 @@ private Q_SLOTS:
     void fullStdoutIsAnError();
     void specialFilesAreRefusedNotRead();
     void guiWithoutADisplaySaysSo();
+    void plotOfThousandsOfRunsStaysQuick();
 
 private:
     QByteArray goodModelBytes();
@@ -799,6 +800,26 @@ void CliTest::guiWithoutADisplaySaysSo()
     QCOMPARE(process.exitCode(), 2);
     const QByteArray last = lastLine(process.readAllStandardError());
     QVERIFY2(last.contains("needs a display") && last.contains("--screenshot"), last.constData());
+}
+
+// 4,000 runs in a summary took half a minute to plot (every series laid out again for each one
+// added); the chart draws the first curves, one colour each, and says how many there were.
+void CliTest::plotOfThousandsOfRunsStaysQuick()
+{
+    QByteArray summary = "run,step,kind,criterion,fraction,seeds,accuracy_mean,accuracy_sd,retrained_mean,"
+                         "retrained_sd,hidden_nodes,masked_changed_share\n";
+    for (int run = 0; run < 4000; ++run)
+        for (const char* fraction : {"0.1", "0.5", "0.9"})
+            summary += "run" + QByteArray::number(run) + ",2,sweep,spectral," + fraction + ",1,0.8,0.01,,,100,\n";
+    const QString path = m_dir.filePath(QStringLiteral("thousands-summary.csv"));
+    writeFile(path, summary);
+    QElapsedTimer timer;
+    timer.start();
+    const Run run = reciprocal({QStringLiteral("plot"), QStringLiteral("--summary"), path, QStringLiteral("--out"),
+                                m_dir.filePath(QStringLiteral("thousands.png")), QStringLiteral("--json")});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(timer.elapsed() < 10'000);
+    QVERIFY(run.json().value(QStringLiteral("series")).toInt() <= 14); // 7 curves and their bands
 }
 
 QTEST_GUILESS_MAIN(CliTest)

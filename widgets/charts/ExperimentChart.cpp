@@ -81,8 +81,17 @@ QChart* createPruningChart(const QString& title, const std::vector<ExperimentSum
             add(curveNamed(name + QStringLiteral(", retrained")), s.fraction, s.retrainedMean, s.retrainedSpread);
     }
 
+    // Qt Charts lays every series out again for each one added, so 4,000 runs took half a minute,
+    // and more curves than colours cannot be told apart anyway: the first ones are drawn, and the
+    // title says how many there are.
+    const std::size_t total = curves.size();
+    if (total > maximumPlottedCurves)
+        curves.resize(maximumPlottedCurves);
     auto* chart = new QChart;
-    chart->setTitle(title);
+    const QString shown = QObject::tr("the first %1 of %2 curves").arg(curves.size()).arg(total);
+    chart->setTitle(total == curves.size() ? title
+                    : title.isEmpty()      ? shown
+                                           : QStringLiteral("%1 (%2)").arg(title, shown));
     QFont titleFont = chart->titleFont();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     titleFont.setBold(true);
