@@ -1,3 +1,4 @@
+#include "app/cli/ArgumentBytes.h"
 #include "app/cli/CommandLine.h"
 
 #include "core/BuildInfo.h"
@@ -15,7 +16,7 @@ int main(int argc, char* argv[])
 {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
+        arguments << reciprocal::cli::argumentFromBytes(argv[i]); // any bytes, a file name's too
     // Commands that only render images never open a window and must work without a display.
     const bool drawing = reciprocal::cli::needsGui(arguments);
     if (reciprocal::cli::rendersOffscreen(arguments) && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -44,5 +45,5 @@ int main(int argc, char* argv[])
         QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/reciprocal.svg")));
     }
     QCoreApplication::setApplicationVersion(QString::fromLatin1(reciprocal::buildinfo::version));
-    return reciprocal::cli::run(QCoreApplication::arguments());
+    return reciprocal::cli::run(arguments);
 }

@@ -2,11 +2,7 @@
 
 namespace reciprocal {
 
-namespace {
-
-// Length of the valid UTF-8 sequence at the start of text, or 0 (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF).
-std::size_t validSequenceLength(std::string_view text)
+std::size_t utf8SequenceLength(std::string_view text)
 {
     const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
     const unsigned char lead = byte(0);
@@ -36,15 +32,13 @@ std::size_t validSequenceLength(std::string_view text)
     return length;
 }
 
-} // namespace
-
 std::string printableLine(std::string_view text)
 {
     static constexpr char hex[] = "0123456789abcdef";
     std::string line;
     line.reserve(text.size());
     while (!text.empty()) {
-        const std::size_t length = validSequenceLength(text);
+        const std::size_t length = utf8SequenceLength(text);
         const auto first = static_cast<unsigned char>(text.front());
         if (length == 0) {
             line += "\xEF\xBF\xBD"; // U+FFFD REPLACEMENT CHARACTER

@@ -10,4 +10,8 @@ namespace reciprocal {
 // become \xNN, so a message stays one valid line whatever the input held.
 std::string printableLine(std::string_view text);
 
+// Length of the valid UTF-8 sequence at the start of text (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or 0 when there is none.
+std::size_t utf8SequenceLength(std::string_view text);
+
 } // namespace reciprocal

@@ -1,5 +1,7 @@
 #include "app/cli/CommonOptions.h"
 
+#include "app/cli/ArgumentBytes.h"
+
 #include "core/Error.h"
 #include "core/Format.h"
 #include "core/data/DatasetCatalog.h"
@@ -169,14 +171,14 @@ std::string CommandParser::positional(int index, const std::string& what) const
     const QStringList positional = m_parser.positionalArguments();
     if (positional.size() <= index)
         throw InputError(m_command.toStdString() + ": " + what + " is required");
-    return positional.at(index).toStdString();
+    return bytesOfArgument(positional.at(index));
 }
 
 std::string CommandParser::text(const QString& name) const
 {
     if (m_parser.isSet(name) && m_parser.value(name).isEmpty())
         throw InputError(m_command.toStdString() + ": " + optionText(name) + " needs a value, got an empty one");
-    return m_parser.value(name).toStdString();
+    return bytesOfArgument(m_parser.value(name));
 }
 
 std::string CommandParser::requiredText(const QString& name) const

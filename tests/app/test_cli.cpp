@@ -111,6 +111,7 @@ private Q_SLOTS:
     void specialFilesAreRefusedNotRead();
     void guiWithoutADisplaySaysSo();
     void plotOfThousandsOfRunsStaysQuick();
+    void fileNamesNeedNotBeUtf8();
 
 private:
     QByteArray goodModelBytes();
@@ -820,6 +821,22 @@ void CliTest::plotOfThousandsOfRunsStaysQuick()
     QCOMPARE(run.exitCode, 0);
     QVERIFY(timer.elapsed() < 10'000);
     QVERIFY(run.json().value(QStringLiteral("series")).toInt() <= 14); // 7 curves and their bands
+}
+
+// A file name is bytes: "m\xe9del.rcp" (Latin-1) could be written but not opened again, since the
+// arguments were decoded lossily. A shell passes the raw bytes, as a user's would.
+void CliTest::fileNamesNeedNotBeUtf8()
+{
+    const QString script = QStringLiteral(
+        "cd \"$1\" && name=$(printf 'm\\351del.rcp') && "
+        "\"$0\" train --dataset spirals --samples 200 --arch 2-8-3 --epochs 1 --out \"$name\" >/dev/null && "
+        "\"$0\" eval --model \"$name\" --json; status=$?; rm -f \"$name\"; exit $status"); // Qt could not remove it
+    QProcess shell;
+    shell.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), script, QStringLiteral(RECIPROCAL_EXECUTABLE), m_dir.path()});
+    QVERIFY(shell.waitForFinished(60'000));
+    QCOMPARE(shell.exitCode(), 0);
+    const QJsonObject json = QJsonDocument::fromJson(shell.readAllStandardOutput()).object();
+    QCOMPARE(json.value(QStringLiteral("architecture")).toString(), QStringLiteral("2-8-3"));
 }
 
 QTEST_GUILESS_MAIN(CliTest)
