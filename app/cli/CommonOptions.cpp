@@ -66,7 +66,11 @@ void CommandParser::addOption(const QString& name, const QString& description, c
 void CommandParser::addDatasetOptions(const QString& defaultDataset)
 {
     const DatasetSpec defaults;
-    addOption(QStringLiteral("dataset"), QStringLiteral("Data set: %1.").arg(QString::fromStdString(joinNames(datasetNames()))),
+    m_hasDatasetOptions = true;
+    addOption(QStringLiteral("dataset"),
+              QStringLiteral("Data set: %1. The generated ones use their teaching preset for every data, network, "
+                             "training and optimiser option not given (docs/command-line.md).")
+                  .arg(QString::fromStdString(joinNames(datasetNames()))),
               QStringLiteral("NAME"), defaultDataset);
     addOption(QStringLiteral("dataset-dir"),
               QStringLiteral("Directory with the data files (required for %1; default for fashion-mnist: %2).")
@@ -98,7 +102,9 @@ void CommandParser::addArchitectureOptions(const QString& defaultWidths)
               QStringLiteral("KIND"), qt(layerKindName(defaults.layerKind)));
     addOption(QStringLiteral("activation"), QStringLiteral("Hidden activation (%1).").arg(choices(activationNames())),
               QStringLiteral("F"), qt(activationName(defaults.activation)));
-    addOption(QStringLiteral("bias"), QStringLiteral("Give every layer a bias (off, as in Buffoni et al.)."));
+    addOption(QStringLiteral("bias"), QStringLiteral("Give every layer a bias (off, as in Buffoni et al.; on in the "
+                                                     "generated sets' presets)."));
+    addOption(QStringLiteral("no-bias"), QStringLiteral("No bias, also where a preset has one."));
 }
 
 void CommandParser::addTrainingOptions()
@@ -208,16 +214,25 @@ double CommandParser::real(const QString& name, double minimum, double maximum) 
     return value;
 }
 
+const TeachingPreset* CommandParser::preset() const
+{
+    return m_hasDatasetOptions ? teachingPreset(text(QStringLiteral("dataset"))) : nullptr;
+}
+
 DatasetSpec CommandParser::datasetSpec(const std::optional<std::string>& name) const
 {
     DatasetSpec spec;
     spec.name = name && !m_parser.isSet(QStringLiteral("dataset")) ? *name : text(QStringLiteral("dataset"));
+    const TeachingPreset* preset = teachingPreset(spec.name);
     spec.directory = text(QStringLiteral("dataset-dir"));
     spec.validationFraction = real(QStringLiteral("validation"), 0.0, kMaxValidationFraction);
     spec.trainLimit = integer(QStringLiteral("train-limit"), 0, kMaxSampleLimit);
     spec.testLimit = integer(QStringLiteral("test-limit"), 0, kMaxSampleLimit);
-    spec.toySamples = integer(QStringLiteral("samples"), kMinToySamples, kMaxToySamples);
-    spec.toyNoise = real(QStringLiteral("noise"), 0.0, kMaxToyNoise);
+    spec.toySamples = preset && !isSet(QStringLiteral("samples"))
+                          ? preset->samples
+                          : integer(QStringLiteral("samples"), kMinToySamples, kMaxToySamples);
+    spec.toyNoise = preset && !isSet(QStringLiteral("noise")) ? preset->noise
+                                                               : real(QStringLiteral("noise"), 0.0, kMaxToyNoise);
     spec.toyClasses = integer(QStringLiteral("classes"), kMinToyClasses, kMaxToyClasses);
     return spec;
 }
@@ -231,11 +246,16 @@ std::optional<std::vector<int>> CommandParser::widths() const
 
 Architecture CommandParser::architecture(const std::vector<int>& defaultWidths) const
 {
+    const TeachingPreset* taught = preset();
+    if (isSet(QStringLiteral("bias")) && isSet(QStringLiteral("no-bias")))
+        throw InputError(m_command.toStdString() + ": --bias and --no-bias contradict each other");
     Architecture architecture;
-    architecture.widths = widths().value_or(defaultWidths);
+    architecture.widths = widths().value_or(taught ? presetWidths(*taught, datasetSpec()) : defaultWidths);
     architecture.layerKind = parseLayerKind(text(QStringLiteral("layer")));
-    architecture.activation = parseActivation(text(QStringLiteral("activation")));
-    architecture.bias = isSet(QStringLiteral("bias"));
+    architecture.activation = taught && !isSet(QStringLiteral("activation"))
+                                  ? taught->activation
+                                  : parseActivation(text(QStringLiteral("activation")));
+    architecture.bias = isSet(QStringLiteral("bias")) || (taught && taught->bias && !isSet(QStringLiteral("no-bias")));
     return architecture;
 }
 
@@ -251,7 +271,7 @@ std::uint64_t CommandParser::seed() const
 TrainingSettings CommandParser::trainingSettings() const
 {
     TrainingSettings training;
-    training.batchSize = batchSize();
+    training.batchSize = preset() && !isSet(QStringLiteral("batch")) ? preset()->batchSize : batchSize();
     training.seed = seed();
     training.sparsity = real(QStringLiteral("sparsity"), 0.0, kMaxSparsity);
     return training;
@@ -260,7 +280,10 @@ TrainingSettings CommandParser::trainingSettings() const
 OptimizerSettings CommandParser::optimizerSettings(const std::optional<OptimizerSettings>& continued) const
 {
     OptimizerSettings settings = continued.value_or(OptimizerSettings{});
-    if (isSet(QStringLiteral("optimizer")) || !continued) {
+    if (!continued && preset() && !isSet(QStringLiteral("optimizer"))) {
+        settings.kind = preset()->optimizer;
+        settings.learningRate = preset()->learningRate;
+    } else if (isSet(QStringLiteral("optimizer")) || !continued) {
         settings.kind = parseOptimizer(text(QStringLiteral("optimizer")));
         settings.learningRate = defaultLearningRate(settings.kind);
     }

@@ -3,6 +3,7 @@
 #include "core/data/DatasetSpec.h"
 #include "core/network/Architecture.h"
 #include "core/training/Model.h"
+#include "core/training/TeachingPresets.h"
 
 #include <oneapi/tbb/global_control.h>
 
@@ -58,6 +59,9 @@ public:
     std::string requiredText(const QString& name) const;
     int integer(const QString& name, int minimum, int maximum) const;
     double real(const QString& name, double minimum, double maximum) const;
+    // The teaching preset of --dataset (a generated set), which stands in for every option of the
+    // data, the network, the training and the optimiser that is not given; nullptr otherwise.
+    const TeachingPreset* preset() const;
     // The data set options as a spec; `name` overrides --dataset when given (e.g. a model's data set).
     DatasetSpec datasetSpec(const std::optional<std::string>& name = std::nullopt) const;
     // --arch, if given.
@@ -81,6 +85,7 @@ private:
     QCommandLineParser m_parser;
     std::unique_ptr<oneapi::tbb::global_control> m_threadLimit;
     int m_threads = 0;
+    bool m_hasDatasetOptions = false;
 };
 
 // Throws InputError unless a file can be created at path (its directory exists, it is no directory),

@@ -91,7 +91,8 @@ int runTrain(const QStringList& arguments)
         return ExitSuccess;
 
     // Check every argument before loading data or writing anything.
-    const int epochs = p.integer(QStringLiteral("epochs"), 0, 1'000'000);
+    const bool taught = p.preset() && !p.isSet(QStringLiteral("resume")) && !p.isSet(QStringLiteral("epochs"));
+    const int epochs = taught ? p.preset()->epochs : p.integer(QStringLiteral("epochs"), 0, 1'000'000);
     const std::string out = p.text(QStringLiteral("out"));
     if (!out.empty())
         checkWritable(out);
@@ -176,6 +177,7 @@ int runTrain(const QStringList& arguments)
         {"layer", layerKindName(model.network.architecture().layerKind)},
         {"train", trainModeName(model.network.trainMode())},
         {"activation", activationName(model.network.architecture().activation)},
+        {"bias", model.network.architecture().bias},
         {"optimizer", optimizerName(model.optimizer.settings().kind)},
         {"learning_rate", model.optimizer.settings().learningRate},
         {"batch", model.training.batchSize},
