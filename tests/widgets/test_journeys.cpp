@@ -98,6 +98,7 @@ private Q_SLOTS:
     void fitsA1024By768Projector();
     void stopAnswersAtOnceOnAHugeNetwork();
     void rankingFiltersThePreviewsCandidates();
+    void generatedSetLearnsWithOnePressOfPlay();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -582,6 +583,34 @@ void JourneyTest::rankingFiltersThePreviewsCandidates()
     QTest::keyClicks(filter, QStringLiteral("candidate"));
     auto* table = m_window->findChild<RankingView*>()->findChild<QTableView*>();
     QCOMPARE(table->model()->rowCount(), removed);
+}
+
+// A teacher picks XOR in the setup panel and presses Play once: the panel shows the set's teaching
+// preset (bias on), and the run learns it (it stayed at chance with the general defaults). Back on
+// Fashion-MNIST the general defaults return.
+void JourneyTest::generatedSetLearnsWithOnePressOfPlay()
+{
+    auto* dataset = m_window->setupPanel().findChildren<QComboBox*>().front();
+    QVERIFY(dataset->findText(QStringLiteral("xor")) >= 0);
+    dataset->setFocus();
+    dataset->setCurrentIndex(dataset->findText(QStringLiteral("xor"))); // as the user's choice in the list
+    const SessionSettings shown = m_window->setupPanel().settings();
+    QCOMPARE(shown.architecture.widths, (std::vector<int>{2, 32, 32, 2}));
+    QVERIFY(shown.architecture.bias);
+    QCOMPARE(shown.training.batchSize, 20);
+    key(Qt::Key_F5);
+    answer(QMessageBox::Discard, false);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state == SessionState::Finished, patience);
+    QCOMPARE(latest(*m_window).datasetName, std::string("xor"));
+    QVERIFY2(latest(*m_window).testAccuracy >= 0.97, qPrintable(QString::number(latest(*m_window).testAccuracy)));
+
+    dataset->setCurrentIndex(dataset->findText(QStringLiteral("fashion-mnist")));
+    const SessionSettings back = m_window->setupPanel().settings();
+    const SessionSettings defaults;
+    QCOMPARE(back.architecture.widths, defaults.architecture.widths);
+    QCOMPARE(back.architecture.bias, false);
+    QCOMPARE(back.training.batchSize, defaults.training.batchSize);
+    QCOMPARE(back.optimizer.learningRate, defaults.optimizer.learningRate);
 }
 
 QTEST_MAIN(JourneyTest)

@@ -5,6 +5,7 @@
 #include "core/Error.h"
 
 #include "core/data/DatasetCatalog.h"
+#include "core/training/TeachingPresets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -116,7 +117,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     setSettings(SessionSettings{});
     connect(apply, &QPushButton::clicked, this, &SetupPanel::newSessionRequested);
     connect(m_dataset, &QComboBox::currentTextChanged, this, [this] {
-        adaptWidthsToDataset();
+        applyDatasetDefaults();
         updateDirectoryState();
     });
     connect(m_browse, &QPushButton::clicked, this, [this] {
@@ -214,6 +215,11 @@ SessionSettings SetupPanel::settings() const
 {
     SessionSettings s;
     s.dataset.name = textOf(m_dataset);
+    // The panel has no controls for generated data yet: a generated set is drawn as its preset says.
+    if (const TeachingPreset* preset = teachingPreset(s.dataset.name)) {
+        s.dataset.toySamples = preset->samples;
+        s.dataset.toyNoise = preset->noise;
+    }
     s.dataset.directory = m_directory->isEnabled() ? m_directory->text().toStdString() : std::string();
     s.dataset.trainLimit = m_trainLimit->value();
     s.dataset.seed = static_cast<std::uint64_t>(m_seed->value());
@@ -251,7 +257,36 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_epochs->setValue(s.epochs);
     m_seed->setValue(static_cast<int>(s.training.seed));
     m_sparsity->setValue(100.0 * s.training.sparsity);
+    m_presetShown = teachingPreset(s.dataset.name) != nullptr;
     updateDirectoryState();
+}
+
+void SetupPanel::applyDatasetDefaults()
+{
+    const std::string dataset = textOf(m_dataset);
+    const TeachingPreset* preset = teachingPreset(dataset);
+    if (!preset && !m_presetShown) {
+        adaptWidthsToDataset();
+        return;
+    }
+    SessionSettings shown;
+    try {
+        shown = settings();
+    } catch (const InputError&) {
+        // a field the user is still typing in: the defaults stand in for it
+    }
+    const SessionSettings defaults;
+    shown.dataset.name = dataset;
+    shown.architecture.activation = preset ? preset->activation : defaults.architecture.activation;
+    shown.architecture.bias = preset ? preset->bias : defaults.architecture.bias;
+    shown.optimizer = preset ? OptimizerSettings{preset->optimizer, preset->learningRate} : defaults.optimizer;
+    shown.training.batchSize = preset ? preset->batchSize : defaults.training.batchSize;
+    shown.epochs = preset ? preset->epochs : defaults.epochs;
+    shown.architecture.widths = preset ? presetWidths(*preset, shown.dataset) : defaults.architecture.widths;
+    setSettings(shown);
+    m_presetShown = preset != nullptr;
+    if (!preset)
+        adaptWidthsToDataset();
 }
 
 void SetupPanel::adaptWidthsToDataset()

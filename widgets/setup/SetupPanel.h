@@ -39,6 +39,9 @@ Q_SIGNALS:
 
 private:
     void adaptWidthsToDataset();
+    // A generated set's teaching preset fills the fields; leaving such a set for another restores
+    // the general defaults the preset replaced, other changes of set keep what the user chose.
+    void applyDatasetDefaults();
     void updateDirectoryState();
     // The field's text as the number or widths it stands for; throws InputError naming the field.
     double learningRate() const;
@@ -61,6 +64,7 @@ private:
     QComboBox* m_optimizer;
     QLineEdit* m_learningRate;
     OptimizerKind m_optimizerKind = OptimizerKind::Adam; // whose default rate a new kind replaces
+    bool m_presetShown = false; // the fields hold a teaching preset
     QSpinBox* m_batch;
     QSpinBox* m_epochs;
     QSpinBox* m_seed;
