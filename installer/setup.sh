@@ -47,7 +47,9 @@ generate_locales() {
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   for name in "${wanted[@]}"; do
-    $sudo sed -i "s/^# *\(${name}\.UTF-8 UTF-8\)/\1/" /etc/locale.gen
+    # Uncomment the locale's line, or add it where the list lacks one.
+    $sudo sed -i "s/^# *\(${name}\.UTF-8 UTF-8\)/\1/" /etc/locale.gen 2>/dev/null || true
+    grep -q "^${name}\.UTF-8 UTF-8" /etc/locale.gen 2>/dev/null || echo "${name}.UTF-8 UTF-8" | $sudo tee -a /etc/locale.gen >/dev/null
   done
   $sudo locale-gen >/dev/null
 }
