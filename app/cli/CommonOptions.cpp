@@ -6,6 +6,7 @@
 #include "core/Format.h"
 #include "core/data/DatasetCatalog.h"
 #include "core/data/DatasetLoader.h"
+#include "core/io/AtomicFile.h"
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
@@ -302,6 +303,7 @@ void checkWritable(const std::string& path)
         throw InputError("cannot write '" + path + "': directory '" + directory.string() + "' does not exist");
     if (std::filesystem::is_directory(path))
         throw InputError("cannot write '" + path + "': it is a directory");
+    refuseSpecialTarget(path);
 }
 
 std::string joinNames(const std::vector<std::string>& names, const std::string& separator)

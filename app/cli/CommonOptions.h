@@ -88,7 +88,8 @@ private:
     bool m_hasDatasetOptions = false;
 };
 
-// Throws InputError unless a file can be created at path (its directory exists, it is no directory),
+// Throws InputError unless a file can be created at path (its directory exists, it is no directory
+// and no device or FIFO),
 // so a run fails before it computes anything it could not save.
 void checkWritable(const std::string& path);
 

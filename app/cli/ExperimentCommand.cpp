@@ -88,12 +88,8 @@ int runExperiment(const QStringList& arguments)
             csvPaths.push_back((std::filesystem::path(csvDirectory) / (spec.id + suffix)).string());
     // Both files or neither, and known before the long run: a target that cannot be a file stops
     // the command at once (a directory named like the summary once let the rows be written alone).
-    for (const std::string& path : csvPaths) {
-        std::error_code absent;
-        const auto status = std::filesystem::status(path, absent);
-        if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
-            throw InputError("cannot write '" + path + "': it exists and is not a regular file");
-    }
+    for (const std::string& path : csvPaths)
+        checkWritable(path);
     const ExperimentResult result = reciprocal::runExperiment(spec, printProgress);
 
     nlohmann::json csvFiles = nlohmann::json::array();

@@ -20,7 +20,6 @@ namespace reciprocal {
 
 namespace {
 
-// The data sets of an experiment, each loaded once however many runs use it.
 // The data sets of an experiment's runs, loaded once each while they fit in a quarter of the
 // memory there is; beyond, the least recently used is dropped and loaded again when a run needs
 // it (16 runs on differently split Fashion-MNIST once held 16 copies, 3.4 GB). A reference from

@@ -6,9 +6,7 @@
 #include "core/io/CsvText.h"
 
 #include <cmath>
-#include <cstdlib>
 #include <limits>
-#include <sstream>
 
 namespace reciprocal {
 

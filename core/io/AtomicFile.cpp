@@ -190,10 +190,7 @@ void writeFileAtomically(const std::string& path, std::span<const std::string_vi
     // guarantees we never write into somebody else's file if a stale name happens to exist.
     static std::atomic<unsigned long long> counter{0};
     const std::string temporary = temporaryPrefix(path) + std::to_string(::getpid()) + "-" + std::to_string(++counter);
-    // A device or a FIFO at the path is not replaced by a regular file ("--out /dev/null" once was).
-    struct stat existing {};
-    if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode))
-        throw InputError("cannot write '" + path + "': " + fileTypeName(existing.st_mode) + ", not a regular file");
+    refuseSpecialTarget(path);
 
     const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (fd < 0)
@@ -211,6 +208,13 @@ void writeFileAtomically(const std::string& path, std::span<const std::string_vi
     }
     syncDirectory(path);
     removeStaleTemporaries(path);
+}
+
+void refuseSpecialTarget(const std::string& path)
+{
+    struct stat existing {};
+    if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode) && !S_ISDIR(existing.st_mode))
+        throw InputError("cannot write '" + path + "': " + fileTypeName(existing.st_mode) + ", not a regular file");
 }
 
 std::string readWholeFile(const std::string& path, std::size_t maximumBytes)

@@ -26,6 +26,11 @@ void writeFileAtomically(const std::string& path, std::string_view bytes);
 // payload, without first concatenating them).
 void writeFileAtomically(const std::string& path, std::span<const std::string_view> pieces);
 
+// Throws InputError "cannot write '<path>': a FIFO, not a regular file" (or a device, a socket)
+// when a save to path would replace such a file ("--out /dev/null" once did); writeFileAtomically
+// checks it first, and a command can check it before its long work.
+void refuseSpecialTarget(const std::string& path);
+
 // The whole content of a regular file of at most maximumBytes. Throws InputError "cannot read
 // '<path>': <reason>" (e.g. "No such file or directory", "Permission denied", "a FIFO, not a
 // regular file", "... bytes, more than the ... this kind of file may have"); a FIFO or a device
