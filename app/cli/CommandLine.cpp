@@ -26,6 +26,7 @@ constexpr std::array commands{
     Command{"eval", runEval, "evaluate a saved model on a data set's test set"},
     Command{"export", runExport, "write a model's parameters, W and masks as JSON"},
     Command{"prune", runPrune, "remove hidden nodes by |eigenvalue| or a baseline; evaluate, retrain, save"},
+    Command{"edit", runEdit, "set single eigenvalues or biases by hand (the knobs); evaluate, save"},
     Command{"sweep", runSweep, "test accuracy against the fraction of nodes pruned, for several criteria"},
     Command{"experiment", runExperiment, "run a declarative experiment file (resources/experiments/*.json)"},
     Command{"plot", runPlot, "render an experiment's pruning curves as PNG or SVG (offscreen)"},

@@ -11,6 +11,7 @@ int runEval(const QStringList& arguments);
 int runExport(const QStringList& arguments);
 int runBench(const QStringList& arguments);
 int runPrune(const QStringList& arguments);
+int runEdit(const QStringList& arguments);
 int runSweep(const QStringList& arguments);
 int runExperiment(const QStringList& arguments);
 int runPlot(const QStringList& arguments);

@@ -188,6 +188,17 @@ std::string CommandParser::text(const QString& name) const
     return bytesOfArgument(m_parser.value(name));
 }
 
+std::vector<std::string> CommandParser::texts(const QString& name) const
+{
+    std::vector<std::string> result;
+    for (const QString& value : m_parser.values(name)) {
+        if (value.isEmpty())
+            throw InputError(m_command.toStdString() + ": " + optionText(name) + " needs a value, got an empty one");
+        result.push_back(bytesOfArgument(value));
+    }
+    return result;
+}
+
 std::string CommandParser::requiredText(const QString& name) const
 {
     if (!m_parser.isSet(name) || m_parser.value(name).isEmpty())

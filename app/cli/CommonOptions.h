@@ -57,6 +57,8 @@ public:
     // (`--out ""` was once silently ignored).
     std::string text(const QString& name) const;
     std::string requiredText(const QString& name) const;
+    // Every value of an option given several times, in order.
+    std::vector<std::string> texts(const QString& name) const;
     int integer(const QString& name, int minimum, int maximum) const;
     double real(const QString& name, double minimum, double maximum) const;
     // The teaching preset of --dataset (a generated set), which stands in for every option of the

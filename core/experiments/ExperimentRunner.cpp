@@ -121,6 +121,9 @@ public:
             case ExperimentStep::Kind::Prune:
                 prune(step.prune);
                 break;
+            case ExperimentStep::Kind::Set:
+                set(step.edits);
+                break;
             }
         }
     }
@@ -161,6 +164,20 @@ private:
         }
         say(std::string(trainModeName(step.mode)) + " training to epoch " + std::to_string(m_model->epoch) +
             ": test accuracy " + formatFixed(test.accuracy, 4));
+        m_rows.push_back(row);
+    }
+
+    void set(const std::vector<ParameterEdit>& edits)
+    {
+        for (const ParameterEdit& edit : edits)
+            checkParameterEdit(m_model->network, edit); // all or none
+        for (const ParameterEdit& edit : edits)
+            applyParameterEdit(m_model->network, edit);
+        ExperimentRow row = baseRow(m_run, m_seed, m_step, "set", *m_model);
+        const Evaluation test = evaluate(m_model->network, m_data.test);
+        row.testAccuracy = test.accuracy;
+        row.testLoss = test.loss;
+        say("set " + std::to_string(edits.size()) + " node parameter(s): test accuracy " + formatFixed(test.accuracy, 4));
         m_rows.push_back(row);
     }
 

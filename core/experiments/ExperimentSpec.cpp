@@ -76,9 +76,10 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
 {
     JsonFields step(json, path, file);
     ExperimentStep result;
-    const int kinds = (step.has("train") ? 1 : 0) + (step.has("sweep") ? 1 : 0) + (step.has("prune") ? 1 : 0);
+    const int kinds = (step.has("train") ? 1 : 0) + (step.has("sweep") ? 1 : 0) + (step.has("prune") ? 1 : 0) +
+                      (step.has("set") ? 1 : 0);
     if (kinds != 1)
-        throw InputError("experiment '" + file + "': " + path + " must hold exactly one of train, sweep, prune");
+        throw InputError("experiment '" + file + "': " + path + " must hold exactly one of train, sweep, prune, set");
     if (step.has("train")) {
         JsonFields train = step.object("train");
         result.kind = ExperimentStep::Kind::Train;
@@ -105,6 +106,21 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
         result.sweep.perLayer = sweep.boolean("per_layer", false);
         result.sweep.repeats = static_cast<int>(sweep.integer("repeats", 1, 1000, 5));
         sweep.finish();
+    } else if (step.has("set")) {
+        result.kind = ExperimentStep::Kind::Set;
+        for (const auto& [element, elementPath] : step.array("set")) {
+            JsonFields edit(*element, elementPath, file);
+            ParameterEdit parsedEdit;
+            parsedEdit.transfer = static_cast<int>(edit.integer("layer", 1, 1 << 20));
+            parsedEdit.node = static_cast<int>(edit.integer("node", 0, 1 << 30));
+            parsedEdit.parameter = parsed(edit, "param", edit.string("param"),
+                                          [](const std::string& t) { return parseNodeParameter(t); });
+            parsedEdit.value = edit.number("value", -maximumEditValue, maximumEditValue);
+            edit.finish();
+            result.edits.push_back(parsedEdit);
+        }
+        if (result.edits.empty())
+            step.fail("set", "must list at least one edit");
     } else {
         JsonFields prune = step.object("prune");
         result.kind = ExperimentStep::Kind::Prune;
@@ -301,6 +317,15 @@ nlohmann::json stepJson(const ExperimentStep& step)
         for (const HiddenNode& node : step.prune.nodes)
             prune["nodes"].push_back({{"layer", node.layer}, {"node", node.node}});
         return {{"prune", prune}};
+    }
+    case ExperimentStep::Kind::Set: {
+        nlohmann::json edits = nlohmann::json::array();
+        for (const ParameterEdit& edit : step.edits)
+            edits.push_back({{"layer", edit.transfer},
+                             {"node", edit.node},
+                             {"param", nodeParameterName(edit.parameter)},
+                             {"value", edit.value}});
+        return {{"set", edits}};
     }
     }
     return {};

@@ -2,6 +2,7 @@
 
 #include "core/data/DatasetSpec.h"
 #include "core/network/Architecture.h"
+#include "core/network/ParameterEdit.h"
 #include "core/pruning/ModelPruning.h"
 #include "core/pruning/PruningCriterion.h"
 #include "core/training/Model.h"
@@ -50,10 +51,12 @@ struct PruneStep {
 };
 
 struct ExperimentStep {
-    enum class Kind { Train, Sweep, Prune } kind = Kind::Train;
+    // Set: single eigenvalues or biases set by hand, in order (the application's knobs).
+    enum class Kind { Train, Sweep, Prune, Set } kind = Kind::Train;
     TrainStep train;
     SweepStep sweep;
     PruneStep prune;
+    std::vector<ParameterEdit> edits;
 };
 
 struct ExperimentRun {

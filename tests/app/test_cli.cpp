@@ -113,6 +113,7 @@ private Q_SLOTS:
     void plotOfThousandsOfRunsStaysQuick();
     void fileNamesNeedNotBeUtf8();
     void generatedSetsTrainWithTheirPreset();
+    void editSetsKnobsAsTheExperimentSetStepDoes();
 
 private:
     QByteArray goodModelBytes();
@@ -274,6 +275,13 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
                                            << "--seed must be an integer in 0..2000000000";
     QTest::newRow("gui sparsity 1") << gui + QStringList{"--sparsity", "1"} << "--sparsity";
     QTest::newRow("gui too many classes") << gui + QStringList{"--classes", "11"} << "--classes";
+    const QStringList edit{QStringLiteral("edit"), QStringLiteral("--model"), QStringLiteral("m.rcp")};
+    QTest::newRow("edit without set") << edit << "at least one --set";
+    QTest::newRow("edit malformed set") << edit + QStringList{"--set", "1:0:lam_out"} << "LAYER:NODE:PARAM=VALUE";
+    QTest::newRow("edit unknown param") << edit + QStringList{"--set", "1:0:phi=1"} << "unknown parameter 'phi'";
+    QTest::newRow("edit nan") << edit + QStringList{"--set", "1:0:lam_out=nan"} << "finite";
+    QTest::newRow("edit comma decimal") << edit + QStringList{"--set", "1:0:lam_out=0,5"} << "finite";
+    QTest::newRow("edit missing model") << edit + QStringList{"--set", "1:0:lam_out=0"} << "m.rcp";
 }
 
 void CliTest::badInputExitsWithTwoAndWritesNothing()
@@ -287,7 +295,7 @@ void CliTest::badInputExitsWithTwoAndWritesNothing()
                               : arguments.first() == QStringLiteral("gui") ? QStringLiteral("--screenshot")
                                                                            : QStringLiteral("--out");
     const bool addOut =
-        QStringList{"train", "prune", "sweep", "gui"}.contains(arguments.first()) && !arguments.contains(outOption);
+        QStringList{"train", "prune", "edit", "sweep", "gui"}.contains(arguments.first()) && !arguments.contains(outOption);
     const Run run = reciprocal(addOut ? arguments + QStringList{outOption, out} : arguments);
     QCOMPARE(run.exitCode, 2);
     const QList<QByteArray> lines = run.err.trimmed().split('\n');
@@ -862,6 +870,67 @@ void CliTest::generatedSetsTrainWithTheirPreset()
     QCOMPARE(given.json().value(QStringLiteral("batch")).toInt(), 50);
     QCOMPARE(given.json().value(QStringLiteral("epochs")).toInt(), 2);
     QCOMPARE(given.json().value(QStringLiteral("bias")), QJsonValue(false));
+}
+
+// `edit` sets eigenvalues as the knob panel does; an experiment's `set` step replays the same edits
+// and measures the same network, so a session with knob edits replays headless.
+void CliTest::editSetsKnobsAsTheExperimentSetStepDoes()
+{
+    const QString model = m_dir.filePath(QStringLiteral("knobs.rcp"));
+    const QString edited = m_dir.filePath(QStringLiteral("knobs-edited.rcp"));
+    QCOMPARE(reciprocal({"train", "--dataset", "xor", "--epochs", "20", "--out", model}).exitCode, 0);
+    const QStringList sets{"--set", "1:3:lam_out=0", "--set", "2:5:lam_in=-2.5", "--set", "1:3:bias=0"};
+    const Run run = reciprocal(QStringList{"edit", "--model", model, "--out", edited, "--json"} + sets);
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = run.json();
+    const QJsonArray edits = result[QStringLiteral("edits")].toArray();
+    QCOMPARE(edits.size(), 3);
+    QCOMPARE(edits[1].toObject()[QStringLiteral("param")].toString(), QStringLiteral("lam_in"));
+    QCOMPARE(edits[1].toObject()[QStringLiteral("after")].toDouble(), -2.5);
+    const Run evalBefore = reciprocal({"eval", "--model", model, "--json"});
+    const Run evalAfter = reciprocal({"eval", "--model", edited, "--json"});
+    QCOMPARE(result[QStringLiteral("test_accuracy_before")].toDouble(),
+             evalBefore.json()[QStringLiteral("test_accuracy")].toDouble());
+    QCOMPARE(result[QStringLiteral("test_loss_after")].toDouble(),
+             evalAfter.json()[QStringLiteral("test_loss")].toDouble());
+    QVERIFY(result[QStringLiteral("test_loss_after")].toDouble() != result[QStringLiteral("test_loss_before")].toDouble());
+
+    // The same edits as an experiment step, from the same model, on the same data (the xor preset's).
+    const QString file = m_dir.filePath(QStringLiteral("knobs.json"));
+    writeFile(file, R"({"format": "reciprocal-experiment", "version": 1, "id": "knobs", "title": "knobs",
+        "runs": [{"name": "edited", "model": "knobs.rcp",
+                  "dataset": {"name": "xor", "samples": 1000, "noise": 0.02},
+                  "steps": [{"train": {"epochs": 0}},
+                            {"set": [{"layer": 1, "node": 3, "param": "lam_out", "value": 0},
+                                     {"layer": 2, "node": 5, "param": "lam_in", "value": -2.5},
+                                     {"layer": 1, "node": 3, "param": "bias", "value": 0}]}]}]})");
+    const Run experiment = reciprocal({"experiment", file, "--json"});
+    QCOMPARE(experiment.exitCode, 0);
+    const QJsonArray summary = experiment.json()[QStringLiteral("summary")].toArray();
+    QCOMPARE(summary.size(), 2);
+    QCOMPARE(summary[1].toObject()[QStringLiteral("kind")].toString(), QStringLiteral("set"));
+    QCOMPARE(summary[1].toObject()[QStringLiteral("accuracy_mean")].toDouble(),
+             result[QStringLiteral("test_accuracy_after")].toDouble());
+
+    // Edits the network does not have: exit 2, one line naming the problem, nothing written.
+    const QString refused = m_dir.filePath(QStringLiteral("knobs-refused.rcp"));
+    const std::pair<const char*, const char*> impossible[] = {{"4:0:lam_out=1", "no layer 4"},
+                                                              {"1:32:lam_out=1", "node 32"},
+                                                              {"1:2:lam_in=1", "node 2"}};
+    for (const auto& [set, message] : impossible) {
+        const Run bad = reciprocal({"edit", "--model", model, "--set", "1:0:lam_out=0", "--set", set, "--out", refused});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(lastLine(bad.err).contains(message), bad.err.constData());
+        QVERIFY(!QFile::exists(refused));
+    }
+    const QByteArray header = R"({"format": "reciprocal-experiment", "version": 1, "id": "knobs", "title": "knobs",
+        "runs": [{"name": "edited", "model": "knobs.rcp", "dataset": {"name": "xor"}, "steps": [{"train": {"epochs": 0}}, )";
+    writeFile(file, header + R"({"set": [{"layer": 1, "node": 99, "param": "lam_out", "value": 0}]}]}]})");
+    QCOMPARE(reciprocal({"experiment", file}).exitCode, 2);
+    writeFile(file, header + R"({"set": [{"layer": 1, "node": 0, "param": "lam_out", "value": 1e9}]}]}]})");
+    const Run outOfRange = reciprocal({"experiment", file});
+    QCOMPARE(outOfRange.exitCode, 2);
+    QVERIFY2(lastLine(outOfRange.err).contains("value"), outOfRange.err.constData());
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -1,0 +1,78 @@
+#include "app/cli/CommandLine.h"
+#include "app/cli/Commands.h"
+#include "app/cli/CommonOptions.h"
+#include "app/cli/Output.h"
+#include "core/Error.h"
+#include "core/data/DatasetLoader.h"
+#include "core/io/ModelFile.h"
+#include "core/network/ParameterEdit.h"
+#include "core/training/Evaluation.h"
+
+#include <filesystem>
+
+namespace reciprocal::cli {
+
+int runEdit(const QStringList& arguments)
+{
+    CommandParser p(QStringLiteral("edit"),
+                    QStringLiteral("Set eigenvalues (or biases) of single nodes of a saved model by hand - the "
+                                   "knobs of the application's knob panel - and save the result. Reports the test "
+                                   "accuracy before and after."));
+    p.addOption(QStringLiteral("model"), QStringLiteral("The model file."), QStringLiteral("FILE"));
+    p.addOption(QStringLiteral("set"),
+                QStringLiteral("LAYER:NODE:PARAM=VALUE, repeatable, applied in order. LAYER is the 1-based transfer "
+                               "(1 = input -> first hidden), NODE counts from 0, PARAM is lam_in (an emitting node's "
+                               "eigenvalue, two-set layers), lam_out (a receiving node's) or bias."),
+                QStringLiteral("EDIT"));
+    p.addOption(QStringLiteral("out"), QStringLiteral("Save the edited model (atomically); may not be --model."),
+                QStringLiteral("FILE"));
+    p.addDatasetOptions(QStringLiteral("fashion-mnist"));
+    if (!p.parse(arguments))
+        return ExitSuccess;
+
+    const std::string path = p.requiredText(QStringLiteral("model"));
+    const std::string out = p.requiredText(QStringLiteral("out"));
+    std::error_code unknown;
+    if (std::filesystem::equivalent(out, path, unknown))
+        throw InputError("edit: --out names the model file itself; write the edited model to a new file");
+    std::vector<ParameterEdit> edits;
+    for (const std::string& text : p.texts(QStringLiteral("set")))
+        edits.push_back(parseParameterEdit(text));
+    if (edits.empty())
+        throw InputError("edit: give at least one --set LAYER:NODE:PARAM=VALUE");
+    checkWritable(out);
+    Model model = loadModel(path);
+    for (const ParameterEdit& edit : edits)
+        checkParameterEdit(model.network, edit); // all or nothing: check every edit before the first applies
+    const DataSplit data = loadDataset(p.datasetSpec(model.datasetName));
+    checkCompatible(model.network.architecture(), data.test, data.name);
+
+    const Evaluation before = evaluate(model.network, data.test);
+    nlohmann::json applied = nlohmann::json::array();
+    for (const ParameterEdit& edit : edits) {
+        const float previous = applyParameterEdit(model.network, edit);
+        applied.push_back({{"layer", edit.transfer},
+                           {"node", edit.node},
+                           {"param", nodeParameterName(edit.parameter)},
+                           {"before", number(previous)},
+                           {"after", number(parameterValue(model.network, edit))}});
+    }
+    const Evaluation after = evaluate(model.network, data.test);
+    saveModel(model, out);
+
+    if (p.json())
+        printJson({{"model", path},
+                   {"dataset", data.name},
+                   {"edits", applied},
+                   {"test_accuracy_before", number(before.accuracy)},
+                   {"test_loss_before", number(before.loss)},
+                   {"test_accuracy_after", number(after.accuracy)},
+                   {"test_loss_after", number(after.loss)},
+                   {"out", out}});
+    else
+        printText(std::to_string(edits.size()) + (edits.size() == 1 ? " edit" : " edits") + ": test accuracy " +
+                  formatFixed(before.accuracy, 4) + " -> " + formatFixed(after.accuracy, 4) + "; wrote " + out + "\n");
+    return ExitSuccess;
+}
+
+} // namespace reciprocal::cli
