@@ -2,6 +2,8 @@
 
 #include "widgets/AppearancePalette.h"
 #include "widgets/charts/ChartExport.h"
+#include "widgets/knobs/KnobPanel.h"
+#include "widgets/playground/PlaygroundView.h"
 #include "widgets/pruning/PruneCommand.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
@@ -74,6 +76,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_history(new QUndoStack(this))
     , m_setup(new SetupPanel(this))
     , m_pruning(new PruningPanel(m_history, this))
+    , m_knobs(new KnobPanel(*m_controller, *m_history, this))
     , m_tabs(new QTabWidget(this))
     , m_stateLabel(new QLabel(this))
     , m_epochLabel(new QLabel(this))
@@ -113,8 +116,9 @@ MainWindow::~MainWindow() = default;
 void MainWindow::createViews()
 {
     m_views = {new CurvesView(this), new SpectrumView(this), new RankingView(this), new MaskView(this),
-               new DiagramView(this)};
-    const QStringList titles = {tr("&Curves"), tr("&Spectrum"), tr("&Ranking"), tr("&Masks"), tr("&Diagram")};
+               new DiagramView(this), new PlaygroundView(this)};
+    const QStringList titles = {tr("&Curves"), tr("&Spectrum"), tr("&Ranking"), tr("&Masks"), tr("&Diagram"),
+                                tr("Pla&yground")};
     for (int i = 0; i < m_views.size(); ++i) {
         m_tabs->addTab(m_views[i], titles[i]);
         // One selection for all views: a node picked anywhere is highlighted everywhere.
@@ -140,6 +144,10 @@ void MainWindow::createDocks()
     pruningDock->setObjectName(QStringLiteral("pruningDock"));
     pruningDock->setWidget(m_pruning);
     addDockWidget(Qt::RightDockWidgetArea, pruningDock);
+    auto* knobDock = new QDockWidget(tr("Eigenvalue knobs"), this);
+    knobDock->setObjectName(QStringLiteral("knobDock"));
+    knobDock->setWidget(m_knobs);
+    addDockWidget(Qt::RightDockWidgetArea, knobDock);
 
     connect(m_setup, &SetupPanel::newSessionRequested, this, &MainWindow::newSession);
     connect(m_setup, &SetupPanel::optimizerChanged, m_controller, m_controller->sender(&TrainingWorker::setOptimizer));
@@ -302,7 +310,7 @@ void MainWindow::connectController()
             });
     connect(m_controller, &TrainingController::modelSaved, this, [this](const QString& path) {
         const TrainingSnapshot& s = *m_controller->latestSnapshot();
-        m_savedMark = {s.nodeNumbering, s.epoch, s.batch};
+        m_savedMark = {s.nodeNumbering, s.epoch, s.batch, m_history->index()};
         if (auto next = std::exchange(m_afterSave, nullptr))
             next();
         m_modelPath = path;
@@ -326,7 +334,7 @@ bool MainWindow::hasUnsavedWork() const
 {
     const TrainingSnapshot& s = *m_controller->latestSnapshot();
     const bool worked = s.epoch > 0 || s.batch > 0 || m_history->count() > 0;
-    return worked && SavedMark{s.nodeNumbering, s.epoch, s.batch} != m_savedMark;
+    return worked && SavedMark{s.nodeNumbering, s.epoch, s.batch, m_history->index()} != m_savedMark;
 }
 
 void MainWindow::confirmDiscard(const QString& action, std::function<void()> proceed)
@@ -370,12 +378,13 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     }
     if (m_openedPending && snapshot->state == SessionState::Paused) {
         m_openedPending = false;
-        m_savedMark = {snapshot->nodeNumbering, snapshot->epoch, snapshot->batch};
+        m_savedMark = {snapshot->nodeNumbering, snapshot->epoch, snapshot->batch, m_history->index()};
     }
     // Only the visible view draws; the others catch up when their tab is chosen. Drawing hidden
     // views would take CPU time from training for nothing.
     currentView()->showSnapshot(snapshot);
     m_pruning->showSnapshot(snapshot);
+    m_knobs->showSnapshot(snapshot);
     updateStatus(*snapshot);
     updateActions(snapshot->state);
 }
@@ -385,6 +394,7 @@ void MainWindow::selectNode(NodeRef node)
     for (SnapshotView* view : m_views)
         view->highlightNode(node);
     m_pruning->selectNode(node);
+    m_knobs->selectNode(node);
 }
 
 void MainWindow::updateStatus(const TrainingSnapshot& s)

@@ -16,6 +16,7 @@ class QUndoStack;
 
 namespace reciprocal::widgets {
 
+class KnobPanel;
 class PruningPanel;
 class SetupPanel;
 class SnapshotView;
@@ -33,6 +34,7 @@ public:
 
     TrainingController& controller() { return *m_controller; }
     SetupPanel& setupPanel() { return *m_setup; }
+    KnobPanel& knobPanel() { return *m_knobs; }
     QUndoStack& history() { return *m_history; }
     // The names of the views, in tab order ("curves", "spectrum", ...).
     QStringList viewNames() const;
@@ -93,6 +95,7 @@ private:
     QUndoStack* m_history;
     SetupPanel* m_setup;
     PruningPanel* m_pruning;
+    KnobPanel* m_knobs;
     QTabWidget* m_tabs;
     QList<SnapshotView*> m_views;
     QLabel* m_stateLabel;
@@ -114,9 +117,10 @@ private:
         std::uint64_t nodeNumbering = 0;
         int epoch = 0;
         int batch = 0;
+        int historyIndex = 0; // knob edits change neither numbering nor epoch
         friend bool operator==(const SavedMark&, const SavedMark&) = default;
     };
-    SavedMark m_savedMark{~std::uint64_t(0), 0, 0};
+    SavedMark m_savedMark{~std::uint64_t(0), 0, 0, 0};
     bool m_openedPending = false;
     std::function<void()> m_afterSave; // what waits for the model file to be written
     bool m_closeConfirmed = false;

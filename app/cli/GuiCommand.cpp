@@ -149,7 +149,7 @@ int runGui(const QStringList& arguments)
     p.addOption(QStringLiteral("train-epochs"), QStringLiteral("With --screenshot: epochs to train first."),
                 QStringLiteral("N"), QStringLiteral("0"));
     p.addOption(QStringLiteral("view"),
-                QStringLiteral("With --screenshot: the view shown (curves, spectrum, ranking, masks, diagram)."),
+                QStringLiteral("With --screenshot: the view shown (curves, spectrum, ranking, masks, diagram, playground)."),
                 QStringLiteral("NAME"), QStringLiteral("curves"));
     p.addOption(QStringLiteral("prune-preview"),
                 QStringLiteral("With --screenshot: preview pruning this fraction by |lambda| first."),

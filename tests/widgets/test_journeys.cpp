@@ -3,6 +3,10 @@
 // stale"): a loss curve carried over from the last session, a selection that jumped to another
 // node after a pruning, phantom points in the ranked |λ| plot, read-outs of a network that was gone.
 #include "widgets/MainWindow.h"
+#include "widgets/knobs/KnobPanel.h"
+#include "widgets/playground/NodeMapGrid.h"
+#include "widgets/playground/PlaneCanvas.h"
+#include "widgets/playground/PlaygroundView.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/RankingView.h"
@@ -11,6 +15,7 @@
 #include "widgets/views/SnapshotView.h"
 #include "widgets/views/SpectrumView.h"
 #include "RequiredLocale.h"
+#include "ModelFingerprint.h"
 #include "ToySession.h"
 
 #include "core/io/ModelFile.h"
@@ -36,10 +41,14 @@
 #include <QUndoStack>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using reciprocal::widgets::testing::copyModel;
+using reciprocal::widgets::testing::fingerprint;
 using testing::toySession;
 
 namespace {
@@ -99,6 +108,8 @@ private Q_SLOTS:
     void stopAnswersAtOnceOnAHugeNetwork();
     void rankingFiltersThePreviewsCandidates();
     void generatedSetLearnsWithOnePressOfPlay();
+    void playgroundDrawsTheBoundaryAndTheNodes();
+    void knobsTurnTheNetworkAndUndoRestoresIt();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -611,6 +622,134 @@ void JourneyTest::generatedSetLearnsWithOnePressOfPlay()
     QCOMPARE(back.architecture.bias, false);
     QCOMPARE(back.training.batchSize, defaults.training.batchSize);
     QCOMPARE(back.optimizer.learningRate, defaults.optimizer.learningRate);
+}
+
+// The playground of a trained generated set: distinct class regions under the points, a thumbnail
+// per shown hidden node, and hovering one draws its map large.
+void JourneyTest::playgroundDrawsTheBoundaryAndTheNodes()
+{
+    SessionSettings settings = toySession({2, 16, 16, 3});
+    settings.architecture.bias = true;
+    newSession(settings);
+    for (int epoch = 0; epoch < 3; ++epoch)
+        stepEpoch();
+    QVERIFY(m_window->showView(QStringLiteral("playground")));
+    auto* view = m_window->findChild<PlaygroundView*>();
+    QVERIFY(view);
+    QTRY_VERIFY(latest(*m_window).plane != nullptr);
+    const PlanePicture& plane = *latest(*m_window).plane;
+    QCOMPARE(plane.probabilities.rows(), 3);
+    // Every class is predicted somewhere: the picture has three regions, not one colour.
+    std::set<Eigen::Index> predicted;
+    for (Eigen::Index cell = 0; cell < plane.probabilities.cols(); ++cell) {
+        Eigen::Index top = 0;
+        plane.probabilities.col(cell).maxCoeff(&top);
+        predicted.insert(top);
+    }
+    QCOMPARE(predicted.size(), std::size_t(3));
+    QCOMPARE(plane.nodeMaps.size(), std::size_t(2));
+    QCOMPARE(plane.nodeMaps[0].rows(), 16);
+
+    // On screen: the canvas shows the regions' colours and the points; the grid a thumbnail per node.
+    const QImage shown = view->canvas().grab().toImage();
+    const QRectF area = view->canvas().plotArea();
+    std::set<QRgb> colours;
+    for (int y = 0; y < 8; ++y)
+        for (int x = 0; x < 8; ++x)
+            colours.insert(shown.pixel(QPoint(static_cast<int>(area.left() + (x + 0.5) * area.width() / 8),
+                                              static_cast<int>(area.top() + (y + 0.5) * area.height() / 8))));
+    QVERIFY2(colours.size() >= 3, qPrintable(QString::number(colours.size())));
+    NodeMapGrid& grid = view->nodeMaps();
+    const QRect thumbnail = grid.thumbnailRect(NodeRef{2, 5});
+    QVERIFY(thumbnail.isValid() && grid.rect().contains(thumbnail));
+    QTest::mouseMove(&grid, thumbnail.center());
+    QTRY_COMPARE(view->shownNode(), (NodeRef{2, 5}));
+    QTest::mouseClick(&grid, Qt::LeftButton, {}, thumbnail.center());
+    // The click selected the node everywhere: the knob panel now turns its eigenvalues.
+    QTRY_VERIFY(!m_window->knobPanel().knobs().empty());
+    QCOMPARE(m_window->knobPanel().knobs().front().key.node, 5);
+
+    // Its data export is the boundary's grid.
+    const QStringList lines = view->seriesCsv().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.first(), QStringLiteral("x1,x2,predicted_class,confidence,p_0,p_1,p_2"));
+    QCOMPARE(lines.size(), 1 + plane.resolution * plane.resolution);
+}
+
+// Eigenvalues as knobs: a node picked in a view, its λ_out turned with the keyboard (one undoable
+// step however many presses), W follows; Silence zeroes a one-set node; undo gives back the
+// network bit for bit, and the saved experiment replays the edits.
+void JourneyTest::knobsTurnTheNetworkAndUndoRestoresIt()
+{
+    SessionSettings settings = toySession({2, 16, 3}, LayerKind::Spectral1);
+    settings.architecture.bias = true;
+    newSession(settings);
+    stepEpoch();
+    const ModelPtr original = copyModel(m_window->controller());
+    QVERIFY(original);
+    QVERIFY(m_window->showView(QStringLiteral("playground")));
+    auto* view = m_window->findChild<PlaygroundView*>();
+    QTRY_VERIFY(view->nodeMaps().thumbnailRect(NodeRef{1, 4}).isValid());
+    QTest::mouseClick(&view->nodeMaps(), Qt::LeftButton, {}, view->nodeMaps().thumbnailRect(NodeRef{1, 4}).center());
+
+    KnobPanel& knobs = m_window->knobPanel();
+    QTRY_COMPARE(knobs.knobs().size(), std::size_t(2)); // λ_out and the bias; one set has no λ_in
+    const KnobPanel::Knob lamOut = knobs.knobs().front();
+    QCOMPARE(lamOut.key.parameter, NodeParameter::OutputEigenvalue);
+    QCOMPARE(lamOut.key.value, static_cast<double>(original->network.layer(0).parameterValues()[1].value->coeff(4, 0)));
+    lamOut.slider->setFocus();
+    QElapsedTimer answered;
+    answered.start();
+    for (int press = 0; press < 3; ++press)
+        QTest::keyClick(lamOut.slider, Qt::Key_PageUp);
+    const double turnedTo = knobs.knobs().front().key.value;
+    QVERIFY(turnedTo != lamOut.key.value);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].lamOut(4) == static_cast<float>(turnedTo), patience);
+    qInfo("knob: three key presses answered in %lld ms", static_cast<long long>(answered.elapsed()));
+    QCOMPARE(m_window->history().count(), 1); // one gesture, one step
+    QVERIFY(m_window->history().text(0).contains(QStringLiteral("node 4")));
+    const ModelPtr turned = copyModel(m_window->controller());
+    // W's row 4 is -λ_out,4 φ_4. and nothing else moved.
+    const auto& phi = *turned->network.layer(0).parameterValues()[0].value;
+    const Matrix<float>& w = turned->network.layer(0).effectiveWeights();
+    for (int j = 0; j < 2; ++j)
+        QCOMPARE(w(4, j), -static_cast<float>(turnedTo) * phi(4, j));
+    QCOMPARE(w.row(3), original->network.layer(0).effectiveWeights().row(3));
+
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].lamOut(4) == static_cast<float>(lamOut.key.value), patience);
+    QCOMPARE(fingerprint(copyModel(m_window->controller())), fingerprint(original));
+
+    // Silence: λ_out and the bias to zero, one step; the node's map is zero over the whole plane.
+    QVERIFY(knobs.silenceButton().isEnabled());
+    QTest::mouseClick(&knobs.silenceButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].lamOut(4) == 0.0f && latest(*m_window).transfers[0].bias(4) == 0.0f,
+                             patience);
+    const auto& shownNodes = latest(*m_window).diagramNodes[1];
+    const auto row = std::find(shownNodes.begin(), shownNodes.end(), 4) - shownNodes.begin();
+    QVERIFY(latest(*m_window).plane->nodeMaps[0].row(row).isZero(0.0));
+    QCOMPARE(m_window->history().index(), 1); // the undone turn was replaced by the silence
+    QVERIFY(m_window->history().text(0).startsWith(QStringLiteral("Silence")));
+
+    // The session log holds the edits: the saved experiment replays them headless.
+    QTemporaryDir folder;
+    const QString experiment = folder.filePath(QStringLiteral("knobs.json"));
+    QSignalSpy saved(&m_window->controller(), &TrainingController::experimentSaved);
+    m_window->controller().send(&TrainingWorker::saveExperiment, experiment);
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, patience);
+    const ExperimentSpec spec = loadExperiment(experiment.toStdString());
+    const auto& steps = spec.runs.front().steps;
+    QVERIFY(std::any_of(steps.begin(), steps.end(), [](const ExperimentStep& step) {
+        return step.kind == ExperimentStep::Kind::Set && step.edits.back().value == 0.0;
+    }));
+
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].bias(4) != 0.0f, patience);
+    QTRY_COMPARE_WITH_TIMEOUT(fingerprint(copyModel(m_window->controller())), fingerprint(original), patience);
+
+    // A two-set node: Silence is offered honestly as impossible.
+    newSession(toySession({2, 16, 3}));
+    m_window->knobPanel().selectNode(NodeRef{1, 2});
+    QTRY_VERIFY(!knobs.silenceButton().isEnabled() && knobs.silenceButton().toolTip().contains(QStringLiteral("Prune")));
 }
 
 QTEST_MAIN(JourneyTest)

@@ -62,7 +62,7 @@ void MainWindowTest::trainsAndFeedsEveryView()
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 60000);
     QCOMPARE(window.controller().latestSnapshot()->epoch, 3);
     const auto views = window.findChildren<SnapshotView*>();
-    QCOMPARE(views.size(), 5);
+    QCOMPARE(views.size(), 6);
     std::set<QString> names;
     for (SnapshotView* view : views) {
         names.insert(view->viewName());
@@ -70,7 +70,7 @@ void MainWindowTest::trainsAndFeedsEveryView()
         QTest::qWait(20);
         QVERIFY2(view->seriesCsv().count(QLatin1Char('\n')) > 1, qPrintable(view->viewName()));
     }
-    QCOMPARE(names.size(), std::size_t(5));
+    QCOMPARE(names.size(), std::size_t(6));
     QVERIFY(!window.showView(QStringLiteral("no-such-view")));
 }
 

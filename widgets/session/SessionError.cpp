@@ -26,6 +26,7 @@ QString actionName(SessionError::Command command)
     case SessionError::Command::Replay: return tr("replay");
     case SessionError::Command::SaveExperiment: return tr("save as an experiment");
     case SessionError::Command::ExportData: return tr("export the weights of");
+    case SessionError::Command::Edit: return tr("turn the knobs of");
     }
     return {};
 }

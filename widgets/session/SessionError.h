@@ -12,7 +12,7 @@ namespace reciprocal::widgets {
 struct SessionError {
     enum class Command {
         Setup, Replay, Train, Reset, ChangeOptimizer, ChangeTrainMode, Preview, Prune, Retrain, Restore, Open, Save,
-        SaveExperiment, ExportData
+        SaveExperiment, ExportData, Edit
     };
 
     Command command = Command::Setup;

@@ -32,6 +32,22 @@ void SessionLog::recordPruning(const PruningRequest& request)
     m_steps.push_back(step);
 }
 
+void SessionLog::recordEdit(const ParameterEdit& edit)
+{
+    if (m_steps.empty() || m_steps.back().kind != ExperimentStep::Kind::Set) {
+        ExperimentStep step;
+        step.kind = ExperimentStep::Kind::Set;
+        m_steps.push_back(step);
+    }
+    std::vector<ParameterEdit>& edits = m_steps.back().edits;
+    const bool sameKnob = !edits.empty() && edits.back().transfer == edit.transfer && edits.back().node == edit.node &&
+                          edits.back().parameter == edit.parameter;
+    if (sameKnob)
+        edits.back().value = edit.value;
+    else
+        edits.push_back(edit);
+}
+
 ExperimentSpec SessionLog::experiment(const std::string& id, const std::string& title) const
 {
     ExperimentRun run;

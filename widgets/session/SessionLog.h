@@ -8,7 +8,8 @@
 namespace reciprocal::widgets {
 
 // What a session did, as experiment steps, recorded by the worker as it happens: whole epochs of
-// training (merged while the trained group and optimiser stay the same) and committed prunings.
+// training (merged while the trained group and optimiser stay the same), committed prunings and
+// knob edits.
 // Saved as an experiment file, it replays the session headless with `reciprocal experiment` (whole
 // epochs only: a partly trained epoch is not recorded). A session opened from a model file replays
 // from that file.
@@ -18,6 +19,8 @@ public:
 
     void recordEpoch(TrainMode mode, const OptimizerSettings& optimizer);
     void recordPruning(const PruningRequest& request);
+    // A knob turned by hand; consecutive edits of one knob keep only the last value.
+    void recordEdit(const ParameterEdit& edit);
     const std::vector<ExperimentStep>& steps() const { return m_steps; }
 
     // The experiment that replays the session: one run, one seed (the session's).

@@ -1,6 +1,7 @@
 #include "widgets/session/SnapshotBuilder.h"
 
 #include "core/layers/SpectralLayer.h"
+#include "core/pruning/NodePruning.h"
 
 #include <algorithm>
 #include <cmath>
@@ -49,6 +50,8 @@ TransferSnapshot snapshotTransfer(const Layer<float>& layer)
         if (spectral->hasTwoSets())
             t.lamIn = spectral->inputEigenvalues().col(0);
     }
+    if (layer.hasBias())
+        t.bias = layer.bias().col(0);
     t.connectivity = weights.cwiseAbs().rowwise().sum();
     t.nodeMask = layer.nodeMask().size() ? Eigen::VectorXf(layer.nodeMask()) : Eigen::VectorXf::Ones(t.outputs);
 
@@ -127,6 +130,45 @@ SpectrumFrame spectrumFrame(const Network<float>& network, int epoch)
             frame.hidden.push_back(layer.effectiveWeights().cwiseAbs().rowwise().sum());
     }
     return frame;
+}
+
+std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data)
+{
+    if (data.train.featureCount() != 2 || data.test.featureCount() != 2)
+        return nullptr;
+    auto points = std::make_shared<PlanePoints>();
+    points->train = data.train.features;
+    points->trainLabels = data.train.labels;
+    points->test = data.test.features;
+    points->testLabels = data.test.labels;
+    points->classCount = data.train.classCount;
+    Eigen::MatrixXf all(2, points->train.cols() + points->test.cols());
+    all << points->train, points->test;
+    points->window = windowAround(all);
+    return points;
+}
+
+std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
+                                                   const std::shared_ptr<const PlanePoints>& points,
+                                                   const std::vector<std::vector<int>>& diagramNodes)
+{
+    if (!points || network.architecture().inputWidth() != 2)
+        return nullptr;
+    auto picture = std::make_shared<PlanePicture>();
+    picture->points = points;
+    picture->resolution = affordableResolution(forwardMultiplyAdds(network));
+    picture->probabilities = respondOnPlane(network, points->window, picture->resolution, false).probabilities;
+    // Thumbnails: a quarter of the cells at most, enough for a 60-pixel picture.
+    picture->nodeResolution = std::min(32, picture->resolution);
+    const PlaneResponse response = respondOnPlane(network, points->window, picture->nodeResolution, true);
+    for (std::size_t k = 0; k < response.hidden.size(); ++k) {
+        const std::vector<int>& shown = diagramNodes.at(k + 1);
+        Eigen::MatrixXf maps(static_cast<Eigen::Index>(shown.size()), response.hidden[k].cols());
+        for (std::size_t i = 0; i < shown.size(); ++i)
+            maps.row(static_cast<Eigen::Index>(i)) = response.hidden[k].row(shown[i]);
+        picture->nodeMaps.push_back(std::move(maps));
+    }
+    return picture;
 }
 
 } // namespace reciprocal::widgets

@@ -2,6 +2,7 @@
 
 #include "widgets/session/TrainingSnapshot.h"
 
+#include "core/data/Dataset.h"
 #include "core/network/Network.h"
 
 namespace reciprocal::widgets {
@@ -18,6 +19,16 @@ std::vector<std::vector<int>> chooseDiagramNodes(const Network<float>& network,
 // Fills every transfer's edges between the diagram's shown nodes.
 void sampleDiagramEdges(const Network<float>& network, const std::vector<std::vector<int>>& nodes,
                         std::vector<TransferSnapshot>& transfers);
+
+// The points of a data set with two features, for the input-plane view; null for any other data.
+std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data);
+
+// The network over its input plane: class probabilities at the finest affordable resolution and the
+// diagram's hidden nodes on a coarser grid. Uses the network's per-batch buffers, so it runs between
+// steps; null without plane points or unless the network takes two inputs.
+std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
+                                                   const std::shared_ptr<const PlanePoints>& points,
+                                                   const std::vector<std::vector<int>>& diagramNodes);
 
 // The per-hidden-layer receiving eigenvalues (connectivity for direct layers) of a network.
 SpectrumFrame spectrumFrame(const Network<float>& network, int epoch);

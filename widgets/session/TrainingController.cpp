@@ -1,5 +1,7 @@
 #include "widgets/session/TrainingController.h"
 
+#include <utility>
+
 namespace reciprocal::widgets {
 
 TrainingController::TrainingController(QObject* parent)
@@ -28,6 +30,7 @@ TrainingController::TrainingController(QObject* parent)
     connect(this, &TrainingController::previewReady, this, &TrainingController::previewDone);
     connect(this, &TrainingController::previewFailed, this, &TrainingController::previewDone);
     connect(this, &TrainingController::previewInterrupted, this, &TrainingController::previewDone);
+    connect(this, &TrainingController::parameterEdited, this, &TrainingController::editDone);
     m_thread.start();
 }
 
@@ -59,6 +62,31 @@ void TrainingController::previewDone()
     } else {
         Q_EMIT previewBusyChanged(false);
     }
+}
+
+void TrainingController::editParameter(const ParameterEdit& edit)
+{
+    if (m_editsInFlight == 0) {
+        sendEdit(edit);
+        return;
+    }
+    const bool sameKnob = m_nextEdit && m_nextEdit->transfer == edit.transfer && m_nextEdit->node == edit.node &&
+                          m_nextEdit->parameter == edit.parameter;
+    if (m_nextEdit && !sameKnob)
+        sendEdit(*m_nextEdit); // another knob's last value is kept, in order
+    m_nextEdit = edit;
+}
+
+void TrainingController::sendEdit(const ParameterEdit& edit)
+{
+    ++m_editsInFlight;
+    send(&TrainingWorker::editParameter, edit);
+}
+
+void TrainingController::editDone()
+{
+    if (--m_editsInFlight == 0 && m_nextEdit)
+        sendEdit(*std::exchange(m_nextEdit, std::nullopt));
 }
 
 } // namespace reciprocal::widgets

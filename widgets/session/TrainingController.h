@@ -68,6 +68,9 @@ public:
     // Previews are coalesced: while one is computed only the newest request waits, so dragging a
     // slider never builds a backlog.
     void previewPruning(const reciprocal::PruningRequest& request);
+    // Knob edits are coalesced likewise: while one is applied and measured, only the newest edit of
+    // the knob being dragged waits (an edit of another knob is sent in order, never dropped).
+    void editParameter(const reciprocal::ParameterEdit& edit);
 
     // For the worker, on its thread: emit `signal` with copies of the arguments on this object's
     // thread. Every crossing between the threads is a HandedOver call.
@@ -95,6 +98,7 @@ Q_SIGNALS:
     // Before and after a committed pruning, for the undo stack.
     void pruningCommitted(const reciprocal::widgets::SessionPointPtr& before,
                           const reciprocal::widgets::SessionPointPtr& after, const reciprocal::widgets::PruningStep& step);
+    void parameterEdited(); // an edit was applied (or refused), and its snapshot sent
     void sessionCopied(const reciprocal::widgets::SessionPointPtr& point);
     void experimentSaved(const QString& path);
     void replayProgressed(const reciprocal::widgets::ReplayProgress& progress);
@@ -110,6 +114,8 @@ private:
                                   Qt::QueuedConnection);
     }
     void previewDone();
+    void sendEdit(const ParameterEdit& edit);
+    void editDone();
 
     std::atomic<bool> m_snapshotInFlight{false};
     Interruptible m_work;
@@ -118,6 +124,8 @@ private:
     SnapshotPtr m_latest;
     bool m_previewInFlight = false;
     std::optional<PruningRequest> m_nextPreview;
+    int m_editsInFlight = 0;
+    std::optional<ParameterEdit> m_nextEdit;
 };
 
 } // namespace reciprocal::widgets

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/network/Architecture.h"
+#include "core/network/InputPlane.h"
 #include "core/training/EpochRecord.h"
 #include "core/training/Optimizer.h"
 
@@ -42,6 +43,7 @@ struct TransferSnapshot {
     bool spectral = false;        // has eigenvalues (every kind but direct)
     Eigen::VectorXf lamOut;       // receiving-node eigenvalues (outputs), empty for direct layers
     Eigen::VectorXf lamIn;        // emitting-node eigenvalues (inputs), empty unless two sets
+    Eigen::VectorXf bias;         // per receiving node, empty without bias
     Eigen::VectorXf connectivity; // sum_j |W_ij| per receiving node
     Eigen::VectorXf nodeMask;     // 1 active, 0 pruned, per receiving node (all ones if unmasked)
     // |W_eff| reduced to at most maxMaskRows x maxMaskColumns cells by the maximum over each block,
@@ -72,6 +74,27 @@ struct BatchPoint {
     double loss = 0.0;  // exponential moving average of the batch loss
 };
 
+// The points of a data set with two features (the generated sets), shared by every snapshot of a session.
+struct PlanePoints {
+    Eigen::MatrixXf train; // 2 x N
+    std::vector<std::int32_t> trainLabels;
+    Eigen::MatrixXf test;
+    std::vector<std::int32_t> testLabels;
+    int classCount = 0;
+    PlaneWindow window; // holds every point
+};
+
+// What the network does over its input plane: the class probabilities of every grid cell, and
+// the activation of every hidden node the diagram shows, on a coarser grid for thumbnails.
+struct PlanePicture {
+    std::shared_ptr<const PlanePoints> points;
+    int resolution = 0;
+    Eigen::MatrixXf probabilities; // classes x resolution² (planeGrid's cell order)
+    int nodeResolution = 0;
+    // Per hidden layer k (1-based layer k+1 of the diagram): one row per node in diagramNodes[k+1].
+    std::vector<Eigen::MatrixXf> nodeMaps;
+};
+
 enum class SessionState { Idle, Loading, Ready, Running, Paused, Finished, Failed };
 
 // An immutable picture of a training session, made on the worker thread and handed to the GUI
@@ -91,6 +114,7 @@ struct TrainingSnapshot {
     std::uint64_t nodeNumbering = 0;
     // The network's test accuracy as it is now (after a pruning too); NaN before any evaluation.
     double testAccuracy = std::numeric_limits<double>::quiet_NaN();
+    double testLoss = std::numeric_limits<double>::quiet_NaN();
     double samplesPerSecond = 0.0;
     // Work between training steps that can take seconds for a wide network, shown as busy.
     enum class Activity { None, MeasuringEpoch, MeasuringNetwork, Pruning };
@@ -106,6 +130,8 @@ struct TrainingSnapshot {
     // The diagram's shown nodes per layer (0 = input), chosen by importance, at most
     // maxDiagramNodes each.
     std::vector<std::vector<int>> diagramNodes;
+    // Data with two features only (else null).
+    std::shared_ptr<const PlanePicture> plane;
 
     static constexpr int maxMaskRows = 160;
     static constexpr int maxMaskColumns = 196;

@@ -126,6 +126,10 @@ void TrainingWorker::continueReplay()
             failed = !prune(step.prune.request(fraction, m_model->training.seed));
             continue;
         }
+        if (step.kind == ExperimentStep::Kind::Set) {
+            failed = !guarded(SessionError::Command::Replay, [&] { applyEdits(step.edits); });
+            continue;
+        }
         if (step.kind != ExperimentStep::Kind::Train)
             m_controller.deliver(&TrainingController::replayProgressed,
                                  ReplayProgress{ReplayProgress::Kind::Skipped, m_replayStep, 0});
@@ -334,7 +338,8 @@ void TrainingWorker::measureEpoch()
     showingActivity(TrainingSnapshot::Activity::MeasuringEpoch,
                     [&] { recordEvaluation(m_model->history.back(), m_model->network, *m_data); });
     m_epochUnmeasured = false;
-    m_baseline = {m_version, m_data->test.sampleCount(), m_model->history.back().testAccuracy};
+    m_baseline = {m_version, m_data->test.sampleCount(), m_model->history.back().testAccuracy,
+                  m_model->history.back().testLoss};
     publish(true);
 }
 
@@ -372,6 +377,7 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
     if (data) {
         m_data = std::move(data);
         m_previewTest.reset();
+        m_planePoints = planePoints(*m_data);
     }
     m_settings = settings;
     m_settings.epochs = std::max(1, settings.epochs);
@@ -393,7 +399,10 @@ double TrainingWorker::baselineAccuracy()
 double TrainingWorker::accuracyOn(const Dataset& test)
 {
     if (m_baseline.version != m_version || m_baseline.samples != test.sampleCount())
-        m_baseline = {m_version, test.sampleCount(), evaluate(m_model->network, test).accuracy};
+    {
+        const Evaluation measured = evaluate(m_model->network, test);
+        m_baseline = {m_version, test.sampleCount(), measured.accuracy, measured.loss};
+    }
     return m_baseline.accuracy;
 }
 
@@ -434,6 +443,34 @@ void TrainingWorker::previewPruning(const PruningRequest& request)
     }
 }
 
+void TrainingWorker::editParameter(const ParameterEdit& edit)
+{
+    if (ready(SessionError::Command::Edit)) {
+        stopReplay();
+        if (guarded(SessionError::Command::Edit, [&] { applyEdits({edit}); })) {
+            try {
+                // The edit's effect on the test set, shown with it; a wide network's measurement
+                // gives way to the next command, and the snapshot then shows "not measured".
+                m_controller.work().run([&] { baselineAccuracy(); });
+            } catch (const Interrupted&) {
+            }
+        }
+        publish(true);
+    }
+    m_controller.deliver(&TrainingController::parameterEdited);
+}
+
+void TrainingWorker::applyEdits(const std::vector<ParameterEdit>& edits)
+{
+    for (const ParameterEdit& edit : edits)
+        checkParameterEdit(m_model->network, edit); // all or none
+    for (const ParameterEdit& edit : edits) {
+        applyParameterEdit(m_model->network, edit);
+        m_log.recordEdit(edit);
+    }
+    ++m_version;
+}
+
 void TrainingWorker::commitPruning(const PruningRequest& request)
 {
     stopReplay();
@@ -451,6 +488,7 @@ bool TrainingWorker::prune(const PruningRequest& request)
         step.request = seededRequest(request);
         std::optional<Model> model;
         SessionPointPtr before;
+        Evaluation after;
         try {
             // Only the evaluations take long; until the pruned model replaces the session's nothing
             // has changed, so an interruption leaves the session as it was.
@@ -461,7 +499,8 @@ bool TrainingWorker::prune(const PruningRequest& request)
                     before = currentPoint();
                     model = *m_model;
                     step.removedFraction = pruneModel(*model, step.request).plan.removedFraction;
-                    step.accuracyAfter = evaluate(model->network, m_data->test).accuracy;
+                    after = evaluate(model->network, m_data->test);
+                    step.accuracyAfter = after.accuracy;
                 });
             });
         } catch (const Interrupted&) {
@@ -470,7 +509,7 @@ bool TrainingWorker::prune(const PruningRequest& request)
         replaceModel(std::move(*model));
         ++m_nodeNumbering;
         m_log.recordPruning(step.request);
-        m_baseline = {m_version, m_data->test.sampleCount(), step.accuracyAfter};
+        m_baseline = {m_version, m_data->test.sampleCount(), step.accuracyAfter, after.loss};
         m_controller.deliver(&TrainingController::pruningCommitted, before, currentPoint(), step);
     });
     publish(true);
@@ -641,12 +680,16 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->testAccuracy = evaluated ? m_baseline.accuracy
                              : model.history.empty()        ? std::numeric_limits<double>::quiet_NaN()
                                                             : model.history.back().testAccuracy;
+    snapshot->testLoss = evaluated ? m_baseline.loss
+                         : model.history.empty() ? std::numeric_limits<double>::quiet_NaN()
+                                                 : model.history.back().testLoss;
     snapshot->batchLosses = m_meter.lossCurve();
     snapshot->spectrumHistory = m_spectrum;
     for (int k = 0; k < model.network.layerCount(); ++k)
         snapshot->transfers.push_back(snapshotTransfer(model.network.layer(k)));
     snapshot->diagramNodes = chooseDiagramNodes(model.network, snapshot->transfers);
     sampleDiagramEdges(model.network, snapshot->diagramNodes, snapshot->transfers);
+    snapshot->plane = pictureOnPlane(model.network, m_planePoints, snapshot->diagramNodes);
     return snapshot;
 }
 

@@ -88,6 +88,9 @@ public:
     void saveModel(const QString& path);
     // The session's log as an experiment file that `reciprocal experiment` replays.
     void saveExperiment(const QString& path);
+    // Sets one eigenvalue or bias by hand (a knob), measures the test set and publishes at once;
+    // training goes on. Use TrainingController::editParameter, which coalesces a drag's edits.
+    void editParameter(const reciprocal::ParameterEdit& edit);
     // Every |W| of the live network as one tidy CSV table (core/io/WeightMagnitudeTable.h).
     void exportWeightMagnitudes(const QString& path);
 
@@ -105,6 +108,9 @@ private:
     bool startSession(const SessionSettings& settings);
     bool openModelFile(const QString& path);
     bool prune(const PruningRequest& request);
+    // Sets the parameters and logs the edits; throws InputError, with nothing changed, if one
+    // names a parameter the network does not have.
+    void applyEdits(const std::vector<ParameterEdit>& edits);
     void continueReplay();
     void stopReplay();
     SessionPointPtr currentPoint() const;
@@ -136,6 +142,7 @@ private:
     TrainingController& m_controller;
     SessionSettings m_settings; // how the session started; the live optimiser and mode are the model's
     std::optional<DataSplit> m_data;
+    std::shared_ptr<const PlanePoints> m_planePoints; // of m_data, when it has two features
     std::optional<Dataset> m_previewTest;
     std::optional<Model> m_model;
     std::unique_ptr<Trainer> m_trainer;
@@ -162,6 +169,7 @@ private:
         std::uint64_t version = ~std::uint64_t(0);
         int samples = 0; // of the test set it was measured on: the whole one, or a preview's share
         double accuracy = 0.0;
+        double loss = 0.0;
     };
     Baseline m_baseline;
 };
