@@ -1,7 +1,8 @@
 // A monkey test: thousands of random user actions on the assembled window while a toy session
 // trains (play, pause, steps, stop, reset, undo and redo, other data sets, architectures and layer
 // kinds, optimiser and trained-group changes, pruning requests possible and impossible, hand-picked
-// nodes, view switches). Nothing may crash, the worker must still answer at the end, the GUI thread
+// nodes, view switches, knobs turned by slider, spin box and Silence, edits of parameters that do
+// not exist). Nothing may crash, the worker must still answer at the end, the GUI thread
 // must never stall for a second, and the last snapshot must describe the network the worker holds.
 //
 // The seed is random and printed; RECIPROCAL_MONKEY_SEED repeats a run, RECIPROCAL_MONKEY_STEPS
@@ -9,6 +10,7 @@
 // (they run several times slower) and RECIPROCAL_MONKEY_TRACE=1 prints every action (the last line
 // before a crash names its cause).
 #include "widgets/MainWindow.h"
+#include "widgets/knobs/KnobPanel.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/SnapshotView.h"
@@ -22,7 +24,9 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QMessageBox>
+#include <QDoubleSpinBox>
 #include <QPushButton>
+#include <QSlider>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -146,6 +150,14 @@ public:
                  const auto views = m_window.findChildren<SnapshotView*>();
                  Q_EMIT views[uniform(0, static_cast<int>(views.size()) - 1)]->nodeSelected(randomNode());
              }},
+            {2, "turn a knob", [this] { turnKnob(); }},
+            {0.5, "silence", [this] { m_window.knobPanel().silenceButton().click(); }},
+            {0.5, "edit a parameter that may not exist", [this] {
+                 m_window.controller().editParameter(ParameterEdit{
+                     uniform(-1, 4), uniform(-1, 40),
+                     pick({NodeParameter::InputEigenvalue, NodeParameter::OutputEigenvalue, NodeParameter::Bias}),
+                     std::uniform_real_distribution<double>(-3.0, 3.0)(m_random)});
+             }},
             {0.2, "dark palette", [this] { m_window.setDarkPalette(chance(0.5)); }},
             {0.5, "answer a question about discarding the network", [this] {
                  if (auto* question = m_window.findChild<QMessageBox*>(QStringLiteral("discardQuestion")))
@@ -264,6 +276,26 @@ private:
     }
 
     // Mostly a node of the shown network, sometimes one that is not there.
+    // A knob of the selected node (a node is selected first when none is), dragged with the
+    // slider or typed into the spin box.
+    void turnKnob()
+    {
+        KnobPanel& panel = m_window.knobPanel();
+        if (panel.knobs().empty())
+            panel.selectNode(randomNode());
+        if (panel.knobs().empty())
+            return;
+        const KnobPanel::Knob& knob = panel.knobs()[static_cast<std::size_t>(uniform(0, static_cast<int>(panel.knobs().size()) - 1))];
+        if (chance(0.5)) {
+            knob.slider->setSliderDown(true);
+            for (int step = uniform(1, 5); step > 0; --step)
+                knob.slider->setValue(uniform(-KnobPanel::sliderSteps, KnobPanel::sliderSteps));
+            knob.slider->setSliderDown(false);
+        } else {
+            knob.spinBox->setValue(std::uniform_real_distribution<double>(-5.0, 5.0)(m_random));
+        }
+    }
+
     NodeRef randomNode()
     {
         const SnapshotPtr snapshot = m_window.controller().latestSnapshot();
