@@ -26,6 +26,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QScreen>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
@@ -138,7 +139,15 @@ void MainWindow::createDocks()
 {
     auto* setupDock = new QDockWidget(tr("Setup"), this);
     setupDock->setObjectName(QStringLiteral("setupDock"));
-    setupDock->setWidget(m_setup);
+    // The generated sets' data rows make the panel taller than a 720-pixel screen leaves room for.
+    auto* setupScroll = new QScrollArea(setupDock);
+    setupScroll->setWidget(m_setup);
+    setupScroll->setWidgetResizable(true);
+    setupScroll->setFrameShape(QFrame::NoFrame);
+    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setupScroll->setMinimumWidth(m_setup->minimumSizeHint().width() +
+                                 style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
+    setupDock->setWidget(setupScroll);
     addDockWidget(Qt::LeftDockWidgetArea, setupDock);
     auto* pruningDock = new QDockWidget(tr("Pruning"), this);
     pruningDock->setObjectName(QStringLiteral("pruningDock"));
@@ -202,8 +211,21 @@ void MainWindow::createActions()
             m_controller->interruptWith(&TrainingWorker::pause);
             return;
         }
-        if (m_controller->latestSnapshot()->transfers.empty())
-            newSession(); // one click on Play trains the setup's defaults
+        // Play trains the network the setup panel describes: a first one, or a new one when a field
+        // that makes the network has changed (the panel marks it), after asking before unsaved work
+        // is discarded.
+        if (m_controller->latestSnapshot()->transfers.empty() || !m_setup->changesNeedingANewNetwork().isEmpty()) {
+            confirmDiscard(tr("New session"), [this] {
+                bool started = false;
+                reportingErrors([&] {
+                    startSession(m_setup->settings());
+                    started = true;
+                });
+                if (started)
+                    m_controller->send(&TrainingWorker::play);
+            });
+            return;
+        }
         m_controller->send(&TrainingWorker::play);
     });
     m_playPause->setToolTip(tr("Train, or pause training (F5)"));
@@ -385,6 +407,7 @@ void MainWindow::showSnapshot(const SnapshotPtr& snapshot)
     currentView()->showSnapshot(snapshot);
     m_pruning->showSnapshot(snapshot);
     m_knobs->showSnapshot(snapshot);
+    m_setup->showSession(snapshot->session);
     updateStatus(*snapshot);
     updateActions(snapshot->state);
 }

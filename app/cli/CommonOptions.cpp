@@ -90,6 +90,13 @@ void CommandParser::addDatasetOptions(const QString& defaultDataset)
     addOption(QStringLiteral("classes"),
               QStringLiteral("Generated %1: number of classes.").arg(datasetsWhere(&DatasetFacts::classesChosen)),
               QStringLiteral("N"), QString::number(defaults.toyClasses));
+    addOption(QStringLiteral("test-ratio"),
+              QStringLiteral("Generated 2-D sets: test samples per training sample, 0.05 to 1."), QStringLiteral("R"),
+              QString::number(defaults.toyTestRatio));
+    addOption(QStringLiteral("features"),
+              QStringLiteral("Generated 2-D sets: extra inputs after x1 and x2, a comma list of x1^2, x2^2, x1*x2, "
+                             "sin_x1, sin_x2 (the network's input width grows by one per feature)."),
+              QStringLiteral("LIST"));
 }
 
 void CommandParser::addArchitectureOptions(const QString& defaultWidths)
@@ -246,6 +253,8 @@ DatasetSpec CommandParser::datasetSpec(const std::optional<std::string>& name) c
     spec.toyNoise = preset && !isSet(QStringLiteral("noise")) ? preset->noise
                                                                : real(QStringLiteral("noise"), 0.0, kMaxToyNoise);
     spec.toyClasses = integer(QStringLiteral("classes"), kMinToyClasses, kMaxToyClasses);
+    spec.toyTestRatio = real(QStringLiteral("test-ratio"), kMinToyTestRatio, kMaxToyTestRatio);
+    spec.toyFeatures = parsePlaneFeatures(bytesOfArgument(m_parser.value(QStringLiteral("features"))));
     return spec;
 }
 

@@ -39,5 +39,7 @@ inline constexpr int kMaxToySamples = 10'000'000;
 inline constexpr double kMaxToyNoise = 10.0;
 inline constexpr int kMinToyClasses = 2;
 inline constexpr int kMaxToyClasses = 10;
+inline constexpr double kMinToyTestRatio = 0.05; // test samples per training sample
+inline constexpr double kMaxToyTestRatio = 1.0;
 
 } // namespace reciprocal

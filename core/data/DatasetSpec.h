@@ -1,7 +1,10 @@
 #pragma once
 
 #include <cstdint>
+#include "core/data/PlaneFeatures.h"
+
 #include <string>
+#include <vector>
 
 namespace reciprocal {
 
@@ -21,6 +24,8 @@ struct DatasetSpec {
     int toySamples = 1000; // training samples; the test set has a quarter of this
     double toyNoise = 0.1;
     int toyClasses = 3;    // spirals (arms) and blobs (centres); circles and xor are binary
+    double toyTestRatio = 0.25; // test samples per training sample
+    std::vector<PlaneFeature> toyFeatures; // extra inputs after x1 and x2
     std::uint64_t seed = 1; // generation and validation split
 
     friend bool operator==(const DatasetSpec&, const DatasetSpec&) = default;

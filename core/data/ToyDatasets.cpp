@@ -137,8 +137,15 @@ DataSplit makeToyDataset(const DatasetSpec& spec)
     };
     DataSplit split;
     split.name = spec.name;
+    if (!(spec.toyTestRatio >= kMinToyTestRatio && spec.toyTestRatio <= kMaxToyTestRatio))
+        throw InputError("the test ratio of a generated set must be in [0.05, 1] (test samples per training sample)");
     split.train = make(spec.toySamples, derivedSeed(spec.seed, SeedStream::ToyTrain));
-    split.test = make(std::max(1, spec.toySamples / 4), derivedSeed(spec.seed, SeedStream::ToyTest));
+    split.test = make(std::max(1, static_cast<int>(std::lround(spec.toySamples * spec.toyTestRatio))),
+                      derivedSeed(spec.seed, SeedStream::ToyTest));
+    for (Dataset* set : {&split.train, &split.test}) {
+        set->features = withPlaneFeatures(set->features, spec.toyFeatures);
+        set->sampleShape = {set->featureCount()};
+    }
     split.validation = emptyPlane(0, split.train.classCount);
     return split;
 }

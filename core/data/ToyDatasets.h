@@ -32,8 +32,9 @@ Dataset makeBlobs(int samples, int centres, double noise, std::uint64_t seed);
 bool isToyDataset(const std::string& name);
 
 // The named toy set from spec.toySamples, toyNoise, toyClasses (spirals and blobs only) and
-// seed: a training set of toySamples and a test set of max(1, toySamples / 4), each generated
-// from its own seed derived from spec.seed. No validation set and no limits are applied here.
+// seed: a training set of toySamples and a test set of max(1, round(toySamples * toyTestRatio)),
+// each generated from its own seed derived from spec.seed, with spec.toyFeatures appended as
+// input rows. No validation set and no limits are applied here.
 // Throws InputError for an unknown name or invalid parameters.
 DataSplit makeToyDataset(const DatasetSpec& spec);
 

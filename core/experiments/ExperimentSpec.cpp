@@ -1,5 +1,7 @@
 #include "core/experiments/ExperimentSpec.h"
 
+#include "core/data/DatasetCatalog.h"
+
 #include "core/Text.h"
 #include "core/experiments/JsonFields.h"
 #include "core/io/AtomicFile.h"
@@ -180,6 +182,14 @@ ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const
         result.dataset.toyNoise = dataset.number("noise", 0.0, 10.0, 0.1);
         result.dataset.toyClasses = static_cast<int>(dataset.integer("classes", 2, 10, 3));
         result.dataset.seed = static_cast<std::uint64_t>(dataset.integer("seed", 0, 2'000'000'000, 1));
+        result.dataset.toyTestRatio = dataset.number("test_ratio", kMinToyTestRatio, kMaxToyTestRatio, 0.25);
+        for (const auto& [element, elementPath] : dataset.array("features", true)) {
+            if (!element->is_string())
+                throw InputError("experiment '" + file + "': " + elementPath + " must be a feature name");
+            const std::vector<PlaneFeature> named = parsed(dataset, "features", element->get<std::string>(),
+                                                           [](const std::string& t) { return parsePlaneFeatures(t); });
+            result.dataset.toyFeatures.insert(result.dataset.toyFeatures.end(), named.begin(), named.end());
+        }
         dataset.finish();
     }
     if (run.has("model")) {
@@ -331,6 +341,14 @@ nlohmann::json stepJson(const ExperimentStep& step)
     return {};
 }
 
+std::vector<std::string> featureNames(const std::vector<PlaneFeature>& features)
+{
+    std::vector<std::string> names;
+    for (const PlaneFeature feature : features)
+        names.emplace_back(planeFeatureName(feature));
+    return names;
+}
+
 nlohmann::json runJson(const ExperimentRun& run)
 {
     nlohmann::json steps = nlohmann::json::array();
@@ -348,6 +366,8 @@ nlohmann::json runJson(const ExperimentRun& run)
                              {"samples", d.toySamples},
                              {"noise", d.toyNoise},
                              {"classes", d.toyClasses},
+                             {"test_ratio", d.toyTestRatio},
+                             {"features", featureNames(d.toyFeatures)},
                              {"seed", d.seed}}},
                            {"steps", steps}};
     if (!run.startModel.empty())

@@ -21,6 +21,8 @@ struct Architecture {
     int outputWidth() const { return widths.back(); }
     int transferCount() const { return static_cast<int>(widths.size()) - 1; }
     std::string widthsText() const; // "784-500-10"
+
+    friend bool operator==(const Architecture&, const Architecture&) = default;
 };
 
 // Parse "784-500-10": at least two positive widths separated by '-'. Throws InputError.

@@ -38,13 +38,15 @@ int affordableResolution(long long multiplyAddsPerSample, long long multiplyAddB
     return std::clamp(static_cast<int>(std::sqrt(cells)), 16, 96);
 }
 
-PlaneResponse respondOnPlane(Network<float>& network, const PlaneWindow& window, int resolution, bool withHidden)
+PlaneResponse respondOnPlane(Network<float>& network, const PlaneWindow& window, int resolution, bool withHidden,
+                             const std::vector<PlaneFeature>& features)
 {
-    if (network.architecture().inputWidth() != 2)
-        throw InputError("the input plane needs a network with two inputs, not " +
-                         std::to_string(network.architecture().inputWidth()));
+    const int inputs = 2 + static_cast<int>(features.size());
+    if (network.architecture().inputWidth() != inputs)
+        throw InputError("the input plane with " + std::to_string(inputs) + " input features needs a network with " +
+                         std::to_string(inputs) + " inputs, not " + std::to_string(network.architecture().inputWidth()));
     PlaneResponse response;
-    const Matrix<float>& logits = network.forward(planeGrid(window, resolution));
+    const Matrix<float>& logits = network.forward(withPlaneFeatures(planeGrid(window, resolution), features));
     // Softmax per column, shifted by the column's maximum so that exp() cannot overflow.
     response.probabilities = (logits.rowwise() - logits.colwise().maxCoeff()).array().exp().matrix();
     response.probabilities.array().rowwise() /= response.probabilities.colwise().sum().array();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/data/PlaneFeatures.h"
 #include "core/network/Network.h"
 
 #include <vector>
@@ -35,7 +36,9 @@ struct PlaneResponse {
 };
 
 // Runs the network over the grid (through its per-batch buffers only, as evaluate() does), with
-// the network's own node masks. Throws InputError unless the network takes two inputs.
-PlaneResponse respondOnPlane(Network<float>& network, const PlaneWindow& window, int resolution, bool withHidden);
+// the network's own node masks, each point given the extra input features the data set has.
+// Throws InputError unless the network takes 2 + features.size() inputs.
+PlaneResponse respondOnPlane(Network<float>& network, const PlaneWindow& window, int resolution, bool withHidden,
+                             const std::vector<PlaneFeature>& features = {});
 
 } // namespace reciprocal

@@ -41,7 +41,7 @@ const TeachingPreset* teachingPreset(std::string_view dataset)
 std::vector<int> presetWidths(const TeachingPreset& preset, const DatasetSpec& spec)
 {
     const DatasetFacts& facts = datasetFacts(spec.name);
-    std::vector<int> widths{facts.inputWidth};
+    std::vector<int> widths{facts.inputWidth + static_cast<int>(spec.toyFeatures.size())};
     widths.insert(widths.end(), preset.hiddenWidths.begin(), preset.hiddenWidths.end());
     widths.push_back(facts.classesChosen ? spec.toyClasses : facts.outputWidth);
     return widths;

@@ -24,6 +24,7 @@
 #include <QItemSelectionModel>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -110,6 +111,7 @@ private Q_SLOTS:
     void generatedSetLearnsWithOnePressOfPlay();
     void playgroundDrawsTheBoundaryAndTheNodes();
     void knobsTurnTheNetworkAndUndoRestoresIt();
+    void setupChangesStartANewNetworkVisibly();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -750,6 +752,76 @@ void JourneyTest::knobsTurnTheNetworkAndUndoRestoresIt()
     newSession(toySession({2, 16, 3}));
     m_window->knobPanel().selectNode(NodeRef{1, 2});
     QTRY_VERIFY(!knobs.silenceButton().isEnabled() && knobs.silenceButton().toolTip().contains(QStringLiteral("Prune")));
+}
+
+// Setup changes take effect visibly: a field that makes a new network is marked once it differs
+// from the running session's, and Play then starts that network (asking before discarding the
+// trained one); live fields (learning rate) keep the network. The generated data's controls
+// (noise, features, Regenerate) reach the worker's data.
+void JourneyTest::setupChangesStartANewNetworkVisibly()
+{
+    newSession(toySession({2, 16, 16, 3}));
+    stepEpoch();
+    SetupPanel& setup = m_window->setupPanel();
+    QVERIFY(setup.changesNeedingANewNetwork().isEmpty());
+    QLineEdit* architecture = nullptr;
+    for (QLineEdit* field : setup.findChildren<QLineEdit*>())
+        if (field->text() == QStringLiteral("2-16-16-3"))
+            architecture = field;
+    QVERIFY(architecture);
+    architecture->setFocus();
+    architecture->selectAll();
+    QTest::keyClicks(architecture, QStringLiteral("2-8-3"));
+    QCOMPARE(setup.changesNeedingANewNetwork(), QStringList{QStringLiteral("Architecture")});
+    const auto labels = setup.findChildren<QLabel*>();
+    QVERIFY(std::any_of(labels.begin(), labels.end(), [](QLabel* label) {
+        return label->isVisible() && label->text().contains(QStringLiteral("Changed since this network was made"));
+    }));
+    QVERIFY(std::any_of(labels.begin(), labels.end(),
+                        [](QLabel* label) { return label->text() == QStringLiteral("Architecture ●"); }));
+
+    const std::uint64_t numbering = latest(*m_window).nodeNumbering;
+    key(Qt::Key_F5);
+    answer(QMessageBox::Discard); // an epoch was trained: Play asks before it starts over
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).architecture.widths == (std::vector<int>{2, 8, 3}) &&
+                                 latest(*m_window).epoch >= 1,
+                             patience);
+    QVERIFY(latest(*m_window).nodeNumbering != numbering);
+    QTRY_VERIFY(setup.changesNeedingANewNetwork().isEmpty());
+    QVERIFY(std::none_of(labels.begin(), labels.end(),
+                         [](QLabel* label) { return label->text().contains(QStringLiteral("●")); }));
+    key(Qt::Key_F5); // pause
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state != SessionState::Running, patience);
+
+    // The generated data's controls: more noise and x1^2, then Regenerate draws new points.
+    auto* noise = setup.findChild<QDoubleSpinBox*>(QStringLiteral("noise"));
+    QCOMPARE(noise->value(), 0.1);
+    noise->setValue(0.3);
+    QCheckBox* squared = nullptr;
+    for (QCheckBox* box : setup.findChildren<QCheckBox*>())
+        if (box->text() == QStringLiteral("x1^2"))
+            squared = box;
+    QVERIFY(squared);
+    squared->setChecked(true);
+    QCOMPARE(architecture->text(), QStringLiteral("3-8-3")); // one input more
+    QCOMPARE(setup.changesNeedingANewNetwork(),
+             (QStringList{QStringLiteral("Noise"), QStringLiteral("Features"), QStringLiteral("Architecture")}));
+    const std::shared_ptr<const PlanePoints> before = latest(*m_window).plane->points;
+    QPushButton* regenerate = nullptr;
+    for (QPushButton* button : setup.findChildren<QPushButton*>())
+        if (button->text().remove(QLatin1Char('&')) == QStringLiteral("Regenerate"))
+            regenerate = button;
+    QVERIFY(regenerate);
+    QTest::mouseClick(regenerate, Qt::LeftButton);
+    answer(QMessageBox::Discard);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).session && latest(*m_window).session->dataset.seed == 2 &&
+                                 latest(*m_window).plane,
+                             patience);
+    const TrainingSnapshot& regenerated = latest(*m_window);
+    QCOMPARE(regenerated.architecture.widths, (std::vector<int>{3, 8, 3}));
+    QCOMPARE(regenerated.session->dataset.toyNoise, 0.3);
+    QVERIFY(regenerated.plane->points->train != before->train);
+    QCOMPARE(regenerated.plane->points->features, std::vector<PlaneFeature>{PlaneFeature::X1Squared});
 }
 
 QTEST_MAIN(JourneyTest)

@@ -24,7 +24,9 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QMessageBox>
+#include <QCheckBox>
 #include <QDoubleSpinBox>
+#include <QSpinBox>
 #include <QPushButton>
 #include <QSlider>
 #include <QRegularExpression>
@@ -151,6 +153,7 @@ public:
                  Q_EMIT views[uniform(0, static_cast<int>(views.size()) - 1)]->nodeSelected(randomNode());
              }},
             {2, "turn a knob", [this] { turnKnob(); }},
+            {1, "generated data's controls", [this] { changeDataControls(); }},
             {0.5, "silence", [this] { m_window.knobPanel().silenceButton().click(); }},
             {0.5, "edit a parameter that may not exist", [this] {
                  m_window.controller().editParameter(ParameterEdit{
@@ -276,6 +279,31 @@ private:
     }
 
     // Mostly a node of the shown network, sometimes one that is not there.
+    // Noise, samples, classes, test ratio, an input feature, or Regenerate (a new session).
+    void changeDataControls()
+    {
+        SetupPanel& setup = m_window.setupPanel();
+        switch (uniform(0, 5)) {
+        case 0: setup.findChild<QDoubleSpinBox*>(QStringLiteral("noise"))->setValue(uniform(0, 50) / 100.0); break;
+        case 1: setup.findChild<QSpinBox*>(QStringLiteral("samples"))->setValue(uniform(10, 400)); break;
+        case 2: setup.findChild<QSpinBox*>(QStringLiteral("classes"))->setValue(uniform(2, 5)); break;
+        case 3: setup.findChild<QDoubleSpinBox*>(QStringLiteral("testRatio"))->setValue(uniform(5, 100) / 100.0); break;
+        case 4: {
+            QList<QCheckBox*> features;
+            for (QCheckBox* box : setup.findChildren<QCheckBox*>())
+                if (box->text() != QStringLiteral("Bias") && !box->text().startsWith(QStringLiteral("Bias")))
+                    features << box;
+            QCheckBox* box = features[uniform(0, static_cast<int>(features.size()) - 1)];
+            box->setChecked(!box->isChecked());
+            break;
+        }
+        default:
+            for (QPushButton* button : setup.findChildren<QPushButton*>())
+                if (button->text().remove(QLatin1Char('&')) == QStringLiteral("Regenerate"))
+                    button->click();
+        }
+    }
+
     // A knob of the selected node (a node is selected first when none is), dragged with the
     // slider or typed into the spin box.
     void turnKnob()

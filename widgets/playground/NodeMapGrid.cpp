@@ -39,17 +39,46 @@ QRect NodeMapGrid::thumbnailRect(NodeRef node) const
 
 NodeRef NodeMapGrid::nodeAt(QPoint position) const
 {
+    for (const InputBar& input : m_inputs)
+        if (input.rect.contains(position))
+            return input.node;
     for (const Thumbnail& thumbnail : m_thumbnails)
         if (thumbnail.rect.contains(position))
             return thumbnail.node;
     return {};
 }
 
+int NodeMapGrid::layOutInputs(int y)
+{
+    const PlanePicture& picture = *m_snapshot->plane;
+    const TransferSnapshot& first = m_snapshot->transfers.front();
+    const QFontMetrics metrics(font());
+    const int rowHeight = metrics.height() + 2;
+    m_headings.push_back({QRect(0, y, width(), rowHeight + 2),
+                          first.lamIn.size() != 0 ? tr("Inputs: |λ_in| of transfer 1") : tr("Inputs")});
+    y += rowHeight + 2;
+    if (first.lamIn.size() == 0) {
+        m_headings.push_back({QRect(0, y, width(), rowHeight), tr("(no λ_in: one eigenvalue set)")});
+        return y + rowHeight + 4;
+    }
+    QStringList names{QStringLiteral("x1"), QStringLiteral("x2")};
+    for (const PlaneFeature feature : picture.points->features)
+        names << QString::fromLatin1(planeFeatureName(feature));
+    const float scale = std::max(first.lamIn.cwiseAbs().maxCoeff(), 1e-6f);
+    for (int j = 0; j < first.lamIn.size() && j < names.size(); ++j) {
+        m_inputs.push_back({NodeRef{0, j}, QRect(0, y, width() - 4, rowHeight), names[j], first.lamIn(j), scale});
+        y += rowHeight;
+    }
+    return y + 4;
+}
+
 void NodeMapGrid::rebuild()
 {
     m_thumbnails.clear();
     m_headings.clear();
+    m_inputs.clear();
     const PlanePicture* picture = m_snapshot ? m_snapshot->plane.get() : nullptr;
+    const int inputsEnd = picture ? layOutInputs(0) : 0;
     if (picture && !picture->nodeMaps.empty()) {
         const QFontMetrics metrics(font());
         const int headingHeight = metrics.height() + 4;
@@ -63,15 +92,15 @@ void NodeMapGrid::rebuild()
             int rows = 0;
             for (const auto& maps : picture->nodeMaps)
                 rows += static_cast<int>((maps.rows() + columns - 1) / columns);
-            const int fitting = (height() - layers * headingHeight) / std::max(1, rows) - labelHeight - 4;
-            const int size = std::min({side, fitting, 120});
+            const int fitting = (height() - inputsEnd - layers * headingHeight) / std::max(1, rows) - labelHeight - 4;
+            const int size = std::min({side, fitting, 96});
             if (size > best) {
                 best = size;
                 bestColumns = columns;
             }
         }
         const int side = std::max(best, 16);
-        int y = 0;
+        int y = inputsEnd;
         for (int k = 0; k < layers; ++k) {
             const std::vector<int>& nodes = m_snapshot->diagramNodes.at(static_cast<std::size_t>(k + 1));
             const int width = m_snapshot->architecture.widths.at(static_cast<std::size_t>(k + 1));
@@ -106,6 +135,26 @@ void NodeMapGrid::paintEvent(QPaintEvent*)
     painter.setPen(palette().color(QPalette::Text));
     for (const Heading& heading : m_headings)
         painter.drawText(heading.rect, Qt::AlignLeft | Qt::AlignVCenter, heading.text);
+    const int nameWidth = metrics.horizontalAdvance(QStringLiteral("sin_x1 "));
+    const int valueWidth = metrics.horizontalAdvance(QStringLiteral("-0.000 "));
+    for (const InputBar& input : m_inputs) {
+        const bool highlighted = input.node == m_highlighted;
+        QFont font = painter.font();
+        font.setBold(highlighted);
+        painter.setFont(font);
+        painter.setPen(palette().color(QPalette::Text));
+        painter.drawText(QRect(input.rect.left() + 4, input.rect.top(), nameWidth, input.rect.height()),
+                         Qt::AlignLeft | Qt::AlignVCenter, input.name);
+        painter.drawText(QRect(input.rect.right() - valueWidth, input.rect.top(), valueWidth, input.rect.height()),
+                         Qt::AlignRight | Qt::AlignVCenter, QString::number(input.value, 'f', 3));
+        const int room = input.rect.width() - nameWidth - valueWidth - 12;
+        const auto length = static_cast<int>(std::lround(room * static_cast<double>(std::abs(input.value) / input.scale)));
+        painter.fillRect(QRect(input.rect.left() + 4 + nameWidth, input.rect.top() + 3, std::max(1, length),
+                               input.rect.height() - 6),
+                         highlighted ? palette().color(QPalette::Highlight) : palette().color(QPalette::Mid));
+        font.setBold(false);
+        painter.setFont(font);
+    }
     for (const Thumbnail& thumbnail : m_thumbnails) {
         painter.drawImage(thumbnail.rect, thumbnail.image);
         const bool highlighted = thumbnail.node == m_highlighted;
@@ -161,6 +210,16 @@ bool NodeMapGrid::event(QEvent* event)
         for (const Thumbnail& thumbnail : m_thumbnails)
             if (thumbnail.rect.contains(help->pos())) {
                 QToolTip::showText(help->globalPos(), thumbnail.toolTip, this);
+                return true;
+            }
+        for (const InputBar& input : m_inputs)
+            if (input.rect.contains(help->pos())) {
+                QToolTip::showText(help->globalPos(),
+                                   tr("Input %1 (%2): λ_in = %3. Click to turn it in the knob panel.")
+                                       .arg(input.node.node)
+                                       .arg(input.name)
+                                       .arg(input.value, 0, 'g', 4),
+                                   this);
                 return true;
             }
         QToolTip::hideText();

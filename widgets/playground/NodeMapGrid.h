@@ -9,9 +9,12 @@
 
 namespace reciprocal::widgets {
 
-// A thumbnail of every hidden node the diagram shows: its activation over the input plane, one
-// section per hidden layer, sized so that all of them fit. Hovering a thumbnail names its node
-// (the playground then shows that map large), clicking selects the node.
+// The network's inputs and hidden nodes over the input plane. First the inputs - x1, x2 and any
+// extra features - each with a bar of its |λ_in| in the first transfer (two-set layers), which says
+// how much the network uses it; then a thumbnail of every hidden node the diagram shows (its
+// activation over the plane), one section per hidden layer, sized so that all of them fit.
+// Hovering a thumbnail names its node (the playground then shows that map large); clicking an input
+// or a thumbnail selects that node.
 class NodeMapGrid : public QWidget {
     Q_OBJECT
 
@@ -49,15 +52,25 @@ private:
         QString label;
         QString toolTip;
     };
+    struct InputBar {
+        NodeRef node; // layer 0
+        QRect rect;
+        QString name;
+        float value = 0.0f; // λ_in
+        float scale = 1.0f; // the largest |λ_in|
+    };
     struct Heading {
         QRect rect;
         QString text;
     };
     void rebuild();
+    // The inputs' rows from y on; returns the y below them.
+    int layOutInputs(int y);
 
     SnapshotPtr m_snapshot;
     std::vector<Thumbnail> m_thumbnails;
     std::vector<Heading> m_headings;
+    std::vector<InputBar> m_inputs;
     NodeRef m_highlighted;
     NodeRef m_hovered;
 };

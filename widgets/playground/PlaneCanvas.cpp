@@ -122,7 +122,7 @@ void PlaneCanvas::paintAxes(QPainter& painter, const QRectF& area) const
     painter.setPen(palette().color(QPalette::Text));
     painter.setBrush(Qt::NoBrush);
     painter.drawRect(area);
-    const int wanted = std::max(2, static_cast<int>(area.width() / 70));
+    const int wanted = std::max(4, static_cast<int>(area.width() / 70));
     for (const double x : niceTicks(m_window.xMin, m_window.xMax, wanted)) {
         const double at = toWidget(static_cast<float>(x), m_window.yMin).x();
         painter.drawLine(QPointF(at, area.bottom()), QPointF(at, area.bottom() + 4));

@@ -39,8 +39,8 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     plane->addWidget(m_canvas, 1);
     auto* figureLayout = new QHBoxLayout(m_figure);
     figureLayout->setContentsMargins(0, 0, 0, 0);
-    figureLayout->addLayout(plane, 3);
-    figureLayout->addWidget(m_nodeMaps, 2);
+    figureLayout->addLayout(plane, 2);
+    figureLayout->addWidget(m_nodeMaps, 1);
 
     auto* toggles = new QHBoxLayout;
     toggles->addWidget(m_trainingPoints);
@@ -90,7 +90,7 @@ void PlaygroundView::highlightNode(NodeRef node) { m_nodeMaps->highlightNode(nod
 
 void PlaygroundView::showNodeLarge(NodeRef node)
 {
-    m_hovered = node;
+    m_hovered = node.layer >= 1 ? node : NodeRef{}; // inputs have no map of their own: x1 is x1
     refreshPicture();
     refreshCaption();
 }

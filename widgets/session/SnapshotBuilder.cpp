@@ -132,14 +132,18 @@ SpectrumFrame spectrumFrame(const Network<float>& network, int epoch)
     return frame;
 }
 
-std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data)
+std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data, const DatasetSpec& spec)
 {
-    if (data.train.featureCount() != 2 || data.test.featureCount() != 2)
+    // Two coordinates, and the features of a generated set computed from them.
+    const int width = 2 + static_cast<int>(spec.toyFeatures.size());
+    if (data.train.featureCount() != width || data.test.featureCount() != width ||
+        (!spec.toyFeatures.empty() && data.name != spec.name))
         return nullptr;
     auto points = std::make_shared<PlanePoints>();
-    points->train = data.train.features;
+    points->features = spec.toyFeatures;
+    points->train = data.train.features.topRows(2);
     points->trainLabels = data.train.labels;
-    points->test = data.test.features;
+    points->test = data.test.features.topRows(2);
     points->testLabels = data.test.labels;
     points->classCount = data.train.classCount;
     Eigen::MatrixXf all(2, points->train.cols() + points->test.cols());
@@ -152,15 +156,17 @@ std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
                                                    const std::shared_ptr<const PlanePoints>& points,
                                                    const std::vector<std::vector<int>>& diagramNodes)
 {
-    if (!points || network.architecture().inputWidth() != 2)
+    if (!points || network.architecture().inputWidth() != 2 + static_cast<int>(points->features.size()))
         return nullptr;
     auto picture = std::make_shared<PlanePicture>();
     picture->points = points;
     picture->resolution = affordableResolution(forwardMultiplyAdds(network));
-    picture->probabilities = respondOnPlane(network, points->window, picture->resolution, false).probabilities;
+    picture->probabilities =
+        respondOnPlane(network, points->window, picture->resolution, false, points->features).probabilities;
     // Thumbnails: a quarter of the cells at most, enough for a 60-pixel picture.
     picture->nodeResolution = std::min(32, picture->resolution);
-    const PlaneResponse response = respondOnPlane(network, points->window, picture->nodeResolution, true);
+    const PlaneResponse response =
+        respondOnPlane(network, points->window, picture->nodeResolution, true, points->features);
     for (std::size_t k = 0; k < response.hidden.size(); ++k) {
         const std::vector<int>& shown = diagramNodes.at(k + 1);
         Eigen::MatrixXf maps(static_cast<Eigen::Index>(shown.size()), response.hidden[k].cols());

@@ -3,6 +3,7 @@
 #include "widgets/session/TrainingSnapshot.h"
 
 #include "core/data/Dataset.h"
+#include "core/data/DatasetSpec.h"
 #include "core/network/Network.h"
 
 namespace reciprocal::widgets {
@@ -21,7 +22,7 @@ void sampleDiagramEdges(const Network<float>& network, const std::vector<std::ve
                         std::vector<TransferSnapshot>& transfers);
 
 // The points of a data set with two features, for the input-plane view; null for any other data.
-std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data);
+std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data, const DatasetSpec& spec);
 
 // The network over its input plane: class probabilities at the finest affordable resolution and the
 // diagram's hidden nodes on a coarser grid. Uses the network's per-batch buffers, so it runs between

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "widgets/session/SessionSettings.h"
+
 #include "core/network/Architecture.h"
 #include "core/network/InputPlane.h"
 #include "core/training/EpochRecord.h"
@@ -13,6 +15,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace reciprocal::widgets {
@@ -76,12 +79,13 @@ struct BatchPoint {
 
 // The points of a data set with two features (the generated sets), shared by every snapshot of a session.
 struct PlanePoints {
-    Eigen::MatrixXf train; // 2 x N
+    Eigen::MatrixXf train; // 2 x N: x1, x2 (the extra features are computed from them)
     std::vector<std::int32_t> trainLabels;
     Eigen::MatrixXf test;
     std::vector<std::int32_t> testLabels;
     int classCount = 0;
     PlaneWindow window; // holds every point
+    std::vector<PlaneFeature> features; // the network's inputs after x1 and x2
 };
 
 // What the network does over its input plane: the class probabilities of every grid cell, and
@@ -101,6 +105,8 @@ enum class SessionState { Idle, Loading, Ready, Running, Paused, Finished, Faile
 // through queued signals: the GUI never touches the live network.
 struct TrainingSnapshot {
     SessionState state = SessionState::Idle;
+    // How the session's network was made (its data set and network settings), once there is one.
+    std::optional<SessionSettings> session;
     Architecture architecture;
     std::string datasetName;
     std::vector<int> sampleShape; // e.g. {28, 28}: the first layer's lam_in drawn as an image

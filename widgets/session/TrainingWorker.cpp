@@ -377,7 +377,7 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
     if (data) {
         m_data = std::move(data);
         m_previewTest.reset();
-        m_planePoints = planePoints(*m_data);
+        m_planePoints = planePoints(*m_data, settings.dataset);
     }
     m_settings = settings;
     m_settings.epochs = std::max(1, settings.epochs);
@@ -663,6 +663,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     if (!m_model || !m_data)
         return snapshot;
     Model& model = *m_model;
+    snapshot->session = m_settings;
     snapshot->optimizer = model.optimizer.settings();
     snapshot->trainMode = model.network.trainMode();
     snapshot->architecture = model.network.architecture();

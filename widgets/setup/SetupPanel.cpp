@@ -12,6 +12,8 @@
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QLabel>
 #include <QHBoxLayout>
 #include <QLineEdit>
 #include <QLocale>
@@ -19,6 +21,8 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace reciprocal::widgets {
 
@@ -65,6 +69,14 @@ SetupPanel::SetupPanel(QWidget* parent)
     , m_epochs(new QSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_sparsity(new QDoubleSpinBox(this))
+    , m_samples(new QSpinBox(this))
+    , m_noise(new QDoubleSpinBox(this))
+    , m_classes(new QSpinBox(this))
+    , m_testRatio(new QDoubleSpinBox(this))
+    , m_dataSeed(new QSpinBox(this))
+    , m_regenerate(new QPushButton(tr("Re&generate"), this))
+    , m_form(new QFormLayout)
+    , m_changes(new QLabel(this))
 {
     m_dataset->setToolTip(tr("Fashion-MNIST comes from Debian's dataset-fashion-mnist package; MNIST and "
                              "CIFAR-10 load from a folder with the official files; the 2-D sets are generated"));
@@ -89,13 +101,58 @@ SetupPanel::SetupPanel(QWidget* parent)
     m_sparsity->setToolTip(tr("Dynamic sparse training: this share of every layer's smallest weights is "
                               "masked at every step (0 = dense)"));
 
+    // Named for tests and accessibility tools.
+    m_samples->setObjectName(QStringLiteral("samples"));
+    m_noise->setObjectName(QStringLiteral("noise"));
+    m_classes->setObjectName(QStringLiteral("classes"));
+    m_testRatio->setObjectName(QStringLiteral("testRatio"));
+    m_dataSeed->setObjectName(QStringLiteral("dataSeed"));
+    m_samples->setRange(10, 1'000'000);
+    m_samples->setToolTip(tr("Training samples drawn; the test set has this many times the test ratio"));
+    m_noise->setRange(0.0, kMaxToyNoise);
+    m_noise->setDecimals(3);
+    m_noise->setSingleStep(0.01);
+    m_noise->setToolTip(tr("Standard deviation of the Gaussian noise added to every coordinate"));
+    m_classes->setRange(kMinToyClasses, kMaxToyClasses);
+    m_classes->setToolTip(tr("Spiral arms or blob centres; circles and XOR have two classes"));
+    m_testRatio->setRange(kMinToyTestRatio, kMaxToyTestRatio);
+    m_testRatio->setSingleStep(0.05);
+    m_testRatio->setToolTip(tr("Test samples per training sample"));
+    m_dataSeed->setRange(0, 1'000'000'000);
+    m_dataSeed->setToolTip(tr("Draws the points; Regenerate takes the next seed and starts a new session"));
+    m_regenerate->setToolTip(tr("New points from the next data seed, and a new network"));
+    auto* featureBox = new QWidget(this);
+    auto* features = new QGridLayout(featureBox);
+    features->setContentsMargins(0, 0, 0, 0);
+    const auto all = allPlaneFeatures();
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        auto* box = new QCheckBox(QString::fromLatin1(planeFeatureName(all[k])), featureBox);
+        box->setToolTip(tr("An extra input computed from x1 and x2; the network's input width grows by one. The "
+                           "playground shows its λ_in, a measure of how much the network uses it."));
+        features->addWidget(box, static_cast<int>(k) / 3, static_cast<int>(k) % 3);
+        m_features.push_back(box);
+    }
+    auto* seedBox = new QWidget(this);
+    auto* seedRow = new QHBoxLayout(seedBox);
+    seedRow->setContentsMargins(0, 0, 0, 0);
+    seedRow->addWidget(m_dataSeed, 1);
+    seedRow->addWidget(m_regenerate);
+    m_changes->setWordWrap(true);
+    m_changes->setVisible(false);
+
     auto* directoryRow = new QHBoxLayout;
     directoryRow->addWidget(m_directory, 1);
     directoryRow->addWidget(m_browse);
-    auto* form = new QFormLayout;
+    QFormLayout* form = m_form;
     form->addRow(tr("Data set"), m_dataset);
     form->addRow(tr("Folder"), directoryRow);
     form->addRow(tr("Training samples"), m_trainLimit);
+    form->addRow(tr("Samples"), m_samples);
+    form->addRow(tr("Noise"), m_noise);
+    form->addRow(tr("Classes"), m_classes);
+    form->addRow(tr("Test ratio"), m_testRatio);
+    form->addRow(tr("Features"), featureBox);
+    form->addRow(tr("Data seed"), seedBox);
     form->addRow(tr("Architecture"), m_architecture);
     form->addRow(tr("Layer kind"), m_layerKind);
     form->addRow(tr("Train"), m_mode);
@@ -110,6 +167,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     auto* apply = new QPushButton(tr("&New session"), this);
     apply->setToolTip(tr("Start over with these settings: load the data set and draw a fresh network"));
     auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_changes);
     layout->addLayout(form);
     layout->addWidget(apply);
     layout->addStretch();
@@ -120,6 +178,23 @@ SetupPanel::SetupPanel(QWidget* parent)
         applyDatasetDefaults();
         updateDirectoryState();
     });
+    connect(m_regenerate, &QPushButton::clicked, this, [this] {
+        m_dataSeed->setValue(m_dataSeed->value() + 1);
+        Q_EMIT newSessionRequested();
+    });
+    for (QCheckBox* box : m_features)
+        connect(box, &QCheckBox::toggled, this, &SetupPanel::adaptWidthsToDataset);
+    // Every field that needs a new network re-marks the panel when it changes.
+    for (QSpinBox* box : {m_trainLimit, m_samples, m_classes, m_dataSeed, m_batch, m_seed})
+        connect(box, &QSpinBox::valueChanged, this, &SetupPanel::markChanges);
+    for (QDoubleSpinBox* box : {m_noise, m_testRatio, m_sparsity})
+        connect(box, &QDoubleSpinBox::valueChanged, this, &SetupPanel::markChanges);
+    for (QComboBox* box : {m_dataset, m_layerKind, m_activation})
+        connect(box, &QComboBox::currentTextChanged, this, &SetupPanel::markChanges);
+    for (QCheckBox* box : m_features)
+        connect(box, &QCheckBox::toggled, this, &SetupPanel::markChanges);
+    connect(m_bias, &QCheckBox::toggled, this, &SetupPanel::markChanges);
+    connect(m_directory, &QLineEdit::textChanged, this, &SetupPanel::markChanges);
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Data set folder"), m_directory->text());
         if (!folder.isEmpty())
@@ -149,11 +224,91 @@ SetupPanel::SetupPanel(QWidget* parent)
     });
     connect(m_architecture, &QLineEdit::textChanged, this, [this] {
         checkArchitecture();
+        markChanges();
     });
     connect(m_mode, &QComboBox::currentTextChanged, this,
             [this] { Q_EMIT trainModeChanged(parseTrainMode(textOf(m_mode))); });
     connect(m_epochs, &QSpinBox::editingFinished, this, [this] { Q_EMIT epochsChanged(m_epochs->value()); });
     updateDirectoryState();
+}
+
+void SetupPanel::updateDataRows()
+{
+    const DatasetFacts& facts = datasetFacts(textOf(m_dataset));
+    // The features and the data seed sit in boxes of their own, with their buttons.
+    for (QWidget* field : {static_cast<QWidget*>(m_samples), static_cast<QWidget*>(m_noise),
+                           static_cast<QWidget*>(m_classes), static_cast<QWidget*>(m_testRatio),
+                           m_features.front()->parentWidget(), m_dataSeed->parentWidget()})
+        m_form->setRowVisible(field, facts.generated);
+    m_form->setRowVisible(m_trainLimit, !facts.generated);
+    m_classes->setEnabled(facts.classesChosen);
+}
+
+void SetupPanel::showSession(const std::optional<SessionSettings>& session)
+{
+    if (session == m_session)
+        return;
+    m_session = session;
+    markChanges();
+}
+
+QStringList SetupPanel::changesNeedingANewNetwork() const
+{
+    if (!m_session)
+        return {};
+    SessionSettings shown;
+    try {
+        shown = settings();
+    } catch (const InputError&) {
+        return {}; // a field is marked as unusable; it says so itself
+    }
+    const SessionSettings& now = *m_session;
+    const DatasetSpec& a = shown.dataset;
+    const DatasetSpec& b = now.dataset;
+    const bool generated = datasetFacts(a.name).generated;
+    QStringList changed;
+    const auto note = [&](bool differs, const QString& label) {
+        if (differs)
+            changed << label;
+    };
+    note(a.name != b.name, tr("Data set"));
+    note(a.directory != b.directory, tr("Folder"));
+    note(!generated && a.trainLimit != b.trainLimit, tr("Training samples"));
+    note(generated && a.toySamples != b.toySamples, tr("Samples"));
+    note(generated && a.toyNoise != b.toyNoise, tr("Noise"));
+    note(generated && datasetFacts(a.name).classesChosen && a.toyClasses != b.toyClasses, tr("Classes"));
+    note(generated && a.toyTestRatio != b.toyTestRatio, tr("Test ratio"));
+    note(generated && a.toyFeatures != b.toyFeatures, tr("Features"));
+    note(generated && a.seed != b.seed, tr("Data seed"));
+    note(shown.architecture.widths != now.architecture.widths, tr("Architecture"));
+    note(shown.architecture.layerKind != now.architecture.layerKind, tr("Layer kind"));
+    note(shown.architecture.activation != now.architecture.activation, tr("Activation"));
+    note(shown.architecture.bias != now.architecture.bias, tr("Bias"));
+    note(shown.training.batchSize != now.training.batchSize, tr("Batch"));
+    note(shown.training.seed != now.training.seed, tr("Seed"));
+    note(shown.training.sparsity != now.training.sparsity, tr("Sparsity"));
+    return changed;
+}
+
+void SetupPanel::markChanges()
+{
+    const QStringList changed = changesNeedingANewNetwork();
+    for (int row = 0; row < m_form->rowCount(); ++row) {
+        QLayoutItem* item = m_form->itemAt(row, QFormLayout::LabelRole);
+        auto* label = item ? qobject_cast<QLabel*>(item->widget()) : nullptr;
+        if (!label)
+            continue;
+        const QString name = label->text().remove(QStringLiteral(" ●"));
+        const bool marked = changed.contains(name);
+        label->setText(marked ? name + QStringLiteral(" ●") : name);
+        label->setToolTip(marked ? tr("Changed: Play starts a new network with it") : QString());
+    }
+    m_bias->setText(changed.contains(tr("Bias")) ? tr("Bias ●") : tr("Bias"));
+    m_changes->setVisible(!changed.isEmpty());
+    m_changes->setText(tr("<b>Changed since this network was made:</b> %1. Play or New session starts a new "
+                          "network with the marked fields; the optimiser, learning rate, trained group and "
+                          "epochs apply at once.")
+                           .arg(changed.join(QStringLiteral(", "))));
 }
 
 double SetupPanel::learningRate() const
@@ -215,14 +370,17 @@ SessionSettings SetupPanel::settings() const
 {
     SessionSettings s;
     s.dataset.name = textOf(m_dataset);
-    // The panel has no controls for generated data yet: a generated set is drawn as its preset says.
-    if (const TeachingPreset* preset = teachingPreset(s.dataset.name)) {
-        s.dataset.toySamples = preset->samples;
-        s.dataset.toyNoise = preset->noise;
-    }
+    s.dataset.toySamples = m_samples->value();
+    s.dataset.toyNoise = m_noise->value();
+    s.dataset.toyClasses = m_classes->value();
+    s.dataset.toyTestRatio = m_testRatio->value();
+    const auto all = allPlaneFeatures();
+    for (std::size_t k = 0; k < all.size(); ++k)
+        if (m_features[k]->isChecked())
+            s.dataset.toyFeatures.push_back(all[k]);
     s.dataset.directory = m_directory->isEnabled() ? m_directory->text().toStdString() : std::string();
     s.dataset.trainLimit = m_trainLimit->value();
-    s.dataset.seed = static_cast<std::uint64_t>(m_seed->value());
+    s.dataset.seed = static_cast<std::uint64_t>(m_dataSeed->value());
     s.architecture.widths = widths();
     s.architecture.layerKind = parseLayerKind(textOf(m_layerKind));
     s.architecture.activation = parseActivation(textOf(m_activation));
@@ -244,6 +402,17 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_dataset->setCurrentText(QString::fromStdString(s.dataset.name));
     m_directory->setText(QString::fromStdString(s.dataset.directory));
     m_trainLimit->setValue(s.dataset.trainLimit);
+    m_samples->setValue(s.dataset.toySamples);
+    m_noise->setValue(s.dataset.toyNoise);
+    m_classes->setValue(s.dataset.toyClasses);
+    m_testRatio->setValue(s.dataset.toyTestRatio);
+    const auto all = allPlaneFeatures();
+    for (std::size_t k = 0; k < all.size(); ++k) {
+        const QSignalBlocker quiet(m_features[k]);
+        m_features[k]->setChecked(std::find(s.dataset.toyFeatures.begin(), s.dataset.toyFeatures.end(), all[k]) !=
+                                  s.dataset.toyFeatures.end());
+    }
+    m_dataSeed->setValue(static_cast<int>(s.dataset.seed));
     m_architecture->setText(QString::fromStdString(s.architecture.widthsText()));
     m_layerKind->setCurrentText(qt(layerKindName(s.architecture.layerKind)));
     m_activation->setCurrentText(qt(activationName(s.architecture.activation)));
@@ -259,6 +428,7 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_sparsity->setValue(100.0 * s.training.sparsity);
     m_presetShown = teachingPreset(s.dataset.name) != nullptr;
     updateDirectoryState();
+    markChanges();
 }
 
 void SetupPanel::applyDatasetDefaults()
@@ -282,6 +452,8 @@ void SetupPanel::applyDatasetDefaults()
     shown.optimizer = preset ? OptimizerSettings{preset->optimizer, preset->learningRate} : defaults.optimizer;
     shown.training.batchSize = preset ? preset->batchSize : defaults.training.batchSize;
     shown.epochs = preset ? preset->epochs : defaults.epochs;
+    shown.dataset.toySamples = preset ? preset->samples : defaults.dataset.toySamples;
+    shown.dataset.toyNoise = preset ? preset->noise : defaults.dataset.toyNoise;
     shown.architecture.widths = preset ? presetWidths(*preset, shown.dataset) : defaults.architecture.widths;
     setSettings(shown);
     m_presetShown = preset != nullptr;
@@ -300,7 +472,12 @@ void SetupPanel::adaptWidthsToDataset()
     } catch (const InputError&) {
         return; // the field is marked; the user's text stays as typed
     }
-    architecture.widths.front() = facts.inputWidth;
+    architecture.widths.front() =
+        facts.inputWidth + (facts.generated ? static_cast<int>(std::count_if(m_features.begin(), m_features.end(),
+                                                                               [](const QCheckBox* box) {
+                                                                                   return box->isChecked();
+                                                                               }))
+                                            : 0);
     architecture.widths.back() = facts.outputWidth;
     m_architecture->setText(QString::fromStdString(architecture.widthsText()));
 }
@@ -310,6 +487,7 @@ void SetupPanel::updateDirectoryState()
     const bool needsFolder = datasetFacts(textOf(m_dataset)).needsFolder;
     m_directory->setEnabled(needsFolder);
     m_browse->setEnabled(needsFolder);
+    updateDataRows();
 }
 
 void SetupPanel::saveSettings() const
@@ -330,6 +508,16 @@ void SetupPanel::saveSettings() const
     store.setValue(QStringLiteral("epochs"), m_epochs->value());
     store.setValue(QStringLiteral("seed"), m_seed->value());
     store.setValue(QStringLiteral("sparsity"), m_sparsity->value());
+    try {
+        const DatasetSpec spec = settings().dataset;
+        store.setValue(QStringLiteral("samples"), spec.toySamples);
+        store.setValue(QStringLiteral("noise"), spec.toyNoise);
+        store.setValue(QStringLiteral("classes"), spec.toyClasses);
+        store.setValue(QStringLiteral("testRatio"), spec.toyTestRatio);
+        store.setValue(QStringLiteral("features"), QString::fromStdString(planeFeaturesText(spec.toyFeatures)));
+        store.setValue(QStringLiteral("dataSeed"), static_cast<int>(spec.seed));
+    } catch (const InputError&) { // a field being typed: the generated data's settings wait for the next save
+    }
 }
 
 void SetupPanel::restoreSettings()
@@ -357,6 +545,20 @@ void SetupPanel::restoreSettings()
     m_epochs->setValue(store.value(QStringLiteral("epochs")).toInt());
     m_seed->setValue(store.value(QStringLiteral("seed")).toInt());
     m_sparsity->setValue(store.value(QStringLiteral("sparsity")).toDouble());
+    const DatasetSpec defaults;
+    m_samples->setValue(store.value(QStringLiteral("samples"), defaults.toySamples).toInt());
+    m_noise->setValue(store.value(QStringLiteral("noise"), defaults.toyNoise).toDouble());
+    m_classes->setValue(store.value(QStringLiteral("classes"), defaults.toyClasses).toInt());
+    m_testRatio->setValue(store.value(QStringLiteral("testRatio"), defaults.toyTestRatio).toDouble());
+    m_dataSeed->setValue(store.value(QStringLiteral("dataSeed"), 1).toInt());
+    std::vector<PlaneFeature> features;
+    try {
+        features = parsePlaneFeatures(store.value(QStringLiteral("features")).toString().toStdString());
+    } catch (const InputError&) { // an edited settings file: no extra features
+    }
+    const auto all = allPlaneFeatures();
+    for (std::size_t k = 0; k < all.size(); ++k)
+        m_features[k]->setChecked(std::find(features.begin(), features.end(), all[k]) != features.end());
     updateDirectoryState();
 }
 

@@ -5,20 +5,26 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
 
 namespace reciprocal::widgets {
 
-// The session's settings: data set, architecture, layer kind, activation, optimiser, learning rate,
-// batch, epochs, seed and sparsity. "New session" applies them all (a fresh network); optimiser,
-// learning rate, trained group and epochs also apply to the running session at once, keeping the
-// weights. Values are remembered between runs (QSettings).
+// The session's settings: data set (and for a generated set its samples, noise, classes, test
+// ratio, extra input features and data seed), architecture, layer kind, activation, optimiser,
+// learning rate, batch, epochs, seed and sparsity. Optimiser, learning rate, trained group and
+// epochs apply to the running session at once, keeping the weights. Every other field makes a new
+// network: once it differs from the running session's, its label is marked and a note says that
+// Play (or New session) starts a new network with it. Values are remembered between runs (QSettings).
 class SetupPanel : public QWidget {
     Q_OBJECT
 
@@ -29,9 +35,16 @@ public:
     SessionSettings settings() const;
     void setSettings(const SessionSettings& settings);
     void saveSettings() const;
+    // The settings the running session's network was made with (none: no session), against which
+    // the fields are marked.
+    void showSession(const std::optional<SessionSettings>& session);
+    // The labels of the fields that differ from the session's and need a new network; empty when
+    // Play can go on with the running network.
+    QStringList changesNeedingANewNetwork() const;
     void restoreSettings();
 
 Q_SIGNALS:
+    // New session, and Regenerate (the same settings with the next data seed).
     void newSessionRequested();
     void optimizerChanged(const reciprocal::OptimizerSettings& settings);
     void trainModeChanged(reciprocal::TrainMode mode);
@@ -43,6 +56,9 @@ private:
     // the general defaults the preset replaced, other changes of set keep what the user chose.
     void applyDatasetDefaults();
     void updateDirectoryState();
+    // Shows the generated-data rows for a generated set only.
+    void updateDataRows();
+    void markChanges();
     // The field's text as the number or widths it stands for; throws InputError naming the field.
     double learningRate() const;
     std::vector<int> widths() const;
@@ -69,6 +85,17 @@ private:
     QSpinBox* m_epochs;
     QSpinBox* m_seed;
     QDoubleSpinBox* m_sparsity;
+    // Generated sets.
+    QSpinBox* m_samples;
+    QDoubleSpinBox* m_noise;
+    QSpinBox* m_classes;
+    QDoubleSpinBox* m_testRatio;
+    std::vector<QCheckBox*> m_features; // one per PlaneFeature, in allPlaneFeatures() order
+    QSpinBox* m_dataSeed;
+    QPushButton* m_regenerate;
+    QFormLayout* m_form;
+    QLabel* m_changes; // which fields make a new network
+    std::optional<SessionSettings> m_session;
 };
 
 } // namespace reciprocal::widgets
