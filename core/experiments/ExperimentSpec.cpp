@@ -1,5 +1,7 @@
 #include "core/experiments/ExperimentSpec.h"
 
+#include "core/experiments/SettingsFields.h"
+
 #include "core/data/DatasetCatalog.h"
 
 #include "core/Text.h"
@@ -16,15 +18,6 @@ namespace reciprocal {
 namespace {
 
 // Run a core parser on a field's text and report its complaint against the field.
-template <typename Parse> auto parsed(JsonFields& fields, const std::string& key, const std::string& text, Parse parse)
-{
-    try {
-        return parse(text);
-    } catch (const InputError& error) {
-        fields.fail(key, std::string("is invalid: ") + error.what());
-    }
-}
-
 // A list of fractions: "0.05:0.95:0.05", "0.5,0.9" or [0.5, 0.9].
 std::vector<double> readFractions(JsonFields& fields, const std::string& key)
 {
@@ -59,19 +52,6 @@ std::vector<std::uint64_t> readSeeds(JsonFields& fields, const std::string& key,
     return seeds;
 }
 
-OptimizerSettings readOptimizer(JsonFields& fields, const OptimizerSettings& base)
-{
-    OptimizerSettings settings = base;
-    if (fields.has("optimizer")) {
-        settings.kind = parsed(fields, "optimizer", fields.string("optimizer"), [](const std::string& t) {
-            return parseOptimizer(t);
-        });
-        settings.learningRate = defaultLearningRate(settings.kind);
-    }
-    settings.learningRate = fields.number("lr", minimumLearningRate, maximumLearningRate, settings.learningRate);
-    settings.momentum = fields.number("momentum", 0.0, 0.999999, settings.momentum);
-    return settings;
-}
 
 ExperimentStep readStep(const nlohmann::json& json, const std::string& path, const std::string& file,
                         OptimizerSettings& optimizer)
@@ -157,8 +137,6 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
     return result;
 }
 
-void readNetwork(JsonFields network, ExperimentRun& result);
-
 // A relative model path in an experiment file is relative to the file's folder.
 std::string relativeTo(const std::string& file, const std::string& path)
 {
@@ -171,33 +149,14 @@ ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const
     JsonFields run(json, path, file);
     ExperimentRun result;
     result.name = run.string("name");
-    if (run.has("dataset")) {
-        JsonFields dataset = run.object("dataset");
-        result.dataset.name = dataset.string("name", "fashion-mnist");
-        result.dataset.directory = dataset.string("directory", "");
-        result.dataset.trainLimit = static_cast<int>(dataset.integer("train_limit", 0, 1 << 30, 0));
-        result.dataset.testLimit = static_cast<int>(dataset.integer("test_limit", 0, 1 << 30, 0));
-        result.dataset.validationFraction = dataset.number("validation", 0.0, 0.99, 0.0);
-        result.dataset.toySamples = static_cast<int>(dataset.integer("samples", 1, 10'000'000, 1000));
-        result.dataset.toyNoise = dataset.number("noise", 0.0, 10.0, 0.1);
-        result.dataset.toyClasses = static_cast<int>(dataset.integer("classes", 2, 10, 3));
-        result.dataset.seed = static_cast<std::uint64_t>(dataset.integer("seed", 0, 2'000'000'000, 1));
-        result.dataset.toyTestRatio = dataset.number("test_ratio", kMinToyTestRatio, kMaxToyTestRatio, 0.25);
-        for (const auto& [element, elementPath] : dataset.array("features", true)) {
-            if (!element->is_string())
-                throw InputError("experiment '" + file + "': " + elementPath + " must be a feature name");
-            const std::vector<PlaneFeature> named = parsed(dataset, "features", element->get<std::string>(),
-                                                           [](const std::string& t) { return parsePlaneFeatures(t); });
-            result.dataset.toyFeatures.insert(result.dataset.toyFeatures.end(), named.begin(), named.end());
-        }
-        dataset.finish();
-    }
+    if (run.has("dataset"))
+        result.dataset = readDatasetFields(run.object("dataset"));
     if (run.has("model")) {
         result.startModel = relativeTo(file, run.string("model"));
         if (run.has("network"))
             run.fail("network", "does not go with \"model\" (the model file fixes the network)");
     } else
-        readNetwork(run.object("network"), result);
+        readNetworkFields(run.object("network"), result.architecture, result.training);
     OptimizerSettings optimizer;
     const auto steps = run.array("steps");
     if (steps.empty())
@@ -210,45 +169,11 @@ ExperimentRun readRun(const nlohmann::json& json, const std::string& path, const
     return result;
 }
 
-void readNetwork(JsonFields network, ExperimentRun& result)
-{
-    result.architecture.widths = parsed(network, "arch", network.string("arch"), [](const std::string& t) {
-        return parseWidths(t);
-    });
-    result.architecture.layerKind = parsed(network, "layer", network.string("layer", "spectral2"),
-                                           [](const std::string& t) { return parseLayerKind(t); });
-    result.architecture.activation = parsed(network, "activation", network.string("activation", "tanh"),
-                                            [](const std::string& t) { return parseActivation(t); });
-    result.architecture.bias = network.boolean("bias", false);
-    result.training.batchSize = static_cast<int>(network.integer("batch", 1, 1 << 20, 200));
-    result.training.sparsity = network.number("sparsity", 0.0, 0.999, 0.0);
-    network.finish();
-}
-
 } // namespace
 
 ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
 {
-    nlohmann::json json;
-    // JSON leaves duplicate keys to the reader, and the last one silently won: "epochs" given twice
-    // is refused, naming the key. One set of keys per object being read.
-    std::vector<std::set<std::string>> keys;
-    const auto refuseDuplicates = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
-        if (event == nlohmann::json::parse_event_t::object_start)
-            keys.emplace_back();
-        else if (event == nlohmann::json::parse_event_t::object_end && !keys.empty())
-            keys.pop_back();
-        else if (event == nlohmann::json::parse_event_t::key && !keys.empty() &&
-                 !keys.back().insert(parsed.get<std::string>()).second)
-            throw InputError("experiment '" + path + "': the key \"" + printableLine(parsed.get<std::string>()) +
-                             "\" appears twice in one object");
-        return true;
-    };
-    try {
-        json = nlohmann::json::parse(text, refuseDuplicates);
-    } catch (const nlohmann::json::exception& error) { // a syntax error, or a number like 1e400 out of range
-        throw InputError("experiment '" + path + "' is not valid JSON: " + error.what());
-    }
+    const nlohmann::json json = parseStrictJson(text, "experiment", path);
     JsonFields root(json, "", path);
     if (root.string("format") != "reciprocal-experiment")
         root.fail("format", "must be \"reciprocal-experiment\"");
@@ -341,44 +266,18 @@ nlohmann::json stepJson(const ExperimentStep& step)
     return {};
 }
 
-std::vector<std::string> featureNames(const std::vector<PlaneFeature>& features)
-{
-    std::vector<std::string> names;
-    for (const PlaneFeature feature : features)
-        names.emplace_back(planeFeatureName(feature));
-    return names;
-}
-
 nlohmann::json runJson(const ExperimentRun& run)
 {
     nlohmann::json steps = nlohmann::json::array();
     for (const ExperimentStep& step : run.steps)
         steps.push_back(stepJson(step));
-    const DatasetSpec& d = run.dataset;
-    const Architecture& a = run.architecture;
     nlohmann::json json = {{"name", run.name},
-                           {"dataset",
-                            {{"name", d.name},
-                             {"directory", d.directory},
-                             {"train_limit", d.trainLimit},
-                             {"test_limit", d.testLimit},
-                             {"validation", d.validationFraction},
-                             {"samples", d.toySamples},
-                             {"noise", d.toyNoise},
-                             {"classes", d.toyClasses},
-                             {"test_ratio", d.toyTestRatio},
-                             {"features", featureNames(d.toyFeatures)},
-                             {"seed", d.seed}}},
+                           {"dataset", datasetJson(run.dataset)},
                            {"steps", steps}};
     if (!run.startModel.empty())
         json["model"] = run.startModel;
     else
-        json["network"] = {{"arch", a.widthsText()},
-                           {"layer", layerKindName(a.layerKind)},
-                           {"activation", activationName(a.activation)},
-                           {"bias", a.bias},
-                           {"batch", run.training.batchSize},
-                           {"sparsity", run.training.sparsity}};
+        json["network"] = networkJson(run.architecture, run.training);
     return json;
 }
 

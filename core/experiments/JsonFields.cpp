@@ -1,22 +1,47 @@
 #include "core/experiments/JsonFields.h"
 
 #include "core/Format.h"
+#include "core/Text.h"
 
 namespace reciprocal {
 
-JsonFields::JsonFields(const nlohmann::json& object, std::string path, std::string file)
+JsonFields::JsonFields(const nlohmann::json& object, std::string path, std::string file, std::string kind)
     : m_object(object)
     , m_path(std::move(path))
     , m_file(std::move(file))
+    , m_kind(std::move(kind))
 {
     if (!m_object.is_object())
-        throw InputError("experiment '" + m_file + "': " + (m_path.empty() ? std::string("the file") : m_path) +
+        throw InputError(m_kind + " '" + m_file + "': " + (m_path.empty() ? std::string("the file") : m_path) +
                          " must be a JSON object");
 }
 
-void JsonFields::fail(const std::string& key, const std::string& problem) const
+void JsonFields::fail(const std::string& key, const std::string& problem) const { failAt(pathOf(key), problem); }
+
+void JsonFields::failAt(const std::string& elementPath, const std::string& problem) const
 {
-    throw InputError("experiment '" + m_file + "': " + pathOf(key) + " " + problem);
+    throw InputError(m_kind + " '" + m_file + "': " + elementPath + " " + problem);
+}
+
+nlohmann::json parseStrictJson(const std::string& text, const std::string& kind, const std::string& path)
+{
+    std::vector<std::set<std::string>> keys; // one set of keys per object being read
+    const auto refuseDuplicates = [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        if (event == nlohmann::json::parse_event_t::object_start)
+            keys.emplace_back();
+        else if (event == nlohmann::json::parse_event_t::object_end && !keys.empty())
+            keys.pop_back();
+        else if (event == nlohmann::json::parse_event_t::key && !keys.empty() &&
+                 !keys.back().insert(parsed.get<std::string>()).second)
+            throw InputError(kind + " '" + path + "': the key \"" + printableLine(parsed.get<std::string>()) +
+                             "\" appears twice in one object");
+        return true;
+    };
+    try {
+        return nlohmann::json::parse(text, refuseDuplicates);
+    } catch (const nlohmann::json::exception& error) {
+        throw InputError(kind + " '" + path + "' is not valid JSON: " + error.what());
+    }
 }
 
 const nlohmann::json* JsonFields::raw(const std::string& key)
@@ -88,7 +113,7 @@ std::vector<std::pair<const nlohmann::json*, std::string>> JsonFields::array(con
     return elements;
 }
 
-JsonFields JsonFields::object(const std::string& key) { return JsonFields(*require(key), pathOf(key), m_file); }
+JsonFields JsonFields::object(const std::string& key) { return JsonFields(*require(key), pathOf(key), m_file, m_kind); }
 
 void JsonFields::finish() const
 {

@@ -12,12 +12,12 @@
 
 namespace reciprocal {
 
-// Typed, validated reads of one JSON object of a file, with errors that name the file and the
-// field's path ("experiment 'e.json': runs[0].name must be a string"). finish() rejects keys
-// nobody asked for, so a typo never goes unnoticed.
+// Typed, validated reads of one JSON object of a file, with errors that name the kind of file, the
+// file and the field's path ("experiment 'e.json': runs[0].name must be a string"). finish()
+// rejects keys nobody asked for, so a typo never goes unnoticed.
 class JsonFields {
 public:
-    JsonFields(const nlohmann::json& object, std::string path, std::string file);
+    JsonFields(const nlohmann::json& object, std::string path, std::string file, std::string kind = "experiment");
 
     bool has(const std::string& key) const { return m_object.contains(key); }
     std::string string(const std::string& key, const std::optional<std::string>& fallback = std::nullopt);
@@ -33,6 +33,8 @@ public:
     const nlohmann::json* raw(const std::string& key);
 
     [[noreturn]] void fail(const std::string& key, const std::string& problem) const;
+    // The same for an element of an array read from this object, named by its whole path.
+    [[noreturn]] void failAt(const std::string& elementPath, const std::string& problem) const;
     const std::string& file() const { return m_file; }
     std::string pathOf(const std::string& key) const { return m_path.empty() ? key : m_path + "." + key; }
     void finish() const;
@@ -43,7 +45,23 @@ private:
     const nlohmann::json& m_object;
     std::string m_path;
     std::string m_file;
+    std::string m_kind; // "experiment", "lesson"
     std::set<std::string> m_read;
 };
+
+// parse(text) for the field at key, its InputError reworded as the field's ("... is invalid: ...").
+template <typename Parse> auto parsed(JsonFields& fields, const std::string& key, const std::string& text, Parse parse)
+{
+    try {
+        return parse(text);
+    } catch (const InputError& error) {
+        fields.fail(key, std::string("is invalid: ") + error.what());
+    }
+}
+
+// The JSON document of a file of this kind; a syntax error, a number out of range (1e400) and a key
+// given twice in one object (JSON leaves it to the reader, and the last one silently won) are
+// InputErrors naming the file.
+nlohmann::json parseStrictJson(const std::string& text, const std::string& kind, const std::string& path);
 
 } // namespace reciprocal
