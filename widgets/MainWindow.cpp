@@ -3,6 +3,7 @@
 #include "widgets/AppearancePalette.h"
 #include "widgets/charts/ChartExport.h"
 #include "widgets/knobs/KnobPanel.h"
+#include "widgets/lessons/LessonPanel.h"
 #include "widgets/playground/PlaygroundView.h"
 #include "widgets/pruning/PruneCommand.h"
 #include "widgets/pruning/PruningPanel.h"
@@ -14,10 +15,12 @@
 #include "widgets/views/SpectrumView.h"
 
 #include "core/Error.h"
+#include "core/io/AtomicFile.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -43,6 +46,14 @@ namespace reciprocal::widgets {
 namespace {
 
 constexpr int maxRecentFiles = 8;
+
+std::vector<std::string> toStrings(const QStringList& list)
+{
+    std::vector<std::string> strings;
+    for (const QString& item : list)
+        strings.push_back(item.toStdString());
+    return strings;
+}
 const QString modelFilter = QObject::tr("Reciprocal models (*.rcp);;All files (*)");
 
 QString stateText(SessionState state)
@@ -78,6 +89,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_setup(new SetupPanel(this))
     , m_pruning(new PruningPanel(m_history, this))
     , m_knobs(new KnobPanel(*m_controller, *m_history, this))
+    , m_lessonPanel(new LessonPanel(this))
     , m_tabs(new QTabWidget(this))
     , m_stateLabel(new QLabel(this))
     , m_epochLabel(new QLabel(this))
@@ -154,9 +166,17 @@ void MainWindow::createDocks()
     pruningDock->setWidget(m_pruning);
     addDockWidget(Qt::RightDockWidgetArea, pruningDock);
     auto* knobDock = new QDockWidget(tr("Eigenvalue knobs"), this);
-    knobDock->setObjectName(QStringLiteral("knobDock"));
+    knobDock->setObjectName(QStringLiteral("knobsDock"));
     knobDock->setWidget(m_knobs);
     addDockWidget(Qt::RightDockWidgetArea, knobDock);
+    auto* lessonDock = new QDockWidget(tr("Lesson"), this);
+    lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    lessonDock->setWidget(m_lessonPanel);
+    addDockWidget(Qt::RightDockWidgetArea, lessonDock);
+    splitDockWidget(lessonDock, pruningDock, Qt::Vertical); // the steps above the tools they talk about
+    splitDockWidget(pruningDock, knobDock, Qt::Vertical);
+    lessonDock->hide(); // until a lesson opens
+    connect(m_lessonPanel, &LessonPanel::endRequested, this, &MainWindow::endLesson);
 
     connect(m_setup, &SetupPanel::newSessionRequested, this, &MainWindow::newSession);
     connect(m_setup, &SetupPanel::optimizerChanged, m_controller, m_controller->sender(&TrainingWorker::setOptimizer));
@@ -254,6 +274,10 @@ void MainWindow::createActions()
     m_darkPalette = view->addAction(tr("&Dark palette"), this, [](bool dark) { useDarkPalette(dark); });
     m_darkPalette->setCheckable(true);
     m_darkPalette->setToolTip(tr("Dark colours for every view, whatever the desktop theme"));
+    m_classroom = view->addAction(tr("&Classroom mode"), QKeySequence(tr("F11")), this, &MainWindow::setClassroomMode);
+    m_classroom->setCheckable(true);
+    m_classroom->setToolTip(tr("Full screen, larger type, setup and pruning hidden: for a projector (F11)"));
+    createLessonMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Reciprocal"), this, [this] {
@@ -624,6 +648,129 @@ void MainWindow::saveExperiment()
                                                       tr("Experiment files (*.json)"));
     if (!path.isEmpty())
         m_controller->send(&TrainingWorker::saveExperiment, path);
+}
+
+void MainWindow::createLessonMenu()
+{
+    QMenu* lessons = menuBar()->addMenu(tr("&Lessons"));
+    // The lessons shipped in resources/lessons, by title; the file names order them.
+    const QDir shipped(QStringLiteral(":/lessons"));
+    for (const QString& name : shipped.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name)) {
+        const QString path = shipped.filePath(name);
+        try {
+            const Lesson lesson = loadLesson(path.toStdString(), toStrings(viewNames()));
+            lessons->addAction(QString::fromStdString(lesson.title), this, [this, path] { openLesson(path); })
+                ->setToolTip(QString::fromStdString(lesson.summary));
+        } catch (const InputError& error) { // tests keep the shipped lessons valid; say so if one is not
+            qWarning("%s", error.what());
+        }
+    }
+    lessons->addSeparator();
+    lessons->addAction(tr("&Open lesson file…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open lesson"), QString(), tr("Lesson files (*.json)"));
+        if (!path.isEmpty())
+            openLesson(path);
+    });
+    lessons->addAction(tr("&Save as lesson…"), this, &MainWindow::saveLesson)
+        ->setToolTip(tr("This session's setup, view and hidden controls as a lesson file, to add steps to"));
+    lessons->addAction(tr("&End lesson"), this, &MainWindow::endLesson);
+}
+
+void MainWindow::openLesson(const QString& path)
+{
+    reportingErrors([&] {
+        const Lesson lesson = loadLesson(path.toStdString(), toStrings(viewNames()));
+        confirmDiscard(tr("Open lesson"), [this, lesson] { startLesson(lesson); });
+    });
+}
+
+void MainWindow::startLesson(const Lesson& lesson)
+{
+    endLesson();
+    m_setup->setSettings(lesson.settings);
+    startSession(lesson.settings);
+    showView(QString::fromStdString(lesson.view));
+    showControls(lesson.hidden, false);
+    m_lesson = lesson;
+    m_lessonPanel->showLesson(lesson);
+    auto* dock = findChild<QDockWidget*>(QStringLiteral("lessonDock"));
+    dock->show();
+    resizeDocks({dock}, {height() / 3}, Qt::Vertical); // room for a step without scrolling
+}
+
+void MainWindow::endLesson()
+{
+    if (!m_lesson)
+        return;
+    showControls(m_lesson->hidden, true);
+    m_lesson.reset();
+    findChild<QDockWidget*>(QStringLiteral("lessonDock"))->hide();
+}
+
+void MainWindow::showControls(const std::vector<std::string>& controls, bool shown)
+{
+    for (const std::string& control : controls) {
+        const QString name = QString::fromStdString(control);
+        if (auto* dock = findChild<QDockWidget*>(name + QStringLiteral("Dock")))
+            dock->setVisible(shown);
+        else if (auto* toolbar = findChild<QToolBar*>(name == QStringLiteral("toolbar") ? QStringLiteral("trainingToolbar")
+                                                                                          : QString()))
+            toolbar->setVisible(shown);
+    }
+}
+
+void MainWindow::saveLesson()
+{
+    reportingErrors([this] {
+        Lesson lesson = m_lesson.value_or(Lesson{});
+        lesson.settings = m_setup->settings();
+        lesson.view = currentView()->viewName().toStdString();
+        if (!m_lesson) { // a first draft of the steps, for the teacher to rewrite
+            const SessionSettings& s = lesson.settings;
+            lesson.title = tr("%1 with %2").arg(QString::fromStdString(s.dataset.name),
+                                                QString::fromStdString(s.architecture.widthsText())).toStdString();
+            lesson.steps = {tr("Press <b>Play</b>: the network learns %1 by training its %2 group.")
+                                .arg(QString::fromStdString(s.dataset.name), QString::fromUtf8(trainModeName(s.mode).data()))
+                                .toStdString(),
+                            tr("Select a node (a thumbnail, a circle in the diagram, a row of the ranking) and turn "
+                               "its eigenvalues in the knob panel: watch the boundary and the accuracy.")
+                                .toStdString()};
+        }
+        lesson.hidden.clear();
+        for (const std::string& control : lessonControls()) {
+            const QString name = QString::fromStdString(control);
+            const QWidget* widget = control == "toolbar" ? static_cast<QWidget*>(findChild<QToolBar*>(QStringLiteral("trainingToolbar")))
+                                                         : findChild<QDockWidget*>(name + QStringLiteral("Dock"));
+            if (widget && widget->isHidden())
+                lesson.hidden.push_back(control);
+        }
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save as lesson"), QStringLiteral("lesson.json"),
+                                                          tr("Lesson files (*.json)"));
+        if (!path.isEmpty())
+            writeFileAtomically(path.toStdString(), lessonText(lesson));
+    });
+}
+
+void MainWindow::setClassroomMode(bool on)
+{
+    if (on == classroomMode())
+        return;
+    static const std::vector<std::string> classroomHidden{"setup", "pruning"};
+    if (on) {
+        m_classroomFont = QApplication::font();
+        QFont larger = *m_classroomFont;
+        larger.setPointSizeF(larger.pointSizeF() * 1.5);
+        QApplication::setFont(larger);
+        showControls(classroomHidden, false);
+        showFullScreen();
+    } else {
+        QApplication::setFont(*m_classroomFont);
+        m_classroomFont.reset();
+        showControls(classroomHidden, true);
+        showNormal();
+    }
+    m_classroom->setChecked(on);
 }
 
 void MainWindow::saveScreenshot(const QString& path) { saveWidgetImage(*this, path, windowTitle()); }

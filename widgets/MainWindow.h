@@ -1,10 +1,14 @@
 #pragma once
 
+#include "widgets/lessons/Lesson.h"
 #include "widgets/session/TrainingController.h"
 
 #include <QMainWindow>
 
+#include <QFont>
+
 #include <functional>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -17,6 +21,7 @@ class QUndoStack;
 namespace reciprocal::widgets {
 
 class KnobPanel;
+class LessonPanel;
 class PruningPanel;
 class SetupPanel;
 class SnapshotView;
@@ -50,6 +55,17 @@ public:
     // Problems with the file are shown in the error dialog.
     void openExperiment(const QString& path);
 
+    // A lesson (Lessons menu, `gui --lesson`): its session, view and hidden controls, and its steps
+    // in the lesson panel. openLesson reads the file, shows problems in the error dialog and asks
+    // before discarding a trained network; startLesson starts at once.
+    void openLesson(const QString& path);
+    void startLesson(const Lesson& lesson);
+    void endLesson();
+    const std::optional<Lesson>& lesson() const { return m_lesson; }
+    // Full screen, type 1.5 times larger, the setup and pruning docks hidden: for a projector.
+    void setClassroomMode(bool on);
+    bool classroomMode() const { return m_classroomFont.has_value(); }
+
 public Q_SLOTS:
     void newSession();
     void startSession(const reciprocal::widgets::SessionSettings& settings);
@@ -82,6 +98,10 @@ private:
     void exportViewData();
     void exportScreenshot();
     void saveExperiment();
+    void saveLesson();
+    void createLessonMenu();
+    // Shows or hides the docks and the toolbar a lesson or classroom mode names (lessonControls()).
+    void showControls(const std::vector<std::string>& controls, bool shown);
     void showReplayProgress(const ReplayProgress& progress);
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
@@ -96,6 +116,10 @@ private:
     SetupPanel* m_setup;
     PruningPanel* m_pruning;
     KnobPanel* m_knobs;
+    LessonPanel* m_lessonPanel;
+    std::optional<Lesson> m_lesson;
+    std::optional<QFont> m_classroomFont; // the font before classroom mode, while it is on
+    QAction* m_classroom = nullptr;
     QTabWidget* m_tabs;
     QList<SnapshotView*> m_views;
     QLabel* m_stateLabel;

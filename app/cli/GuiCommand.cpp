@@ -52,11 +52,23 @@ widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::Sessio
     return settings;
 }
 
-int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
+// The lesson of --lesson, read before any window opens so that a bad file is exit 2.
+std::optional<widgets::Lesson> lessonOf(const CommandParser& p, const QStringList& views)
+{
+    if (!p.isSet(QStringLiteral("lesson")))
+        return std::nullopt;
+    std::vector<std::string> names;
+    for (const QString& view : views)
+        names.push_back(view.toStdString());
+    return widgets::loadLesson(p.text(QStringLiteral("lesson")), names);
+}
+
+int takeScreenshot(const CommandParser& p, widgets::MainWindow& window, const std::optional<widgets::Lesson>& lesson)
 {
     const std::string out = p.requiredText(QStringLiteral("screenshot"));
     checkWritable(out);
-    const QString view = QString::fromStdString(p.text(QStringLiteral("view")));
+    const QString view = QString::fromStdString(lesson && !p.isSet(QStringLiteral("view")) ? lesson->view
+                                                                                         : p.text(QStringLiteral("view")));
     if (!window.viewNames().contains(view))
         throw InputError("--view must be one of: " + window.viewNames().join(QStringLiteral(", ")).toStdString() +
                          " (got '" + view.toStdString() + "')");
@@ -64,14 +76,24 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window)
     const double pruneFraction = p.isSet(QStringLiteral("prune-preview"))
                                      ? p.real(QStringLiteral("prune-preview"), 0.0, 1.0)
                                      : -1.0;
-    const widgets::SessionSettings settings = sessionSettings(p, window.setupPanel().settings());
+    // A lesson brings its session; --train-epochs still says how long to train before the picture.
+    widgets::SessionSettings settings =
+        lesson ? lesson->settings : sessionSettings(p, window.setupPanel().settings());
+    if (lesson && epochs > 0)
+        settings.epochs = epochs;
     window.setupPanel().setSettings(settings);
 
     widgets::TrainingController& controller = window.controller();
     std::optional<std::string> error;
     failOnError(controller, error);
     auto state = [&controller] { return controller.latestSnapshot()->state; };
-    window.startSession(settings);
+    if (lesson) {
+        widgets::Lesson shown = *lesson;
+        shown.settings = settings;
+        window.startLesson(shown);
+    } else {
+        window.startSession(settings);
+    }
     waitUntil([&] { return error || state() == SessionState::Ready; }, 600, "the data set to load");
     if (error)
         throw InputError(*error);
@@ -155,12 +177,17 @@ int runGui(const QStringList& arguments)
                 QStringLiteral("With --screenshot: preview pruning this fraction by |lambda| first."),
                 QStringLiteral("F"));
     p.addOption(QStringLiteral("dark"), QStringLiteral("With --screenshot: the dark palette."));
+    p.addOption(QStringLiteral("lesson"),
+                QStringLiteral("Open this lesson file (docs/teaching.md): its session, view, hidden controls and "
+                               "steps. With --screenshot its settings replace the data and network options."),
+                QStringLiteral("FILE"));
     p.addOption(QStringLiteral("size"), QStringLiteral("With --screenshot: window size."), QStringLiteral("WxH"),
                 QStringLiteral("1400x860"));
     if (!p.parse(arguments))
         return ExitSuccess;
 
     widgets::MainWindow window;
+    const std::optional<widgets::Lesson> lesson = lessonOf(p, window.viewNames());
     if (p.isSet(QStringLiteral("screenshot"))) {
         const QStringList size = QString::fromStdString(p.text(QStringLiteral("size"))).split(QLatin1Char('x'));
         const int width = size.size() == 2 ? size[0].toInt() : 0;
@@ -171,10 +198,12 @@ int runGui(const QStringList& arguments)
         window.setDarkPalette(p.isSet(QStringLiteral("dark")));
         window.resize(width, height);
         window.show();
-        return takeScreenshot(p, window);
+        return takeScreenshot(p, window, lesson);
     }
     window.restoreSettings();
     window.show();
+    if (lesson)
+        window.startLesson(*lesson);
     return QApplication::exec();
 }
 
