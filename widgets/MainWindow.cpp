@@ -141,6 +141,7 @@ void MainWindow::createViews()
     setCentralWidget(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this,
             [this] { currentView()->showSnapshot(m_controller->latestSnapshot()); });
+    connect(static_cast<PlaygroundView*>(m_views[5]), &PlaygroundView::planePointHovered, m_knobs, &KnobPanel::setProbe);
     auto* spectrum = static_cast<SpectrumView*>(m_views[1]);
     connect(spectrum, &SpectrumView::thresholdDragged, m_pruning, &PruningPanel::setThreshold);
     connect(m_controller, &TrainingController::previewReady, static_cast<RankingView*>(m_views[2]),
@@ -152,14 +153,7 @@ void MainWindow::createDocks()
     auto* setupDock = new QDockWidget(tr("Setup"), this);
     setupDock->setObjectName(QStringLiteral("setupDock"));
     // The generated sets' data rows make the panel taller than a 720-pixel screen leaves room for.
-    auto* setupScroll = new QScrollArea(setupDock);
-    setupScroll->setWidget(m_setup);
-    setupScroll->setWidgetResizable(true);
-    setupScroll->setFrameShape(QFrame::NoFrame);
-    setupScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    setupScroll->setMinimumWidth(m_setup->minimumSizeHint().width() +
-                                 style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
-    setupDock->setWidget(setupScroll);
+    setupDock->setWidget(scrolling(m_setup));
     addDockWidget(Qt::LeftDockWidgetArea, setupDock);
     auto* pruningDock = new QDockWidget(tr("Pruning"), this);
     pruningDock->setObjectName(QStringLiteral("pruningDock"));
@@ -167,7 +161,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, pruningDock);
     auto* knobDock = new QDockWidget(tr("Eigenvalue knobs"), this);
     knobDock->setObjectName(QStringLiteral("knobsDock"));
-    knobDock->setWidget(m_knobs);
+    knobDock->setWidget(scrolling(m_knobs)); // the formula read-out below the knobs is tall
     addDockWidget(Qt::RightDockWidgetArea, knobDock);
     auto* lessonDock = new QDockWidget(tr("Lesson"), this);
     lessonDock->setObjectName(QStringLiteral("lessonDock"));
@@ -218,10 +212,12 @@ void MainWindow::createActions()
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_history->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
+    undo->setIconText(tr("Undo")); // the toolbar keeps its width; the menu and tooltip name the step
     QAction* redo = m_history->createRedoAction(this, tr("&Redo"));
     // The platform's Redo is not Ctrl+Shift+Z everywhere (the offscreen and some desktop themes
     // offer Ctrl+Y only); both are what users try.
     redo->setShortcuts({QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))});
+    redo->setIconText(tr("Redo"));
     edit->addAction(undo);
     edit->addAction(redo);
 
@@ -650,6 +646,17 @@ void MainWindow::saveExperiment()
         m_controller->send(&TrainingWorker::saveExperiment, path);
 }
 
+QScrollArea* MainWindow::scrolling(QWidget* content)
+{
+    auto* area = new QScrollArea(this);
+    area->setWidget(content);
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    area->setMinimumWidth(content->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
+    return area;
+}
+
 void MainWindow::createLessonMenu()
 {
     QMenu* lessons = menuBar()->addMenu(tr("&Lessons"));
@@ -696,6 +703,7 @@ void MainWindow::startLesson(const Lesson& lesson)
     m_lessonPanel->showLesson(lesson);
     auto* dock = findChild<QDockWidget*>(QStringLiteral("lessonDock"));
     dock->show();
+    dock->raise(); // in front when it shares a tab with another dock
     resizeDocks({dock}, {height() / 3}, Qt::Vertical); // room for a step without scrolling
 }
 

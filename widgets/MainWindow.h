@@ -15,6 +15,7 @@ class QLabel;
 class QMenu;
 class QMessageBox;
 class QProgressBar;
+class QScrollArea;
 class QTabWidget;
 class QUndoStack;
 
@@ -100,6 +101,8 @@ private:
     void saveExperiment();
     void saveLesson();
     void createLessonMenu();
+    // The panel in a vertical scroll area, as wide as the panel needs: docks on a small screen.
+    QScrollArea* scrolling(QWidget* content);
     // Shows or hides the docks and the toolbar a lesson or classroom mode names (lessonControls()).
     void showControls(const std::vector<std::string>& controls, bool shown);
     void showReplayProgress(const ReplayProgress& progress);

@@ -3,6 +3,7 @@
 // stale"): a loss curve carried over from the last session, a selection that jumped to another
 // node after a pruning, phantom points in the ranked |λ| plot, read-outs of a network that was gone.
 #include "widgets/MainWindow.h"
+#include "widgets/knobs/FormulaReadout.h"
 #include "widgets/knobs/KnobPanel.h"
 #include "widgets/playground/NodeMapGrid.h"
 #include "widgets/playground/PlaneCanvas.h"
@@ -708,6 +709,9 @@ void JourneyTest::knobsTurnTheNetworkAndUndoRestoresIt()
     QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].lamOut(4) == static_cast<float>(turnedTo), patience);
     qInfo("knob: three key presses answered in %lld ms", static_cast<long long>(answered.elapsed()));
     QCOMPARE(m_window->history().count(), 1); // one gesture, one step
+    // The formula read-out explains node 4 at the first test point, and what the turn changed.
+    QTRY_VERIFY(knobs.formula().text().contains(QStringLiteral("z<sub>4</sub>")) &&
+                knobs.formula().text().contains(QStringLiteral("(was ")));
     QVERIFY(m_window->history().text(0).contains(QStringLiteral("node 4")));
     const ModelPtr turned = copyModel(m_window->controller());
     // W's row 4 is -λ_out,4 φ_4. and nothing else moved.

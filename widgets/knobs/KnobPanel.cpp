@@ -1,5 +1,6 @@
 #include "widgets/knobs/KnobPanel.h"
 
+#include "widgets/knobs/FormulaReadout.h"
 #include "widgets/knobs/KnobEditCommand.h"
 #include "widgets/session/TrainingController.h"
 
@@ -63,6 +64,7 @@ KnobPanel::KnobPanel(TrainingController& controller, QUndoStack& history, QWidge
     , m_explanation(new QLabel(this))
     , m_grid(new QGridLayout)
     , m_silence(new QPushButton(tr("Silence"), this))
+    , m_formula(new FormulaReadout(this))
 {
     m_title->setWordWrap(true);
     m_explanation->setWordWrap(true);
@@ -73,6 +75,7 @@ KnobPanel::KnobPanel(TrainingController& controller, QUndoStack& history, QWidge
     layout->addWidget(m_silence);
     layout->addWidget(m_readOut);
     layout->addWidget(m_explanation);
+    layout->addWidget(m_formula);
     layout->addStretch(1);
     connect(m_silence, &QPushButton::clicked, this, &KnobPanel::silence);
     rebuild();
@@ -90,13 +93,17 @@ void KnobPanel::showSnapshot(const SnapshotPtr& snapshot)
     else
         refreshValues();
     refreshReadOut();
+    m_formula->showFor(m_snapshot, m_node);
 }
+
+void KnobPanel::setProbe(std::optional<QPointF> point) { m_formula->setProbe(point); }
 
 void KnobPanel::selectNode(NodeRef node)
 {
     m_node = node;
     ++m_gesture;
     rebuild();
+    m_formula->showFor(m_snapshot, m_node);
 }
 
 std::vector<ParameterEdit> KnobPanel::availableKnobs() const

@@ -4,7 +4,10 @@
 
 #include "core/network/ParameterEdit.h"
 
+#include <QPointF>
 #include <QWidget>
+
+#include <optional>
 
 #include <vector>
 
@@ -17,6 +20,7 @@ class QUndoStack;
 
 namespace reciprocal::widgets {
 
+class FormulaReadout;
 class TrainingController;
 
 // The eigenvalues of the selected node as knobs: λ_out of the transfer into it, λ_in of the
@@ -33,6 +37,9 @@ public:
 
     void showSnapshot(const SnapshotPtr& snapshot);
     void selectNode(NodeRef node);
+    // The point of the input plane the formula read-out explains (nullopt: the first test point).
+    void setProbe(std::optional<QPointF> point);
+    FormulaReadout& formula() { return *m_formula; }
 
     // For tests and the monkey: the knobs shown, and their controls.
     struct Knob {
@@ -67,6 +74,7 @@ private:
     QLabel* m_explanation;
     QGridLayout* m_grid;
     QPushButton* m_silence;
+    FormulaReadout* m_formula;
     std::vector<Knob> m_knobs;
 };
 

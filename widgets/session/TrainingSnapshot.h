@@ -4,6 +4,7 @@
 
 #include "core/network/Architecture.h"
 #include "core/network/InputPlane.h"
+#include "core/network/Network.h"
 #include "core/training/EpochRecord.h"
 #include "core/training/Optimizer.h"
 
@@ -138,6 +139,8 @@ struct TrainingSnapshot {
     std::vector<std::vector<int>> diagramNodes;
     // Data with two features only (else null).
     std::shared_ptr<const PlanePicture> plane;
+    // A copy of the network for the formula read-out, with the plane only (small networks).
+    std::shared_ptr<const Network<float>> network;
 
     static constexpr int maxMaskRows = 160;
     static constexpr int maxMaskColumns = 196;

@@ -652,6 +652,8 @@ void TrainingWorker::publish(bool force)
 
 SnapshotPtr TrainingWorker::makeSnapshot()
 {
+    // Above this the copy would cost more than the read-out is worth at ten snapshots a second.
+    constexpr long long maximumFormulaParameters = 200'000;
     auto snapshot = std::make_shared<TrainingSnapshot>();
     snapshot->state = m_state;
     snapshot->targetEpochs = m_targetEpoch;
@@ -691,6 +693,8 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->diagramNodes = chooseDiagramNodes(model.network, snapshot->transfers);
     sampleDiagramEdges(model.network, snapshot->diagramNodes, snapshot->transfers);
     snapshot->plane = pictureOnPlane(model.network, m_planePoints, snapshot->diagramNodes);
+    if (snapshot->plane && model.network.totalParameterCount() <= maximumFormulaParameters)
+        snapshot->network = std::make_shared<const Network<float>>(model.network);
     return snapshot;
 }
 
