@@ -253,7 +253,7 @@ void MainWindow::createActions()
     m_stop->setToolTip(tr("End this run; Play starts the next one from the current weights"));
     m_reset = training->addAction(tr("&Reset"), QKeySequence(tr("Ctrl+R")), this, [this] {
         confirmDiscard(tr("Reset"), [this] {
-            m_history->clear(); // the steps belong to the run that is discarded
+            endRun(); // the steps belong to the run that is discarded; its curves stay to compare
             m_controller->interruptWith(&TrainingWorker::reset);
         });
     });
@@ -344,7 +344,7 @@ void MainWindow::connectController()
     connect(m_controller, &TrainingController::modelOpened, this,
             [this](const QString& path, const SessionSettings& settings) {
                 m_setup->setSettings(settings);
-                m_history->clear();
+                endRun();
                 m_openedPending = true; // the snapshot of the opened model marks it as saved
                 m_modelPath = path;
                 addRecentFile(path);
@@ -403,9 +403,17 @@ void MainWindow::confirmDiscard(const QString& action, std::function<void()> pro
     question->open();
 }
 
+void MainWindow::endRun()
+{
+    const SnapshotPtr run = m_controller->latestSnapshot();
+    static_cast<CurvesView*>(m_views[0])->keepRun(run);
+    static_cast<PlaygroundView*>(m_views[5])->keepRun(run);
+    m_history->clear();
+}
+
 void MainWindow::startSession(const SessionSettings& settings)
 {
-    m_history->clear();
+    endRun();
     m_modelPath.clear();
     setWindowTitle(tr("Reciprocal"));
     m_controller->interruptWith(&TrainingWorker::configure, settings);
@@ -631,7 +639,7 @@ void MainWindow::openExperiment(const QString& path)
         const ExperimentSpec spec = loadExperiment(path.toStdString());
         if (spec.runs.front().startModel.empty())
             m_setup->setSettings(sessionSettingsOf(spec)); // a run from a model file: set when it is opened
-        m_history->clear();
+        endRun();
         m_modelPath.clear();
         m_controller->interruptWith(&TrainingWorker::replay, spec);
         setWindowTitle(tr("%1 — Reciprocal").arg(QFileInfo(path).fileName()));

@@ -101,6 +101,9 @@ private:
     void saveExperiment();
     void saveLesson();
     void createLessonMenu();
+    // The network is about to be replaced (new session, reset, open, lesson): its curves and
+    // boundary stay in the views for comparison, its undo steps go.
+    void endRun();
     // The panel in a vertical scroll area, as wide as the panel needs: docks on a small screen.
     QScrollArea* scrolling(QWidget* content);
     // Shows or hides the docks and the toolbar a lesson or classroom mode names (lessonControls()).

@@ -10,6 +10,7 @@
 #include "widgets/playground/PlaygroundView.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
+#include "widgets/views/CurvesView.h"
 #include "widgets/views/RankingView.h"
 #include "widgets/views/SpectrumChartView.h"
 #include "widgets/views/SpectrumStrip.h"
@@ -23,6 +24,7 @@
 
 #include <QApplication>
 #include <QItemSelectionModel>
+#include <QChart>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -113,6 +115,7 @@ private Q_SLOTS:
     void playgroundDrawsTheBoundaryAndTheNodes();
     void knobsTurnTheNetworkAndUndoRestoresIt();
     void setupChangesStartANewNetworkVisibly();
+    void earlierRunsStayToCompare();
 
 private:
     // The setup panel gets the settings, then Ctrl+N starts the session as a user would (and agrees
@@ -826,6 +829,43 @@ void JourneyTest::setupChangesStartANewNetworkVisibly()
     QCOMPARE(regenerated.session->dataset.toyNoise, 0.3);
     QVERIFY(regenerated.plane->points->train != before->train);
     QCOMPARE(regenerated.plane->points->features, std::vector<PlaneFeature>{PlaneFeature::X1Squared});
+}
+
+// Compare runs: a new session keeps the last run's test curves (faded, with its settings in the
+// legend and in the export) and its final boundary, which the playground shows beside the new one.
+void JourneyTest::earlierRunsStayToCompare()
+{
+    SessionSettings eigenvaluesOnly = toySession({2, 16, 3});
+    eigenvaluesOnly.mode = TrainMode::Eigenvalues;
+    newSession(eigenvaluesOnly);
+    stepEpoch();
+    stepEpoch();
+    newSession(toySession({2, 16, 3}));
+    stepEpoch();
+    auto* curves = m_window->findChild<CurvesView*>();
+    QCOMPARE(curves->earlierRunCount(), 1);
+    QStringList names;
+    for (QChart* chart : curves->charts())
+        for (QAbstractSeries* series : chart->series())
+            names << series->name();
+    QVERIFY2(names.filter(QStringLiteral("earlier: spirals 2-16-3 spectral2, eigenvalues")).size() == 2,
+             qPrintable(names.join(QLatin1Char('|'))));
+    const QString csv = curves->seriesCsv();
+    QCOMPARE(csv.count(QStringLiteral("earlier_run_1_test_accuracy,")), 2); // two epochs
+    QVERIFY(csv.contains(QStringLiteral("\ntest_accuracy,1,")));            // and the current run's own
+
+    QVERIFY(m_window->showView(QStringLiteral("playground")));
+    auto* playground = m_window->findChild<PlaygroundView*>();
+    QCheckBox* previous = nullptr;
+    for (QCheckBox* box : playground->findChildren<QCheckBox*>())
+        if (box->text() == QStringLiteral("Previous run"))
+            previous = box;
+    QVERIFY(previous && previous->isEnabled());
+    previous->click();
+    QTRY_VERIFY(playground->previousCanvas().isVisible());
+    const QImage shown = playground->previousCanvas().grab().toImage();
+    const QPoint centre = playground->previousCanvas().plotArea().center().toPoint();
+    QVERIFY(shown.pixelColor(centre) != playground->previousCanvas().palette().color(QPalette::Window));
 }
 
 QTEST_MAIN(JourneyTest)

@@ -3,6 +3,7 @@
 #include "widgets/playground/NodeMapGrid.h"
 #include "widgets/playground/PlaneCanvas.h"
 #include "widgets/playground/PlaneImages.h"
+#include "widgets/views/RunLabel.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -23,7 +24,19 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     , m_placeholder(new QLabel(this))
     , m_trainingPoints(new QCheckBox(tr("Training points"), this))
     , m_testPoints(new QCheckBox(tr("Test points"), this))
+    , m_previousPanel(new QWidget(m_figure))
+    , m_previousCanvas(new PlaneCanvas(m_previousPanel))
+    , m_previousTitle(new QLabel(m_previousPanel))
+    , m_showPrevious(new QCheckBox(tr("Previous run"), this))
 {
+    m_previousTitle->setWordWrap(true);
+    auto* previous = new QVBoxLayout(m_previousPanel);
+    previous->setContentsMargins(0, 0, 0, 0);
+    previous->addWidget(m_previousTitle);
+    previous->addWidget(m_previousCanvas, 1);
+    m_previousPanel->hide();
+    m_showPrevious->setEnabled(false);
+    m_showPrevious->setToolTip(tr("The previous run's final boundary beside this one"));
     m_trainingPoints->setChecked(true);
     m_testPoints->setChecked(true);
     m_caption->setWordWrap(true);
@@ -40,11 +53,13 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     auto* figureLayout = new QHBoxLayout(m_figure);
     figureLayout->setContentsMargins(0, 0, 0, 0);
     figureLayout->addLayout(plane, 2);
+    figureLayout->addWidget(m_previousPanel, 2);
     figureLayout->addWidget(m_nodeMaps, 1);
 
     auto* toggles = new QHBoxLayout;
     toggles->addWidget(m_trainingPoints);
     toggles->addWidget(m_testPoints);
+    toggles->addWidget(m_showPrevious);
     toggles->addStretch(1);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_placeholder, 1);
@@ -57,6 +72,17 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     };
     connect(m_trainingPoints, &QCheckBox::toggled, this, showPoints);
     connect(m_testPoints, &QCheckBox::toggled, this, showPoints);
+    connect(m_trainingPoints, &QCheckBox::toggled, m_previousCanvas, [this] {
+        m_previousCanvas->setPointsShown(m_trainingPoints->isChecked(), m_testPoints->isChecked());
+    });
+    connect(m_testPoints, &QCheckBox::toggled, m_previousCanvas, [this] {
+        m_previousCanvas->setPointsShown(m_trainingPoints->isChecked(), m_testPoints->isChecked());
+    });
+    // Side by side, the thumbnails would leave each plane too little room.
+    connect(m_showPrevious, &QCheckBox::toggled, this, [this](bool shown) {
+        m_previousPanel->setVisible(shown);
+        m_nodeMaps->setVisible(!shown);
+    });
     connect(m_nodeMaps, &NodeMapGrid::nodeHovered, this, &PlaygroundView::showNodeLarge);
     connect(m_nodeMaps, &NodeMapGrid::nodeSelected, this, &SnapshotView::nodeSelected);
     connect(m_canvas, &PlaneCanvas::planePointHovered, this, &PlaygroundView::planePointHovered);
@@ -87,6 +113,21 @@ void PlaygroundView::showSnapshot(const SnapshotPtr& snapshot)
 }
 
 void PlaygroundView::highlightNode(NodeRef node) { m_nodeMaps->highlightNode(node); }
+
+void PlaygroundView::keepRun(const SnapshotPtr& run)
+{
+    if (!run || !run->plane)
+        return;
+    m_previous = run;
+    const QString accuracy = std::isnan(run->testAccuracy) ? tr("not measured")
+                                                           : QStringLiteral("%1 %").arg(100.0 * run->testAccuracy, 0, 'f', 1);
+    m_previousTitle->setText(tr("<b>Previous run</b> after epoch %1: test accuracy %2<br>%3")
+                                 .arg(run->epoch)
+                                 .arg(accuracy, runLabel(*run).toHtmlEscaped()));
+    m_previousCanvas->setPoints(run->plane->points);
+    m_previousCanvas->setPicture(boundaryImage(*run->plane, palette().color(QPalette::Base)), run->plane->points->window);
+    m_showPrevious->setEnabled(true);
+}
 
 void PlaygroundView::showNodeLarge(NodeRef node)
 {

@@ -17,7 +17,9 @@ class PlaneCanvas;
 // The input-space view of a network with two inputs (the generated sets): the decision boundary
 // over the plane with the training and test points on top, and beside it a thumbnail of every
 // shown hidden node's activation. Hovering a thumbnail draws that node's map large; clicking one
-// selects the node, as everywhere. Other data sets get a note saying what the view needs.
+// selects the node, as everywhere. The previous run's final boundary can stand beside the current
+// one ("Previous run"), so two runs compare at a glance. Other data sets get a note saying what the
+// view needs.
 //
 // seriesCsv(): x1,x2,predicted_class,confidence,p_0..p_(C-1) per grid cell.
 class PlaygroundView : public SnapshotView {
@@ -34,6 +36,9 @@ public:
     NodeMapGrid& nodeMaps() { return *m_nodeMaps; }
     // The node whose map is drawn large instead of the boundary (invalid: the boundary).
     NodeRef shownNode() const { return m_hovered; }
+    // Keeps the run's last picture for "Previous run" (runs without a plane are not kept).
+    void keepRun(const SnapshotPtr& run);
+    PlaneCanvas& previousCanvas() { return *m_previousCanvas; }
 
 public Q_SLOTS:
     void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot) override;
@@ -58,6 +63,11 @@ private:
     QCheckBox* m_trainingPoints;
     QCheckBox* m_testPoints;
     NodeRef m_hovered;
+    SnapshotPtr m_previous;
+    QWidget* m_previousPanel;
+    PlaneCanvas* m_previousCanvas;
+    QLabel* m_previousTitle;
+    QCheckBox* m_showPrevious;
 };
 
 } // namespace reciprocal::widgets

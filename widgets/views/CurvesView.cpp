@@ -2,6 +2,7 @@
 
 #include "widgets/OkabeIto.h"
 #include "widgets/views/ColourBlend.h"
+#include "widgets/views/RunLabel.h"
 
 #include <QBoxLayout>
 #include <QChart>
@@ -324,8 +325,22 @@ CurvesView::CurvesView(QWidget* parent)
     m_zoomAccuracy->setToolTip(tr("Fit the accuracy axis to the measured values instead of showing 0-100 %"));
     connect(m_zoomAccuracy, &QCheckBox::toggled, this, &CurvesView::updateAccuracyAxis);
 
+    m_showEarlier = new QCheckBox(tr("Earlier runs"), this);
+    m_showEarlier->setChecked(true);
+    m_showEarlier->setToolTip(tr("The test curves of the session's earlier runs, faded and dashed"));
+    m_showEarlier->setEnabled(false);
+    connect(m_showEarlier, &QCheckBox::toggled, this, [this](bool shown) {
+        for (const EarlierRun& earlier : m_earlier) {
+            earlier.loss->setVisible(shown);
+            earlier.accuracy->setVisible(shown);
+        }
+        updateEpochAxis();
+        updateLossAxis();
+        updateAccuracyAxis();
+    });
     auto* controls = new QHBoxLayout;
     controls->addStretch();
+    controls->addWidget(m_showEarlier);
     controls->addWidget(m_zoomAccuracy);
     m_charts = new QWidget(this);
     m_chartLayout = new QBoxLayout(QBoxLayout::TopToBottom, m_charts);
@@ -344,6 +359,40 @@ CurvesView::CurvesView(QWidget* parent)
 QList<QChart*> CurvesView::charts() const
 {
     return {m_lossView->chart(), m_accuracyView->chart()};
+}
+
+void CurvesView::keepRun(const SnapshotPtr& run)
+{
+    if (!run || run->history.empty())
+        return;
+    if (static_cast<int>(m_earlier.size()) == maxEarlierRuns) {
+        delete m_earlier.front().loss;
+        delete m_earlier.front().accuracy;
+        m_earlier.erase(m_earlier.begin());
+    }
+    // Colours the current run's curves do not use, faded, dashed: earlier means quieter.
+    static constexpr QColor colours[] = {okabeIto::reddishPurple, okabeIto::orange, okabeIto::black, okabeIto::skyBlue};
+    QColor colour = colours[m_earlier.size() % std::size(colours)];
+    colour.setAlphaF(0.6f);
+    const QString name = tr("earlier: %1").arg(runLabel(*run));
+    EarlierRun earlier{run, addSeries(m_lossView->chart(), name, colour, 1.5, m_lossEpochAxis, m_lossAxis),
+                       addSeries(m_accuracyView->chart(), name, colour, 1.5, m_accuracyEpochAxis, m_accuracyAxis)};
+    QList<QPointF> loss, accuracy;
+    for (const EpochRecord& record : run->history) {
+        appendMeasured(loss, record.epoch, record.testLoss);
+        appendMeasured(accuracy, record.epoch, record.testAccuracy, 100.0);
+    }
+    for (QLineSeries* series : {earlier.loss, earlier.accuracy}) {
+        QPen pen = series->pen();
+        pen.setStyle(Qt::DashLine);
+        series->setPen(pen);
+        series->setVisible(m_showEarlier->isChecked());
+    }
+    earlier.loss->replace(loss);
+    earlier.accuracy->replace(accuracy);
+    m_earlier.push_back(earlier);
+    m_showEarlier->setEnabled(true);
+    showSnapshot(m_snapshot);
 }
 
 void CurvesView::showSnapshot(const SnapshotPtr& snapshot)
@@ -403,20 +452,31 @@ void CurvesView::updateEpochAxis()
         end = std::max(end, static_cast<double>(m_snapshot->history.back().epoch));
     if (!m_snapshot->batchLosses.empty())
         end = std::max(end, std::ceil(m_snapshot->batchLosses.back().epoch));
+    if (m_showEarlier->isChecked())
+        for (const EarlierRun& earlier : m_earlier)
+            end = std::max(end, static_cast<double>(earlier.run->history.back().epoch));
     setScale(m_lossEpochAxis, 0.0, end, 10, 1.0);
     setScale(m_accuracyEpochAxis, 0.0, end, 10, 1.0);
 }
 
 void CurvesView::updateLossAxis()
 {
-    const auto range = valueRange({m_trainLoss, m_testLoss, m_validationLoss, m_batchLoss});
+    auto range = valueRange({m_trainLoss, m_testLoss, m_validationLoss, m_batchLoss});
+    if (m_showEarlier->isChecked())
+        for (const EarlierRun& earlier : m_earlier)
+            if (const auto more = valueRange({earlier.loss}))
+                range = range ? std::pair(std::min(range->first, more->first), std::max(range->second, more->second)) : *more;
     const double top = range && range->second > 0.0 ? 1.05 * range->second : 1.0;
     setScale(m_lossAxis, 0.0, top, 5, 0.0);
 }
 
 void CurvesView::updateAccuracyAxis()
 {
-    const auto range = valueRange({m_trainAccuracy, m_testAccuracy, m_validationAccuracy});
+    auto range = valueRange({m_trainAccuracy, m_testAccuracy, m_validationAccuracy});
+    if (m_showEarlier->isChecked())
+        for (const EarlierRun& earlier : m_earlier)
+            if (const auto more = valueRange({earlier.accuracy}))
+                range = range ? std::pair(std::min(range->first, more->first), std::max(range->second, more->second)) : *more;
     if (!m_zoomAccuracy->isChecked() || !range) {
         setScale(m_accuracyAxis, 0.0, 100.0, 5, 0.0);
         return;
@@ -493,6 +553,13 @@ QString CurvesView::seriesCsv() const
     }
     for (const BatchPoint& point : m_snapshot->batchLosses)
         row("smoothed_batch_loss", point.epoch, point.loss); // at fractional epochs
+    for (std::size_t k = 0; k < m_earlier.size(); ++k) {
+        const std::string prefix = "earlier_run_" + std::to_string(k + 1) + "_test_";
+        for (const EpochRecord& r : m_earlier[k].run->history) {
+            row((prefix + "loss").c_str(), r.epoch, r.testLoss);
+            row((prefix + "accuracy").c_str(), r.epoch, r.testAccuracy);
+        }
+    }
     return csv;
 }
 

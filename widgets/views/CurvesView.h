@@ -5,6 +5,7 @@
 #include <QList>
 
 #include <optional>
+#include <vector>
 
 class QBoxLayout;
 class QChart;
@@ -19,14 +20,19 @@ namespace reciprocal::widgets {
 // per epoch). The epoch axis runs from 0 to the target epoch count so the charts do not rescale as
 // training advances; hovering a chart reads out the nearest epoch's values. Series without data
 // (no validation set, no test evaluation) drop out of the legend. The charts sit side by side when
-// the view is wide and stacked otherwise.
+// the view is wide and stacked otherwise. Earlier runs of the session (kept when a new session,
+// a reset, an opened model or a lesson replaces the network) stay as faded dashed test curves with
+// their settings in the legend, until "Earlier runs" is unticked: eigenvalues only against full
+// training, spectral against direct, in one glance.
 //
 // seriesCsv() writes two tables separated by a blank line:
 //   epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy
 //     one row per epoch record; accuracies as fractions (0..1) like the command line's CSV; a value
 //     that was not measured is an empty cell;
 //   fractional_epoch,smoothed_batch_loss
-//     one row per point of the per-batch loss curve (2.5 = half-way through the third epoch).
+//     one row per point of the per-batch loss curve (2.5 = half-way through the third epoch);
+//   earlier runs' test curves as series earlier_run_N_test_loss and earlier_run_N_test_accuracy
+//     (N = 1 the oldest kept).
 class CurvesView : public SnapshotView {
     Q_OBJECT
 
@@ -38,6 +44,10 @@ public:
     QWidget& figure() override { return *m_charts; }
     // The loss and accuracy charts (owned by the view), for File > Export.
     QList<QChart*> charts() const;
+    // Keeps the run's test curves for comparison (at most maxEarlierRuns, the oldest go first).
+    void keepRun(const SnapshotPtr& run);
+    int earlierRunCount() const { return static_cast<int>(m_earlier.size()); }
+    static constexpr int maxEarlierRuns = 4;
 
 public Q_SLOTS:
     void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot) override;
@@ -65,6 +75,13 @@ private:
     std::optional<Readout> lossReadout(double epoch) const;
     std::optional<Readout> accuracyReadout(double epoch) const;
 
+    struct EarlierRun {
+        SnapshotPtr run;
+        QLineSeries* loss = nullptr;
+        QLineSeries* accuracy = nullptr;
+    };
+    std::vector<EarlierRun> m_earlier;
+    QCheckBox* m_showEarlier = nullptr;
     SnapshotPtr m_snapshot;
     QWidget* m_charts = nullptr; // the two charts: the exported figure
     QBoxLayout* m_chartLayout = nullptr;
