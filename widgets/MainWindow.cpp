@@ -657,12 +657,18 @@ void MainWindow::saveExperiment()
 QScrollArea* MainWindow::scrolling(QWidget* content)
 {
     auto* area = new QScrollArea(this);
+    area->setObjectName(QStringLiteral("panelScroll"));
     area->setWidget(content);
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    area->setMinimumWidth(content->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
+    fitWidth(*area);
     return area;
+}
+
+void MainWindow::fitWidth(QScrollArea& area) const
+{
+    area.setMinimumWidth(area.widget()->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
 }
 
 void MainWindow::createLessonMenu()
@@ -786,6 +792,8 @@ void MainWindow::setClassroomMode(bool on)
         showControls(classroomHidden, true);
         showNormal();
     }
+    for (QScrollArea* area : findChildren<QScrollArea*>(QStringLiteral("panelScroll")))
+        fitWidth(*area); // the type's size decides how wide the panels must be
     m_classroom->setChecked(on);
 }
 
@@ -838,6 +846,9 @@ void MainWindow::closeEvent(QCloseEvent* event)
         });
         return;
     }
+    // The next start is an ordinary one: no classroom layout, no docks a lesson hid.
+    setClassroomMode(false);
+    endLesson();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());

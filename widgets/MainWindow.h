@@ -106,6 +106,7 @@ private:
     void endRun();
     // The panel in a vertical scroll area, as wide as the panel needs: docks on a small screen.
     QScrollArea* scrolling(QWidget* content);
+    void fitWidth(QScrollArea& area) const;
     // Shows or hides the docks and the toolbar a lesson or classroom mode names (lessonControls()).
     void showControls(const std::vector<std::string>& controls, bool shown);
     void showReplayProgress(const ReplayProgress& progress);

@@ -848,7 +848,7 @@ void JourneyTest::earlierRunsStayToCompare()
     for (QChart* chart : curves->charts())
         for (QAbstractSeries* series : chart->series())
             names << series->name();
-    QVERIFY2(names.filter(QStringLiteral("earlier: spirals 2-16-3 spectral2, eigenvalues")).size() == 2,
+    QVERIFY2(names.filter(QStringLiteral("earlier: spirals 2-16-3 spectral2, eigenvalues 2 epochs, adam")).size() == 2,
              qPrintable(names.join(QLatin1Char('|'))));
     const QString csv = curves->seriesCsv();
     QCOMPARE(csv.count(QStringLiteral("earlier_run_1_test_accuracy,")), 2); // two epochs

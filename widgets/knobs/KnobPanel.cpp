@@ -68,6 +68,7 @@ KnobPanel::KnobPanel(TrainingController& controller, QUndoStack& history, QWidge
 {
     m_title->setWordWrap(true);
     m_explanation->setWordWrap(true);
+    m_readOut->setWordWrap(true);
     m_explanation->setForegroundRole(QPalette::PlaceholderText);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);

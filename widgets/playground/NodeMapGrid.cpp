@@ -58,7 +58,7 @@ int NodeMapGrid::layOutInputs(int y)
                           first.lamIn.size() != 0 ? tr("Inputs: |λ_in| of transfer 1") : tr("Inputs")});
     y += rowHeight + 2;
     if (first.lamIn.size() == 0) {
-        m_headings.push_back({QRect(0, y, width(), rowHeight), tr("(no λ_in: one eigenvalue set)")});
+        m_headings.push_back({QRect(0, y, width(), rowHeight), tr("(one set: no λ_in)")});
         return y + rowHeight + 4;
     }
     QStringList names{QStringLiteral("x1"), QStringLiteral("x2")};
@@ -134,7 +134,8 @@ void NodeMapGrid::paintEvent(QPaintEvent*)
     const QFontMetrics metrics(font());
     painter.setPen(palette().color(QPalette::Text));
     for (const Heading& heading : m_headings)
-        painter.drawText(heading.rect, Qt::AlignLeft | Qt::AlignVCenter, heading.text);
+        painter.drawText(heading.rect, Qt::AlignLeft | Qt::AlignVCenter,
+                         metrics.elidedText(heading.text, Qt::ElideRight, heading.rect.width()));
     const int nameWidth = metrics.horizontalAdvance(QStringLiteral("sin_x1 "));
     const int valueWidth = metrics.horizontalAdvance(QStringLiteral("-0.000 "));
     for (const InputBar& input : m_inputs) {

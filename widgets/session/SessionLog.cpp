@@ -48,6 +48,26 @@ void SessionLog::recordEdit(const ParameterEdit& edit)
         edits.push_back(edit);
 }
 
+std::string SessionLog::trainedGroups() const
+{
+    std::vector<std::pair<TrainMode, int>> runs; // consecutive epochs of one group, whatever the optimiser
+    for (const ExperimentStep& step : m_steps) {
+        if (step.kind != ExperimentStep::Kind::Train || step.train.epochs == 0)
+            continue;
+        if (!runs.empty() && runs.back().first == step.train.mode)
+            runs.back().second += step.train.epochs;
+        else
+            runs.emplace_back(step.train.mode, step.train.epochs);
+    }
+    std::string text;
+    for (const auto& [mode, epochs] : runs) {
+        if (!text.empty())
+            text += ", ";
+        text += std::string(trainModeName(mode)) + " " + std::to_string(epochs) + (epochs == 1 ? " epoch" : " epochs");
+    }
+    return text;
+}
+
 ExperimentSpec SessionLog::experiment(const std::string& id, const std::string& title) const
 {
     ExperimentRun run;

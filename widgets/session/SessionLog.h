@@ -22,6 +22,9 @@ public:
     // A knob turned by hand; consecutive edits of one knob keep only the last value.
     void recordEdit(const ParameterEdit& edit);
     const std::vector<ExperimentStep>& steps() const { return m_steps; }
+    // What the session trained, in order: "eigenvalues 100 epochs, full 40 epochs" (empty before the
+    // first whole epoch).
+    std::string trainedGroups() const;
 
     // The experiment that replays the session: one run, one seed (the session's).
     ExperimentSpec experiment(const std::string& id, const std::string& title) const;

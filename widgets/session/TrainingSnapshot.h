@@ -128,6 +128,7 @@ struct TrainingSnapshot {
     Activity activity = Activity::None;
     OptimizerSettings optimizer;
     TrainMode trainMode = TrainMode::Full;
+    std::string trainedGroups; // SessionLog::trainedGroups(): what the run trained so far
     long long trainableParameters = 0;
     long long totalParameters = 0;
     std::vector<EpochRecord> history;

@@ -666,6 +666,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
         return snapshot;
     Model& model = *m_model;
     snapshot->session = m_settings;
+    snapshot->trainedGroups = m_log.trainedGroups();
     snapshot->optimizer = model.optimizer.settings();
     snapshot->trainMode = model.network.trainMode();
     snapshot->architecture = model.network.architecture();

@@ -12,7 +12,8 @@ QString runLabel(const TrainingSnapshot& s)
 {
     return QStringLiteral("%1 %2 %3, %4, %5 %6")
         .arg(QString::fromStdString(s.datasetName), QString::fromStdString(s.architecture.widthsText()),
-             text(layerKindName(s.architecture.layerKind)), text(trainModeName(s.trainMode)),
+             text(layerKindName(s.architecture.layerKind)),
+             s.trainedGroups.empty() ? text(trainModeName(s.trainMode)) : QString::fromStdString(s.trainedGroups),
              text(optimizerName(s.optimizer.kind)))
         .arg(s.optimizer.learningRate, 0, 'g', 3);
 }

@@ -6,7 +6,8 @@
 
 namespace reciprocal::widgets {
 
-// A run as the comparison of runs names it: "spirals 2-16-16-3 spectral2, eigenvalues, adam 0.01".
+// A run as the comparison of runs names it: "spirals 2-16-16-3 spectral2, eigenvalues 100 epochs,
+// adam 0.01" (the groups it trained; the live one before the first whole epoch).
 QString runLabel(const TrainingSnapshot& snapshot);
 
 } // namespace reciprocal::widgets
