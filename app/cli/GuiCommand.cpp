@@ -94,6 +94,7 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window, const st
     } else {
         window.startSession(settings);
     }
+    window.showView(view); // shown while it trains, so that wall_seconds includes drawing it live
     waitUntil([&] { return error || state() == SessionState::Ready; }, 600, "the data set to load");
     if (error)
         throw InputError(*error);
@@ -120,7 +121,6 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window, const st
     }
     if (error)
         throw InputError(*error);
-    window.showView(view);
     // Let every view lay out and paint the final snapshot before grabbing.
     QElapsedTimer settle;
     settle.start();

@@ -160,18 +160,28 @@ std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
         return nullptr;
     auto picture = std::make_shared<PlanePicture>();
     picture->points = points;
-    picture->resolution = affordableResolution(forwardMultiplyAdds(network));
-    picture->probabilities =
-        respondOnPlane(network, points->window, picture->resolution, false, points->features).probabilities;
-    // Thumbnails: a quarter of the cells at most, enough for a 60-pixel picture.
-    picture->nodeResolution = std::min(32, picture->resolution);
-    const PlaneResponse response =
-        respondOnPlane(network, points->window, picture->nodeResolution, true, points->features);
+    const int resolution = affordableResolution(forwardMultiplyAdds(network));
+    picture->resolution = resolution;
+    // One pass over one grid: a second grid of another size made the network's buffers reallocate
+    // (and fault in fresh pages) twice per snapshot.
+    PlaneResponse response = respondOnPlane(network, points->window, resolution, true, points->features);
+    picture->probabilities = std::move(response.probabilities);
+    // Thumbnails take every stride-th cell (their centres), about 32 a side: enough for 60 pixels.
+    const int stride = std::max(1, resolution / 32);
+    const int side = (resolution + stride - 1) / stride;
+    picture->nodeResolution = side;
     for (std::size_t k = 0; k < response.hidden.size(); ++k) {
         const std::vector<int>& shown = diagramNodes.at(k + 1);
-        Eigen::MatrixXf maps(static_cast<Eigen::Index>(shown.size()), response.hidden[k].cols());
-        for (std::size_t i = 0; i < shown.size(); ++i)
-            maps.row(static_cast<Eigen::Index>(i)) = response.hidden[k].row(shown[i]);
+        Eigen::MatrixXf maps(static_cast<Eigen::Index>(shown.size()), static_cast<Eigen::Index>(side) * side);
+        for (int row = 0; row < side; ++row)
+            for (int column = 0; column < side; ++column) {
+                const Eigen::Index cell = static_cast<Eigen::Index>(std::min(resolution - 1, row * stride + stride / 2)) *
+                                              resolution +
+                                          std::min(resolution - 1, column * stride + stride / 2);
+                for (std::size_t i = 0; i < shown.size(); ++i)
+                    maps(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(row) * side + column) =
+                        response.hidden[k](shown[i], cell);
+            }
         picture->nodeMaps.push_back(std::move(maps));
     }
     return picture;

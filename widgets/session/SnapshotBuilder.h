@@ -25,8 +25,9 @@ void sampleDiagramEdges(const Network<float>& network, const std::vector<std::ve
 std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data, const DatasetSpec& spec);
 
 // The network over its input plane: class probabilities at the finest affordable resolution and the
-// diagram's hidden nodes on a coarser grid. Uses the network's per-batch buffers, so it runs between
-// steps; null without plane points or unless the network takes two inputs.
+// diagram's hidden nodes on a coarser grid (every few cells of the same one). Uses the network's
+// per-batch buffers, so it runs between steps; null without plane points or unless the network
+// takes the points' inputs.
 std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
                                                    const std::shared_ptr<const PlanePoints>& points,
                                                    const std::vector<std::vector<int>>& diagramNodes);

@@ -143,6 +143,7 @@ private:
     SessionSettings m_settings; // how the session started; the live optimiser and mode are the model's
     std::optional<DataSplit> m_data;
     std::shared_ptr<const PlanePoints> m_planePoints; // of m_data, when it has two features
+    std::optional<Network<float>> m_planeNetwork;      // a copy of the model's for the plane's pictures
     std::optional<Dataset> m_previewTest;
     std::optional<Model> m_model;
     std::unique_ptr<Trainer> m_trainer;
@@ -153,8 +154,10 @@ private:
     bool m_sliceQueued = false;
     bool m_epochUnmeasured = false; // the last epoch's test accuracy is still to be measured
     TrainingSnapshot::Activity m_activity = TrainingSnapshot::Activity::None;
-    // Runs body with the activity shown in the snapshots sent meanwhile.
-    template <typename Body> void showingActivity(TrainingSnapshot::Activity activity, Body body);
+    // Runs body with the activity shown in the snapshots sent meanwhile; `announce` sends one at
+    // once (else the next one due says it).
+    template <typename Body>
+    void showingActivity(TrainingSnapshot::Activity activity, Body body, bool announce = true);
     QElapsedTimer m_sinceSnapshot;
     std::uint64_t m_nodeNumbering = 0;
     TrainingMeter m_meter;

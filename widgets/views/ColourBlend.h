@@ -13,4 +13,12 @@ inline QColor blend(const QColor& from, const QColor& to, double t)
                             static_cast<float>(from.blueF() + t * (to.blueF() - from.blueF())));
 }
 
+// The same for whole images, pixel by pixel, in integers: QColor's float channels cost more than
+// the network's forward pass over the plane.
+inline QRgb blendRgb(QRgb from, QRgb to, float t)
+{
+    const auto mix = [t](int a, int b) { return a + static_cast<int>(t * static_cast<float>(b - a) + 0.5f); };
+    return qRgb(mix(qRed(from), qRed(to)), mix(qGreen(from), qGreen(to)), mix(qBlue(from), qBlue(to)));
+}
+
 } // namespace reciprocal::widgets
