@@ -1,6 +1,7 @@
 #include "widgets/playground/NodeMapGrid.h"
 
 #include "widgets/playground/PlaneImages.h"
+#include "widgets/views/ColourBlend.h"
 
 #include <QEvent>
 #include <QMouseEvent>
@@ -152,7 +153,8 @@ void NodeMapGrid::paintEvent(QPaintEvent*)
         const auto length = static_cast<int>(std::lround(room * static_cast<double>(std::abs(input.value) / input.scale)));
         painter.fillRect(QRect(input.rect.left() + 4 + nameWidth, input.rect.top() + 3, std::max(1, length),
                                input.rect.height() - 6),
-                         highlighted ? palette().color(QPalette::Highlight) : palette().color(QPalette::Mid));
+                         highlighted ? palette().color(QPalette::Highlight)
+                                     : blend(palette().color(QPalette::Base), palette().color(QPalette::Text), 0.45));
         font.setBold(false);
         painter.setFont(font);
     }
