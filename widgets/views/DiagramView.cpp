@@ -1,6 +1,7 @@
 #include "widgets/views/DiagramView.h"
 
 #include "widgets/OkabeIto.h"
+#include "widgets/playground/PlaneImages.h"
 #include "widgets/views/ColourBlend.h"
 #include "widgets/views/SequentialColourMap.h"
 
@@ -9,6 +10,7 @@
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
+#include <QPainterPath>
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
@@ -315,6 +317,8 @@ QStringList DiagramView::caption() const
         nodes += tr("; connectivity Σ|W| in direct layers (no eigenvalues)");
     if (!transfers.front().lamIn.size())
         nodes += tr("; inputs without λin plain");
+    if (m_snapshot->plane)
+        nodes += tr("; a large hidden circle holds the node's map over the input plane");
     QStringList lines{nodes + tr("; pruned hollow grey."),
                       tr("Edges: blue W < 0, vermillion W > 0; the %1 strongest into each node bold.")
                           .arg(strongEdgesPerNode)};
@@ -411,6 +415,8 @@ void DiagramView::paintNodes(QPainter& painter) const
                                      : blend(base, text, 0.25));
             }
             painter.drawEllipse(centre, radius, radius);
+            if (!isPruned(node))
+                paintNodeMap(painter, node, centre, radius);
             if (node == m_highlighted) {
                 const double ring = m_layout.nodeRadius() + 3.0;
                 painter.setPen(QPen(text, 2.5));
@@ -419,6 +425,27 @@ void DiagramView::paintNodes(QPainter& painter) const
             }
         }
     }
+}
+
+void DiagramView::paintNodeMap(QPainter& painter, NodeRef node, QPointF centre, double radius) const
+{
+    const PlanePicture* picture = m_snapshot->plane.get();
+    if (!picture || node.layer < 1 || node.layer > static_cast<int>(picture->nodeMaps.size()) ||
+        radius < minimumMapRadius)
+        return;
+    const std::vector<int>& shown = m_snapshot->diagramNodes.at(static_cast<std::size_t>(node.layer));
+    const auto row = std::find(shown.begin(), shown.end(), node.node) - shown.begin();
+    if (row == static_cast<std::ptrdiff_t>(shown.size()))
+        return;
+    // The map fills the circle inside a ring that keeps the circle's |λ| colour.
+    const double inner = radius - 2.5;
+    painter.save();
+    QPainterPath circle;
+    circle.addEllipse(centre, inner, inner);
+    painter.setClipPath(circle);
+    painter.drawImage(QRectF(centre.x() - inner, centre.y() - inner, 2 * inner, 2 * inner),
+                      nodeImage(*picture, node.layer - 1, static_cast<int>(row), palette().color(QPalette::Base)));
+    painter.restore();
 }
 
 void DiagramView::paintLabels(QPainter& painter) const

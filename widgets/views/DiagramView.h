@@ -14,7 +14,9 @@ namespace reciprocal::widgets {
 // layer's real width under its column. A circle's size and colour give the node's |lambda| (lam_out
 // of receiving nodes, lam_in of input nodes where the first layer has two eigenvalue sets); direct
 // layers have no eigenvalues, so their nodes show connectivity sum_j |W_ij| instead and the caption
-// says so. Pruned nodes are hollow grey circles. Edges join every pair of shown nodes, coloured by
+// says so. Pruned nodes are hollow grey circles. For data with two inputs (the playground's) a
+// hidden node's circle, when it is at least minimumMapRadius wide, holds the node's activation over
+// the input plane inside a ring of its |λ| colour. Edges join every pair of shown nodes, coloured by
 // the sign of W (blue negative, vermillion positive) with width and opacity by |W|; only the few
 // strongest into each node are drawn bold, so the picture is not a hairball. Hovering an edge shows
 // W_ij = phi_ij (lam_in_j - lam_out_i) with the live numbers, hovering a node its values; clicking a
@@ -42,6 +44,7 @@ public:
 
     // Bold edges into each receiving node; the others are drawn faint.
     static constexpr int strongEdgesPerNode = 6;
+    static constexpr double minimumMapRadius = 9.0; // smaller circles show only their colour
 
 public Q_SLOTS:
     void showSnapshot(const reciprocal::widgets::SnapshotPtr& snapshot) override;
@@ -80,6 +83,8 @@ private:
     QRectF captionArea() const; // the caption sits at its bottom
     void paintEdges(QPainter& painter) const;
     void paintNodes(QPainter& painter) const;
+    // The node's map over the input plane inside its circle (2-D data, circles large enough).
+    void paintNodeMap(QPainter& painter, NodeRef node, QPointF centre, double radius) const;
     void paintLabels(QPainter& painter) const;
 
     SnapshotPtr m_snapshot;
