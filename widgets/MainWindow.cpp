@@ -272,7 +272,7 @@ void MainWindow::createActions()
     m_darkPalette->setToolTip(tr("Dark colours for every view, whatever the desktop theme"));
     m_classroom = view->addAction(tr("&Classroom mode"), QKeySequence(tr("F11")), this, &MainWindow::setClassroomMode);
     m_classroom->setCheckable(true);
-    m_classroom->setToolTip(tr("Full screen, larger type, setup and pruning hidden: for a projector (F11)"));
+    m_classroom->setToolTip(tr("Full screen, larger type, the setup (and, outside a lesson, the pruning) panel hidden: for a projector (F11)"));
     createLessonMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -778,18 +778,21 @@ void MainWindow::setClassroomMode(bool on)
 {
     if (on == classroomMode())
         return;
-    static const std::vector<std::string> classroomHidden{"setup", "pruning"};
     if (on) {
+        // The setup panel goes; the pruning panel too unless an open lesson decides what it needs.
+        m_classroomHidden = {"setup"};
+        if (!m_lesson)
+            m_classroomHidden.push_back("pruning");
         m_classroomFont = QApplication::font();
         QFont larger = *m_classroomFont;
         larger.setPointSizeF(larger.pointSizeF() * 1.5);
         QApplication::setFont(larger);
-        showControls(classroomHidden, false);
+        showControls(m_classroomHidden, false);
         showFullScreen();
     } else {
         QApplication::setFont(*m_classroomFont);
         m_classroomFont.reset();
-        showControls(classroomHidden, true);
+        showControls(m_classroomHidden, true);
         showNormal();
     }
     for (QScrollArea* area : findChildren<QScrollArea*>(QStringLiteral("panelScroll")))

@@ -9,6 +9,8 @@
 
 #include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
 class QAction;
 class QLabel;
@@ -63,7 +65,8 @@ public:
     void startLesson(const Lesson& lesson);
     void endLesson();
     const std::optional<Lesson>& lesson() const { return m_lesson; }
-    // Full screen, type 1.5 times larger, the setup and pruning docks hidden: for a projector.
+    // Full screen, type 1.5 times larger, the setup dock hidden (and the pruning dock, unless a
+    // lesson is open: the lesson says what it needs): for a projector.
     void setClassroomMode(bool on);
     bool classroomMode() const { return m_classroomFont.has_value(); }
 
@@ -126,6 +129,7 @@ private:
     LessonPanel* m_lessonPanel;
     std::optional<Lesson> m_lesson;
     std::optional<QFont> m_classroomFont; // the font before classroom mode, while it is on
+    std::vector<std::string> m_classroomHidden; // the controls classroom mode hid
     QAction* m_classroom = nullptr;
     QTabWidget* m_tabs;
     QList<SnapshotView*> m_views;
