@@ -750,10 +750,23 @@ void JourneyTest::knobsTurnTheNetworkAndUndoRestoresIt()
     QVERIFY(std::any_of(steps.begin(), steps.end(), [](const ExperimentStep& step) {
         return step.kind == ExperimentStep::Kind::Set && step.edits.back().value == 0.0;
     }));
+    const ModelPtr silenced = copyModel(m_window->controller());
 
     key(Qt::Key_Z, Qt::ControlModifier);
     QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].bias(4) != 0.0f, patience);
     QTRY_COMPARE_WITH_TIMEOUT(fingerprint(copyModel(m_window->controller())), fingerprint(original), patience);
+
+    // Replayed in the window, the saved session trains its epoch and sets the knobs again: the
+    // silenced network, bit for bit.
+    QSignalSpy replayed(&m_window->controller(), &TrainingController::replayProgressed);
+    m_window->openExperiment(experiment);
+    QTRY_VERIFY_WITH_TIMEOUT(!replayed.isEmpty() && replayed.last().at(0).value<ReplayProgress>().kind ==
+                                                        ReplayProgress::Kind::Finished,
+                             patience);
+    const std::vector<double> replayedModel = fingerprint(copyModel(m_window->controller()));
+    QCOMPARE(replayedModel, fingerprint(silenced));
+    QCOMPARE(latest(*m_window).transfers[0].lamOut(4), 0.0f);
+    QCOMPARE(latest(*m_window).transfers[0].bias(4), 0.0f);
 
     // A two-set node: Silence is offered honestly as impossible.
     newSession(toySession({2, 16, 3}));

@@ -130,6 +130,7 @@ void TrainingWorker::continueReplay()
         }
         if (step.kind == ExperimentStep::Kind::Set) {
             failed = !guarded(SessionError::Command::Replay, [&] { applyEdits(step.edits); });
+            publish(true);
             continue;
         }
         if (step.kind != ExperimentStep::Kind::Train)
