@@ -1,6 +1,7 @@
 #include "widgets/MainWindow.h"
 
 #include "widgets/AppearancePalette.h"
+#include "widgets/QtText.h"
 #include "widgets/charts/ChartExport.h"
 #include "widgets/knobs/KnobPanel.h"
 #include "widgets/lessons/LessonPanel.h"
@@ -753,7 +754,7 @@ void MainWindow::saveLesson()
             lesson.title = tr("%1 with %2").arg(QString::fromStdString(s.dataset.name),
                                                 QString::fromStdString(s.architecture.widthsText())).toStdString();
             lesson.steps = {tr("Press <b>Play</b>: the network learns %1 by training its %2 group.")
-                                .arg(QString::fromStdString(s.dataset.name), QString::fromUtf8(trainModeName(s.mode).data()))
+                                .arg(QString::fromStdString(s.dataset.name), qt(trainModeName(s.mode)))
                                 .toStdString(),
                             tr("Select a node (a thumbnail, a circle in the diagram, a row of the ranking) and turn "
                                "its eigenvalues in the knob panel: watch the boundary and the accuracy.")

@@ -1,6 +1,7 @@
 #include "app/cli/CommonOptions.h"
 
 #include "app/cli/ArgumentBytes.h"
+#include "widgets/QtText.h"
 
 #include "core/Error.h"
 #include "core/Format.h"
@@ -28,7 +29,7 @@ constexpr int kMaxSeed = 2'000'000'000;
 constexpr double kMaxSparsity = 0.999;
 constexpr double kMaxMomentum = 0.999999;
 
-QString qt(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
+using widgets::qt;
 
 // Names of the data sets with a property, e.g. "mnist, cifar10, csv" for those needing a folder.
 QString datasetsWhere(bool DatasetFacts::*property)

@@ -68,16 +68,11 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     layout->addWidget(m_caption);
 
     const auto showPoints = [this] {
-        m_canvas->setPointsShown(m_trainingPoints->isChecked(), m_testPoints->isChecked());
+        for (PlaneCanvas* canvas : {m_canvas, m_previousCanvas})
+            canvas->setPointsShown(m_trainingPoints->isChecked(), m_testPoints->isChecked());
     };
     connect(m_trainingPoints, &QCheckBox::toggled, this, showPoints);
     connect(m_testPoints, &QCheckBox::toggled, this, showPoints);
-    connect(m_trainingPoints, &QCheckBox::toggled, m_previousCanvas, [this] {
-        m_previousCanvas->setPointsShown(m_trainingPoints->isChecked(), m_testPoints->isChecked());
-    });
-    connect(m_testPoints, &QCheckBox::toggled, m_previousCanvas, [this] {
-        m_previousCanvas->setPointsShown(m_trainingPoints->isChecked(), m_testPoints->isChecked());
-    });
     // Side by side, the thumbnails would leave each plane too little room.
     connect(m_showPrevious, &QCheckBox::toggled, this, [this](bool shown) {
         m_previousPanel->setVisible(shown);

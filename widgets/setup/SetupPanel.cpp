@@ -1,6 +1,7 @@
 #include "widgets/setup/SetupPanel.h"
 
 #include "widgets/OkabeIto.h"
+#include "widgets/QtText.h"
 
 #include "core/Error.h"
 
@@ -37,7 +38,6 @@ QComboBox* comboOf(const std::vector<std::string>& names, QWidget* parent)
 }
 
 std::string textOf(const QComboBox* combo) { return combo->currentText().toStdString(); }
-QString qt(std::string_view text) { return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size())); }
 
 // The data sets, each with its one-line description as tooltip.
 QComboBox* datasetCombo(QWidget* parent)
