@@ -38,22 +38,18 @@ int affordableResolution(long long multiplyAddsPerSample, long long multiplyAddB
     return std::clamp(static_cast<int>(std::sqrt(cells)), 16, 96);
 }
 
-PlaneResponse respondOnPlane(Network<float>& network, const PlaneWindow& window, int resolution, bool withHidden,
-                             const std::vector<PlaneFeature>& features)
+Matrix<float> respondOnPlane(const Network<float>& network, const PlaneWindow& window, int resolution,
+                             const std::vector<PlaneFeature>& features, Network<float>::ForwardBuffers& buffers)
 {
     const int inputs = 2 + static_cast<int>(features.size());
     if (network.architecture().inputWidth() != inputs)
         throw InputError("the input plane with " + std::to_string(inputs) + " input features needs a network with " +
                          std::to_string(inputs) + " inputs, not " + std::to_string(network.architecture().inputWidth()));
-    PlaneResponse response;
-    const Matrix<float>& logits = network.forward(withPlaneFeatures(planeGrid(window, resolution), features));
+    const Matrix<float>& logits = network.forward(withPlaneFeatures(planeGrid(window, resolution), features), buffers);
     // Softmax per column, shifted by the column's maximum so that exp() cannot overflow.
-    response.probabilities = (logits.rowwise() - logits.colwise().maxCoeff()).array().exp().matrix();
-    response.probabilities.array().rowwise() /= response.probabilities.colwise().sum().array();
-    if (withHidden)
-        for (int k = 0; k + 1 < network.layerCount(); ++k)
-            response.hidden.push_back(network.hiddenActivations(k));
-    return response;
+    Matrix<float> probabilities = (logits.rowwise() - logits.colwise().maxCoeff()).array().exp().matrix();
+    probabilities.array().rowwise() /= probabilities.colwise().sum().array();
+    return probabilities;
 }
 
 } // namespace reciprocal

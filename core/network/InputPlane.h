@@ -30,15 +30,12 @@ Matrix<float> planeGrid(const PlaneWindow& window, int resolution);
 // `multiplyAddBudget`: a wide network gets a coarser picture, never a slower one.
 int affordableResolution(long long multiplyAddsPerSample, long long multiplyAddBudget = 30'000'000);
 
-struct PlaneResponse {
-    Matrix<float> probabilities;      // classes x resolution², softmax of the logits
-    std::vector<Matrix<float>> hidden; // per hidden layer: activations, nodes x resolution² (if asked)
-};
-
-// Runs the network over the grid (through its per-batch buffers only, as evaluate() does), with
-// the network's own node masks, each point given the extra input features the data set has.
+// Runs the network over the grid in the caller's buffers (kept between calls, so that a grid of
+// one size allocates once), with the network's own node masks, each point given the extra input
+// features the data set has. Returns the class probabilities (classes x resolution², softmax of
+// the logits); every hidden layer's activations (nodes x resolution²) stay in buffers.activations.
 // Throws InputError unless the network takes 2 + features.size() inputs.
-PlaneResponse respondOnPlane(Network<float>& network, const PlaneWindow& window, int resolution, bool withHidden,
-                             const std::vector<PlaneFeature>& features = {});
+Matrix<float> respondOnPlane(const Network<float>& network, const PlaneWindow& window, int resolution,
+                             const std::vector<PlaneFeature>& features, Network<float>::ForwardBuffers& buffers);
 
 } // namespace reciprocal

@@ -127,18 +127,25 @@ template <typename Scalar> void Network<Scalar>::refresh()
 template <typename Scalar>
 void Network<Scalar>::runForward(const InputRef& input, const std::vector<VectorType>* nodeMasks)
 {
+    forwardInto(input, m_preActivations, m_activations, nodeMasks);
+}
+
+template <typename Scalar>
+void Network<Scalar>::forwardInto(const InputRef& input, std::vector<MatrixType>& preActivations,
+                                  std::vector<MatrixType>& activations, const std::vector<VectorType>* nodeMasks) const
+{
     if (input.rows() != m_architecture.inputWidth())
         throw InputError("input has " + std::to_string(input.rows()) + " features, network expects " +
                          std::to_string(m_architecture.inputWidth()));
     const int last = layerCount() - 1;
     for (int k = 0; k <= last; ++k) {
-        const auto& layerInput = k == 0 ? input : InputRef(m_activations[k - 1]);
-        m_layers[k]->forward(layerInput, m_preActivations[k]);
+        const auto& layerInput = k == 0 ? input : InputRef(activations[k - 1]);
+        m_layers[k]->forward(layerInput, preActivations[k]);
         if (k < last) {
-            applyActivation(m_architecture.activation, m_preActivations[k], m_activations[k]);
+            applyActivation(m_architecture.activation, preActivations[k], activations[k]);
             const auto& mask = nodeMasks ? nodeMasks->at(static_cast<std::size_t>(k)) : m_layers[k]->nodeMask();
             if (mask.size() != 0)
-                m_activations[k].array().colwise() *= mask.array();
+                activations[k].array().colwise() *= mask.array();
         }
     }
 }
@@ -147,6 +154,15 @@ template <typename Scalar> const typename Network<Scalar>::MatrixType& Network<S
 {
     runForward(input);
     return m_preActivations.back();
+}
+
+template <typename Scalar>
+const typename Network<Scalar>::MatrixType& Network<Scalar>::forward(const InputRef& input, ForwardBuffers& buffers) const
+{
+    buffers.preActivations.resize(m_layers.size());
+    buffers.activations.resize(m_layers.size() - 1);
+    forwardInto(input, buffers.preActivations, buffers.activations, nullptr);
+    return buffers.preActivations.back();
 }
 
 template <typename Scalar>

@@ -58,6 +58,16 @@ public:
 
     // Forward pass; returns the logits (outputWidth x B), valid until the next call.
     const MatrixType& forward(const InputRef& input);
+    // The buffers of a forward pass run by someone else than the network: Z_k and the masked
+    // hidden activations A_{k+1}, kept between calls so that a caller of one batch shape
+    // allocates once.
+    struct ForwardBuffers {
+        std::vector<MatrixType> preActivations;
+        std::vector<MatrixType> activations;
+    };
+    // The same forward pass into the caller's buffers: the network is not touched, so a const one
+    // (a snapshot's copy) runs without being copied. Returns the logits, in `buffers`.
+    const MatrixType& forward(const InputRef& input, ForwardBuffers& buffers) const;
     // Forward pass and loss, without gradients.
     LossResult evaluate(const InputRef& input, const std::int32_t* labels);
     // The same as the network would compute with these hidden-node masks set (one per hidden layer,
@@ -72,6 +82,9 @@ public:
 private:
     // Hidden activations are masked with nodeMasks when given, else with the layers' own masks.
     void runForward(const InputRef& input, const std::vector<VectorType>* nodeMasks = nullptr);
+    // The pass itself, into whichever buffers (sized one per layer and one per hidden layer).
+    void forwardInto(const InputRef& input, std::vector<MatrixType>& preActivations,
+                     std::vector<MatrixType>& activations, const std::vector<VectorType>* nodeMasks) const;
 
     Architecture m_architecture;
     TrainMode m_trainMode = TrainMode::Full;

@@ -9,7 +9,7 @@
 
 namespace reciprocal {
 
-NodeExplanation explainNode(Network<float>& network, int layer, int node, const Vector<float>& sample)
+NodeExplanation explainNode(const Network<float>& network, int layer, int node, const Vector<float>& sample)
 {
     if (layer < 0 || layer >= network.layerCount())
         throw InputError("no transfer " + std::to_string(layer + 1) + " in the network");
@@ -19,8 +19,9 @@ NodeExplanation explainNode(Network<float>& network, int layer, int node, const 
     if (sample.size() != network.architecture().inputWidth())
         throw InputError("a sample of " + std::to_string(sample.size()) + " values for a network of " +
                          std::to_string(network.architecture().inputWidth()) + " inputs");
-    const Matrix<float>& logits = network.forward(sample);
-    const Matrix<float> inputs = layer == 0 ? Matrix<float>(sample) : network.hiddenActivations(layer - 1);
+    Network<float>::ForwardBuffers pass;
+    const Matrix<float>& logits = network.forward(sample, pass);
+    const Matrix<float> inputs = layer == 0 ? Matrix<float>(sample) : pass.activations[static_cast<std::size_t>(layer - 1)];
     const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&transfer);
     const float nan = std::numeric_limits<float>::quiet_NaN();
 
@@ -45,7 +46,7 @@ NodeExplanation explainNode(Network<float>& network, int layer, int node, const 
         const float top = logits.col(0).maxCoeff();
         explanation.activation = std::exp(logits(node, 0) - top) / (logits.col(0).array() - top).exp().sum();
     } else {
-        explanation.activation = network.hiddenActivations(layer)(node, 0);
+        explanation.activation = pass.activations[static_cast<std::size_t>(layer)](node, 0);
         // z summed from the terms shown (f is not always invertible: ReLU), equal to the network's
         // up to float rounding.
         explanation.preActivation = explanation.bias;

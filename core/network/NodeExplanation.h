@@ -27,8 +27,7 @@ struct NodeExplanation {
 };
 
 // Node `node` of transfer `layer` (0-based: layer 0 feeds the first hidden layer) for one sample
-// (a column of inputWidth() values). Uses the network's per-batch buffers. Throws InputError for a
-// layer, node or sample that does not fit.
-NodeExplanation explainNode(Network<float>& network, int layer, int node, const Vector<float>& sample);
+// (a column of inputWidth() values). Throws InputError for a layer, node or sample that does not fit.
+NodeExplanation explainNode(const Network<float>& network, int layer, int node, const Vector<float>& sample);
 
 } // namespace reciprocal

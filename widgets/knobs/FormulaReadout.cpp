@@ -48,13 +48,9 @@ void FormulaReadout::refresh()
     const QPointF at = m_probe.value_or(QPointF(points.test(0, 0), points.test(1, 0)));
     Eigen::MatrixXf xy(2, 1);
     xy << static_cast<float>(at.x()), static_cast<float>(at.y());
-    if (m_copied != m_snapshot->network.get()) {
-        m_scratch = *m_snapshot->network;
-        m_copied = m_snapshot->network.get();
-    }
     NodeExplanation explanation;
     try {
-        explanation = explainNode(*m_scratch, m_node.layer - 1, m_node.node, withPlaneFeatures(xy, points.features).col(0));
+        explanation = explainNode(*m_snapshot->network, m_node.layer - 1, m_node.node, withPlaneFeatures(xy, points.features).col(0));
     } catch (const InputError&) { // the node is gone (a pruning); the next selection will say
         setText(QString());
         return;

@@ -33,8 +33,6 @@ private:
     SnapshotPtr m_snapshot;
     NodeRef m_node;
     std::optional<QPointF> m_probe;
-    std::optional<Network<float>> m_scratch; // forward() needs buffers of its own
-    const Network<float>* m_copied = nullptr; // the snapshot network m_scratch holds
     // The last explanation shown, for "was": of this node and sample only.
     struct Shown {
         NodeRef node;

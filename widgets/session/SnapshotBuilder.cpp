@@ -152,9 +152,10 @@ std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data, const Data
     return points;
 }
 
-std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
+std::shared_ptr<const PlanePicture> pictureOnPlane(const Network<float>& network,
                                                    const std::shared_ptr<const PlanePoints>& points,
-                                                   const std::vector<std::vector<int>>& diagramNodes)
+                                                   const std::vector<std::vector<int>>& diagramNodes,
+                                                   Network<float>::ForwardBuffers& buffers)
 {
     if (!points || network.architecture().inputWidth() != 2 + static_cast<int>(points->features.size()))
         return nullptr;
@@ -162,15 +163,15 @@ std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
     picture->points = points;
     const int resolution = affordableResolution(forwardMultiplyAdds(network));
     picture->resolution = resolution;
-    // One pass over one grid: a second grid of another size made the network's buffers reallocate
-    // (and fault in fresh pages) twice per snapshot.
-    PlaneResponse response = respondOnPlane(network, points->window, resolution, true, points->features);
-    picture->probabilities = std::move(response.probabilities);
+    // One pass over one grid: a second grid of another size made the buffers reallocate (and fault
+    // in fresh pages) twice per snapshot.
+    picture->probabilities = respondOnPlane(network, points->window, resolution, points->features, buffers);
+    const std::vector<Matrix<float>>& hidden = buffers.activations;
     // Thumbnails take every stride-th cell (their centres), about 32 a side: enough for 60 pixels.
     const int stride = std::max(1, resolution / 32);
     const int side = (resolution + stride - 1) / stride;
     picture->nodeResolution = side;
-    for (std::size_t k = 0; k < response.hidden.size(); ++k) {
+    for (std::size_t k = 0; k < hidden.size(); ++k) {
         const std::vector<int>& shown = diagramNodes.at(k + 1);
         Eigen::MatrixXf maps(static_cast<Eigen::Index>(shown.size()), static_cast<Eigen::Index>(side) * side);
         for (int row = 0; row < side; ++row)
@@ -180,7 +181,7 @@ std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
                                           std::min(resolution - 1, column * stride + stride / 2);
                 for (std::size_t i = 0; i < shown.size(); ++i)
                     maps(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(row) * side + column) =
-                        response.hidden[k](shown[i], cell);
+                        hidden[k](shown[i], cell);
             }
         picture->nodeMaps.push_back(std::move(maps));
     }

@@ -25,12 +25,13 @@ void sampleDiagramEdges(const Network<float>& network, const std::vector<std::ve
 std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data, const DatasetSpec& spec);
 
 // The network over its input plane: class probabilities at the finest affordable resolution and the
-// diagram's hidden nodes on a coarser grid (every few cells of the same one). Uses the network's
-// per-batch buffers, so it runs between steps; null without plane points or unless the network
-// takes the points' inputs.
-std::shared_ptr<const PlanePicture> pictureOnPlane(Network<float>& network,
+// diagram's hidden nodes on a coarser grid (every few cells of the same one), computed in `buffers`
+// (the caller keeps them, so the grid allocates once); null without plane points or unless the
+// network takes the points' inputs.
+std::shared_ptr<const PlanePicture> pictureOnPlane(const Network<float>& network,
                                                    const std::shared_ptr<const PlanePoints>& points,
-                                                   const std::vector<std::vector<int>>& diagramNodes);
+                                                   const std::vector<std::vector<int>>& diagramNodes,
+                                                   Network<float>::ForwardBuffers& buffers);
 
 // The per-hidden-layer receiving eigenvalues (connectivity for direct layers) of a network.
 SpectrumFrame spectrumFrame(const Network<float>& network, int epoch);

@@ -703,15 +703,9 @@ SnapshotPtr TrainingWorker::makeSnapshot()
         snapshot->transfers.push_back(snapshotTransfer(model.network.layer(k)));
     snapshot->diagramNodes = chooseDiagramNodes(model.network, snapshot->transfers);
     sampleDiagramEdges(model.network, snapshot->diagramNodes, snapshot->transfers);
-    if (m_planePoints) {
-        // A network of its own whose buffers keep the grid's size: the live one's would grow to
-        // the grid and shrink back to a batch every snapshot.
-        if (m_planeNetwork)
-            *m_planeNetwork = model.network;
-        else
-            m_planeNetwork = model.network;
-        snapshot->plane = pictureOnPlane(*m_planeNetwork, m_planePoints, snapshot->diagramNodes);
-    }
+    // Buffers of its own, which keep the grid's size: the live network's would grow to the grid
+    // and shrink back to a batch every snapshot.
+    snapshot->plane = pictureOnPlane(model.network, m_planePoints, snapshot->diagramNodes, m_planeBuffers);
     if (snapshot->plane && model.network.totalParameterCount() <= maximumFormulaParameters)
         snapshot->network = std::make_shared<const Network<float>>(model.network);
     return snapshot;
