@@ -9,6 +9,8 @@
 #include "core/data/DatasetLoader.h"
 #include "core/io/AtomicFile.h"
 
+#include <algorithm>
+
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
 
@@ -65,36 +67,49 @@ void CommandParser::addOption(const QString& name, const QString& description, c
     m_parser.addOption(option);
 }
 
+void CommandParser::addSessionOption(const QString& name, const QString& description, const QString& valueName,
+                                     const QString& defaultValue)
+{
+    addOption(name, description, valueName, defaultValue);
+    m_sessionOptions.append(name);
+}
+
+bool CommandParser::anySessionOptionGiven() const
+{
+    return std::any_of(m_sessionOptions.begin(), m_sessionOptions.end(),
+                       [this](const QString& name) { return m_parser.isSet(name); });
+}
+
 void CommandParser::addDatasetOptions(const QString& defaultDataset)
 {
     const DatasetSpec defaults;
     m_hasDatasetOptions = true;
-    addOption(QStringLiteral("dataset"),
+    addSessionOption(QStringLiteral("dataset"),
               QStringLiteral("Data set: %1. The generated ones use their teaching preset for every data, network, "
                              "training and optimiser option not given (docs/command-line.md).")
                   .arg(QString::fromStdString(joinNames(datasetNames()))),
               QStringLiteral("NAME"), defaultDataset);
-    addOption(QStringLiteral("dataset-dir"),
+    addSessionOption(QStringLiteral("dataset-dir"),
               QStringLiteral("Directory with the data files (required for %1; default for fashion-mnist: %2).")
                   .arg(datasetsWhere(&DatasetFacts::needsFolder), QString::fromLatin1(kDefaultFashionMnistDirectory)),
               QStringLiteral("DIR"));
-    addOption(QStringLiteral("validation"), QStringLiteral("Fraction of the training set held out for validation."),
+    addSessionOption(QStringLiteral("validation"), QStringLiteral("Fraction of the training set held out for validation."),
               QStringLiteral("F"), QStringLiteral("0"));
-    addOption(QStringLiteral("train-limit"), QStringLiteral("Use only the first N training samples (0 = all)."),
+    addSessionOption(QStringLiteral("train-limit"), QStringLiteral("Use only the first N training samples (0 = all)."),
               QStringLiteral("N"), QStringLiteral("0"));
-    addOption(QStringLiteral("test-limit"), QStringLiteral("Use only the first N test samples (0 = all)."),
+    addSessionOption(QStringLiteral("test-limit"), QStringLiteral("Use only the first N test samples (0 = all)."),
               QStringLiteral("N"), QStringLiteral("0"));
-    addOption(QStringLiteral("samples"), QStringLiteral("Generated 2-D sets: training samples."), QStringLiteral("N"),
+    addSessionOption(QStringLiteral("samples"), QStringLiteral("Generated 2-D sets: training samples."), QStringLiteral("N"),
               QString::number(defaults.toySamples));
-    addOption(QStringLiteral("noise"), QStringLiteral("Generated 2-D sets: noise standard deviation."),
+    addSessionOption(QStringLiteral("noise"), QStringLiteral("Generated 2-D sets: noise standard deviation."),
               QStringLiteral("X"), QString::number(defaults.toyNoise));
-    addOption(QStringLiteral("classes"),
+    addSessionOption(QStringLiteral("classes"),
               QStringLiteral("Generated %1: number of classes.").arg(datasetsWhere(&DatasetFacts::classesChosen)),
               QStringLiteral("N"), QString::number(defaults.toyClasses));
-    addOption(QStringLiteral("test-ratio"),
+    addSessionOption(QStringLiteral("test-ratio"),
               QStringLiteral("Generated 2-D sets: test samples per training sample, 0.05 to 1."), QStringLiteral("R"),
               QString::number(defaults.toyTestRatio));
-    addOption(QStringLiteral("features"),
+    addSessionOption(QStringLiteral("features"),
               QStringLiteral("Generated 2-D sets: extra inputs after x1 and x2, a comma list of x1^2, x2^2, x1*x2, "
                              "sin_x1, sin_x2 (the network's input width grows by one per feature)."),
               QStringLiteral("LIST"));
@@ -104,26 +119,26 @@ void CommandParser::addArchitectureOptions(const QString& defaultWidths)
 {
     const Architecture defaults;
     addWidthsOption(defaultWidths);
-    addOption(QStringLiteral("layer"),
+    addSessionOption(QStringLiteral("layer"),
               QStringLiteral("Layer kind: spectral2 = two eigenvalue sets, spectral1 = one set, qr = phi=RQ, "
                              "ssvd = phi=U diag(s) V, direct = plain W (%1).")
                   .arg(choices(layerKindNames())),
               QStringLiteral("KIND"), qt(layerKindName(defaults.layerKind)));
-    addOption(QStringLiteral("activation"), QStringLiteral("Hidden activation (%1).").arg(choices(activationNames())),
+    addSessionOption(QStringLiteral("activation"), QStringLiteral("Hidden activation (%1).").arg(choices(activationNames())),
               QStringLiteral("F"), qt(activationName(defaults.activation)));
-    addOption(QStringLiteral("bias"), QStringLiteral("Give every layer a bias (off, as in Buffoni et al.; on in the "
+    addSessionOption(QStringLiteral("bias"), QStringLiteral("Give every layer a bias (off, as in Buffoni et al.; on in the "
                                                      "generated sets' presets)."));
-    addOption(QStringLiteral("no-bias"), QStringLiteral("No bias, also where a preset has one."));
+    addSessionOption(QStringLiteral("no-bias"), QStringLiteral("No bias, also where a preset has one."));
 }
 
 void CommandParser::addTrainingOptions()
 {
     const TrainingSettings defaults;
-    addOption(QStringLiteral("train"), QStringLiteral("Trained group (%1).").arg(choices(trainModeNames())),
+    addSessionOption(QStringLiteral("train"), QStringLiteral("Trained group (%1).").arg(choices(trainModeNames())),
               QStringLiteral("GROUP"), qt(trainModeName(TrainMode::Full)));
     addBatchOption(defaults.batchSize);
     addSeedOption(QStringLiteral("initialisation and batch order"));
-    addOption(QStringLiteral("sparsity"),
+    addSessionOption(QStringLiteral("sparsity"),
               QStringLiteral("Dynamic sparse training: mask this fraction of every layer's weights (smallest |W|, "
                              "recomputed every step)."),
               QStringLiteral("F"), QString::number(defaults.sparsity));
@@ -132,30 +147,30 @@ void CommandParser::addTrainingOptions()
 void CommandParser::addOptimizerOptions()
 {
     const OptimizerSettings defaults;
-    addOption(QStringLiteral("optimizer"), QStringLiteral("Optimizer (%1).").arg(choices(optimizerNames())),
+    addSessionOption(QStringLiteral("optimizer"), QStringLiteral("Optimizer (%1).").arg(choices(optimizerNames())),
               QStringLiteral("NAME"), qt(optimizerName(defaults.kind)));
-    addOption(QStringLiteral("lr"), QStringLiteral("Learning rate (default: 1e-3 for adam/adamax, 1e-2 for sgd)."),
+    addSessionOption(QStringLiteral("lr"), QStringLiteral("Learning rate (default: 1e-3 for adam/adamax, 1e-2 for sgd)."),
               QStringLiteral("RATE"));
-    addOption(QStringLiteral("momentum"), QStringLiteral("SGD momentum."), QStringLiteral("M"),
+    addSessionOption(QStringLiteral("momentum"), QStringLiteral("SGD momentum."), QStringLiteral("M"),
               QString::number(defaults.momentum));
 }
 
 void CommandParser::addWidthsOption(const QString& defaultWidths)
 {
     // No default value: a command tells "not given" from any widths (train derives them from the data).
-    addOption(QStringLiteral("arch"), QStringLiteral("Layer widths, e.g. 784-500-10 (default: %1).").arg(defaultWidths),
+    addSessionOption(QStringLiteral("arch"), QStringLiteral("Layer widths, e.g. 784-500-10 (default: %1).").arg(defaultWidths),
               QStringLiteral("WIDTHS"));
 }
 
 void CommandParser::addBatchOption(int defaultBatch)
 {
-    addOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size."), QStringLiteral("N"),
+    addSessionOption(QStringLiteral("batch"), QStringLiteral("Mini-batch size."), QStringLiteral("N"),
               QString::number(defaultBatch));
 }
 
 void CommandParser::addSeedOption(const QString& whatItSeeds)
 {
-    addOption(QStringLiteral("seed"), QStringLiteral("Random seed (%1).").arg(whatItSeeds), QStringLiteral("N"),
+    addSessionOption(QStringLiteral("seed"), QStringLiteral("Random seed (%1).").arg(whatItSeeds), QStringLiteral("N"),
               QString::number(TrainingSettings{}.seed));
 }
 

@@ -53,6 +53,8 @@ public:
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     bool isSet(const QString& name) const { return m_parser.isSet(name); }
+    // Whether any option of the data, network, training or optimiser groups was given.
+    bool anySessionOptionGiven() const;
     // The option's value, empty when it is not given; throws InputError when it is given empty
     // (`--out ""` was once silently ignored).
     std::string text(const QString& name) const;
@@ -83,11 +85,16 @@ public:
     int threads() const { return m_threads; }
 
 private:
+    // An option of those groups.
+    void addSessionOption(const QString& name, const QString& description, const QString& valueName = {},
+                          const QString& defaultValue = {});
+
     QString m_command;
     QCommandLineParser m_parser;
     std::unique_ptr<oneapi::tbb::global_control> m_threadLimit;
     int m_threads = 0;
     bool m_hasDatasetOptions = false;
+    QStringList m_sessionOptions;
 };
 
 // Throws InputError unless a file can be created at path (its directory exists, it is no directory

@@ -16,14 +16,21 @@ int runEdit(const QStringList& arguments)
 {
     CommandParser p(QStringLiteral("edit"),
                     QStringLiteral("Set eigenvalues (or biases) of single nodes of a saved model by hand - the "
-                                   "knobs of the application's knob panel - and save the result. Reports the test "
-                                   "accuracy before and after."));
+                                   "knobs of the application's knob panel - or freeze them against further training, "
+                                   "and save the result. Reports the test accuracy before and after."));
     p.addOption(QStringLiteral("model"), QStringLiteral("The model file."), QStringLiteral("FILE"));
     p.addOption(QStringLiteral("set"),
                 QStringLiteral("LAYER:NODE:PARAM=VALUE, repeatable, applied in order. LAYER is the 1-based transfer "
                                "(1 = input -> first hidden), NODE counts from 0, PARAM is lam_in (an emitting node's "
                                "eigenvalue, two-set layers), lam_out (a receiving node's) or bias."),
                 QStringLiteral("EDIT"));
+    p.addOption(QStringLiteral("hold"),
+                QStringLiteral("LAYER:NODE:PARAM, repeatable: training the saved model (train --resume, experiment "
+                               "start models) leaves this parameter at its value, as the knob panel's Freeze does. "
+                               "The model file keeps the list."),
+                QStringLiteral("PARAM"));
+    p.addOption(QStringLiteral("release"), QStringLiteral("LAYER:NODE:PARAM, repeatable: no longer hold it."),
+                QStringLiteral("PARAM"));
     p.addOption(QStringLiteral("out"), QStringLiteral("Save the edited model (atomically); may not be --model."),
                 QStringLiteral("FILE"));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
@@ -38,12 +45,22 @@ int runEdit(const QStringList& arguments)
     std::vector<ParameterEdit> edits;
     for (const std::string& text : p.texts(QStringLiteral("set")))
         edits.push_back(parseParameterEdit(text));
-    if (edits.empty())
-        throw InputError("edit: give at least one --set LAYER:NODE:PARAM=VALUE");
+    HeldParameters holds, releases;
+    for (const std::string& text : p.texts(QStringLiteral("hold")))
+        holds.push_back(parseNodeParameterAddress(text));
+    for (const std::string& text : p.texts(QStringLiteral("release")))
+        releases.push_back(parseNodeParameterAddress(text));
+    if (edits.empty() && holds.empty() && releases.empty())
+        throw InputError("edit: give at least one --set LAYER:NODE:PARAM=VALUE, --hold or --release LAYER:NODE:PARAM");
     checkWritable(out);
     Model model = loadModel(path);
+    // All or nothing: every edit and hold is checked before the first applies.
     for (const ParameterEdit& edit : edits)
-        checkParameterEdit(model.network, edit); // all or nothing: check every edit before the first applies
+        checkParameterEdit(model.network, edit);
+    holds = checkedHeldParameters(model.network, std::move(holds));
+    for (const NodeParameterAddress& release : checkedHeldParameters(model.network, releases))
+        if (std::find(model.held.begin(), model.held.end(), release) == model.held.end())
+            throw InputError("edit: --release: the model does not hold " + nodeParameterAddressText(release));
     const DataSplit data = loadDataset(p.datasetSpec(model.datasetName));
     checkCompatible(model.network.architecture(), data.test, data.name);
 
@@ -55,9 +72,17 @@ int runEdit(const QStringList& arguments)
                            {"node", edit.node},
                            {"param", nodeParameterName(edit.parameter)},
                            {"before", number(previous)},
-                           {"after", number(parameterValue(model.network, edit))}});
+                           {"after", number(parameterValue(model.network, edit.address()))}});
     }
     const Evaluation after = evaluate(model.network, data.test);
+    std::erase_if(model.held, [&](const NodeParameterAddress& held) {
+        return std::find(releases.begin(), releases.end(), held) != releases.end();
+    });
+    model.held.insert(model.held.end(), holds.begin(), holds.end());
+    model.held = checkedHeldParameters(model.network, std::move(model.held));
+    nlohmann::json held = nlohmann::json::array();
+    for (const NodeParameterAddress& address : model.held)
+        held.push_back(nodeParameterAddressText(address));
     saveModel(model, out);
 
     if (p.json())
@@ -68,10 +93,12 @@ int runEdit(const QStringList& arguments)
                    {"test_loss_before", number(before.loss)},
                    {"test_accuracy_after", number(after.accuracy)},
                    {"test_loss_after", number(after.loss)},
+                   {"held", held},
                    {"out", out}});
     else
         printText(std::to_string(edits.size()) + (edits.size() == 1 ? " edit" : " edits") + ": test accuracy " +
-                  formatFixed(before.accuracy, 4) + " -> " + formatFixed(after.accuracy, 4) + "; wrote " + out + "\n");
+                  formatFixed(before.accuracy, 4) + " -> " + formatFixed(after.accuracy, 4) + "; " +
+                  std::to_string(model.held.size()) + " held; wrote " + out + "\n");
     return ExitSuccess;
 }
 

@@ -41,6 +41,8 @@ void failOnError(widgets::TrainingController& controller, std::optional<std::str
                      });
 }
 
+// The options' session; epochs per Play from --train-epochs, else the teaching preset's, else the
+// panel's.
 widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::SessionSettings settings)
 {
     settings.dataset = p.datasetSpec();
@@ -48,8 +50,22 @@ widgets::SessionSettings sessionSettings(const CommandParser& p, widgets::Sessio
     settings.mode = p.trainMode();
     settings.training = p.trainingSettings();
     settings.optimizer = p.optimizerSettings();
-    settings.epochs = std::max(1, p.integer(QStringLiteral("train-epochs"), 0, 100000));
+    if (p.isSet(QStringLiteral("train-epochs")))
+        settings.epochs = std::max(1, p.integer(QStringLiteral("train-epochs"), 0, 100000));
+    else if (p.preset())
+        settings.epochs = p.preset()->epochs;
     return settings;
+}
+
+// --view (or the lesson's view), checked against the window's views.
+QString shownView(const CommandParser& p, const widgets::MainWindow& window, const std::optional<widgets::Lesson>& lesson)
+{
+    const QString view = QString::fromStdString(lesson && !p.isSet(QStringLiteral("view")) ? lesson->view
+                                                                                         : p.text(QStringLiteral("view")));
+    if (!window.viewNames().contains(view))
+        throw InputError("--view must be one of: " + window.viewNames().join(QStringLiteral(", ")).toStdString() +
+                         " (got '" + view.toStdString() + "')");
+    return view;
 }
 
 // The lesson of --lesson, read before any window opens so that a bad file is exit 2.
@@ -67,11 +83,7 @@ int takeScreenshot(const CommandParser& p, widgets::MainWindow& window, const st
 {
     const std::string out = p.requiredText(QStringLiteral("screenshot"));
     checkWritable(out);
-    const QString view = QString::fromStdString(lesson && !p.isSet(QStringLiteral("view")) ? lesson->view
-                                                                                         : p.text(QStringLiteral("view")));
-    if (!window.viewNames().contains(view))
-        throw InputError("--view must be one of: " + window.viewNames().join(QStringLiteral(", ")).toStdString() +
-                         " (got '" + view.toStdString() + "')");
+    const QString view = shownView(p, window, lesson);
     const int epochs = p.integer(QStringLiteral("train-epochs"), 0, 100000);
     const double pruneFraction = p.isSet(QStringLiteral("prune-preview"))
                                      ? p.real(QStringLiteral("prune-preview"), 0.0, 1.0)
@@ -157,9 +169,10 @@ int runGui(const QStringList& arguments)
 {
     CommandParser p(QStringLiteral("gui"),
                     QStringLiteral("The desktop application: live eigenvalue spectra, node rankings, sparsity masks "
-                                   "and interactive pruning over a background training thread. With --screenshot it "
-                                   "runs offscreen: sets up the session, trains --train-epochs, optionally previews a "
-                                   "pruning, saves the window as PNG and exits."));
+                                   "and interactive pruning over a background training thread. Data, network, training "
+                                   "and optimiser options set up the first session (without them the window starts as "
+                                   "it was left). With --screenshot it runs offscreen: sets up the session, trains "
+                                   "--train-epochs, optionally previews a pruning, saves the window as PNG and exits."));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
     p.addArchitectureOptions(
         QStringLiteral("%1, the setup panel's")
@@ -168,15 +181,16 @@ int runGui(const QStringList& arguments)
     p.addOptimizerOptions();
     p.addOption(QStringLiteral("screenshot"), QStringLiteral("Render offscreen, save the window as this PNG and exit."),
                 QStringLiteral("FILE"));
-    p.addOption(QStringLiteral("train-epochs"), QStringLiteral("With --screenshot: epochs to train first."),
+    p.addOption(QStringLiteral("train-epochs"), QStringLiteral("Epochs one Play trains (with --screenshot: epochs to train first; "
+                                                                  "default: the teaching preset's or the setup panel's)."),
                 QStringLiteral("N"), QStringLiteral("0"));
     p.addOption(QStringLiteral("view"),
-                QStringLiteral("With --screenshot: the view shown (curves, spectrum, ranking, masks, diagram, playground)."),
+                QStringLiteral("The view shown (curves, spectrum, ranking, masks, diagram, playground)."),
                 QStringLiteral("NAME"), QStringLiteral("curves"));
     p.addOption(QStringLiteral("prune-preview"),
                 QStringLiteral("With --screenshot: preview pruning this fraction by |lambda| first."),
                 QStringLiteral("F"));
-    p.addOption(QStringLiteral("dark"), QStringLiteral("With --screenshot: the dark palette."));
+    p.addOption(QStringLiteral("dark"), QStringLiteral("The dark palette."));
     p.addOption(QStringLiteral("lesson"),
                 QStringLiteral("Open this lesson file (docs/teaching.md): its session, view, hidden controls and "
                                "steps. With --screenshot its settings replace the data and network options."),
@@ -200,10 +214,25 @@ int runGui(const QStringList& arguments)
         window.show();
         return takeScreenshot(p, window, lesson);
     }
+    // Options given on the command line set the session up as the screenshot would (bad values are
+    // exit 2 before a window opens); without any, the window starts as the user left it.
+    const QString view = shownView(p, window, lesson);
+    const std::optional<widgets::SessionSettings> settings =
+        !lesson && p.anySessionOptionGiven()
+            ? std::optional(sessionSettings(p, window.setupPanel().settings()))
+            : std::nullopt;
     window.restoreSettings();
+    if (p.isSet(QStringLiteral("dark")))
+        window.setDarkPalette(true);
     window.show();
-    if (lesson)
+    if (lesson) {
         window.startLesson(*lesson);
+    } else if (settings) {
+        window.setupPanel().setSettings(*settings);
+        window.startSession(*settings);
+    }
+    if (lesson || p.isSet(QStringLiteral("view")))
+        window.showView(view);
     return QApplication::exec();
 }
 

@@ -124,6 +124,10 @@ public:
             case ExperimentStep::Kind::Set:
                 set(step.edits);
                 break;
+            case ExperimentStep::Kind::Hold:
+                m_model->held = checkedHeldParameters(m_model->network, step.held);
+                say("holding " + std::to_string(step.held.size()) + " node parameter(s) against training");
+                break;
             }
         }
     }

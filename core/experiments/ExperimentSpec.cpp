@@ -53,15 +53,26 @@ std::vector<std::uint64_t> readSeeds(JsonFields& fields, const std::string& key,
 }
 
 
+NodeParameterAddress readNodeParameterAddress(JsonFields& fields)
+{
+    NodeParameterAddress address;
+    address.transfer = static_cast<int>(fields.integer("layer", 1, 1 << 20));
+    address.node = static_cast<int>(fields.integer("node", 0, 1 << 30));
+    address.parameter =
+        parsed(fields, "param", fields.string("param"), [](const std::string& t) { return parseNodeParameter(t); });
+    return address;
+}
+
 ExperimentStep readStep(const nlohmann::json& json, const std::string& path, const std::string& file,
                         OptimizerSettings& optimizer)
 {
     JsonFields step(json, path, file);
     ExperimentStep result;
     const int kinds = (step.has("train") ? 1 : 0) + (step.has("sweep") ? 1 : 0) + (step.has("prune") ? 1 : 0) +
-                      (step.has("set") ? 1 : 0);
+                      (step.has("set") ? 1 : 0) + (step.has("hold") ? 1 : 0);
     if (kinds != 1)
-        throw InputError("experiment '" + file + "': " + path + " must hold exactly one of train, sweep, prune, set");
+        throw InputError("experiment '" + file + "': " + path +
+                         " must hold exactly one of train, sweep, prune, set, hold");
     if (step.has("train")) {
         JsonFields train = step.object("train");
         result.kind = ExperimentStep::Kind::Train;
@@ -92,17 +103,25 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
         result.kind = ExperimentStep::Kind::Set;
         for (const auto& [element, elementPath] : step.array("set")) {
             JsonFields edit(*element, elementPath, file);
-            ParameterEdit parsedEdit;
-            parsedEdit.transfer = static_cast<int>(edit.integer("layer", 1, 1 << 20));
-            parsedEdit.node = static_cast<int>(edit.integer("node", 0, 1 << 30));
-            parsedEdit.parameter = parsed(edit, "param", edit.string("param"),
-                                          [](const std::string& t) { return parseNodeParameter(t); });
-            parsedEdit.value = edit.number("value", -maximumEditValue, maximumEditValue);
+            const NodeParameterAddress address = readNodeParameterAddress(edit);
+            result.edits.push_back({address.transfer, address.node, address.parameter,
+                                    edit.number("value", -maximumEditValue, maximumEditValue)});
             edit.finish();
-            result.edits.push_back(parsedEdit);
         }
         if (result.edits.empty())
             step.fail("set", "must list at least one edit");
+    } else if (step.has("hold")) {
+        result.kind = ExperimentStep::Kind::Hold;
+        for (const auto& [element, elementPath] : step.array("hold")) {
+            JsonFields held(*element, elementPath, file);
+            result.held.push_back(readNodeParameterAddress(held));
+            held.finish();
+        }
+        const std::size_t named = result.held.size();
+        std::sort(result.held.begin(), result.held.end());
+        result.held.erase(std::unique(result.held.begin(), result.held.end()), result.held.end());
+        if (result.held.size() != named)
+            step.fail("hold", "names a parameter twice");
     } else {
         JsonFields prune = step.object("prune");
         result.kind = ExperimentStep::Kind::Prune;
@@ -219,6 +238,11 @@ ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
 
 namespace {
 
+nlohmann::json addressJson(const NodeParameterAddress& address)
+{
+    return {{"layer", address.transfer}, {"node", address.node}, {"param", nodeParameterName(address.parameter)}};
+}
+
 nlohmann::json stepJson(const ExperimentStep& step)
 {
     switch (step.kind) {
@@ -255,12 +279,18 @@ nlohmann::json stepJson(const ExperimentStep& step)
     }
     case ExperimentStep::Kind::Set: {
         nlohmann::json edits = nlohmann::json::array();
-        for (const ParameterEdit& edit : step.edits)
-            edits.push_back({{"layer", edit.transfer},
-                             {"node", edit.node},
-                             {"param", nodeParameterName(edit.parameter)},
-                             {"value", edit.value}});
+        for (const ParameterEdit& edit : step.edits) {
+            nlohmann::json json = addressJson(edit.address());
+            json["value"] = edit.value;
+            edits.push_back(json);
+        }
         return {{"set", edits}};
+    }
+    case ExperimentStep::Kind::Hold: {
+        nlohmann::json held = nlohmann::json::array();
+        for (const NodeParameterAddress& address : step.held)
+            held.push_back(addressJson(address));
+        return {{"hold", held}};
     }
     }
     return {};

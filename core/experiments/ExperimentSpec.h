@@ -5,6 +5,7 @@
 #include "core/network/ParameterEdit.h"
 #include "core/pruning/ModelPruning.h"
 #include "core/pruning/PruningCriterion.h"
+#include "core/training/HeldParameters.h"
 #include "core/training/Model.h"
 
 #include <optional>
@@ -51,12 +52,14 @@ struct PruneStep {
 };
 
 struct ExperimentStep {
-    // Set: single eigenvalues or biases set by hand, in order (the application's knobs).
-    enum class Kind { Train, Sweep, Prune, Set } kind = Kind::Train;
+    // Set: single eigenvalues or biases set by hand, in order (the application's knobs). Hold: from
+    // here on, training leaves exactly these parameters alone (the knobs' freeze; empty releases all).
+    enum class Kind { Train, Sweep, Prune, Set, Hold } kind = Kind::Train;
     TrainStep train;
     SweepStep sweep;
     PruneStep prune;
     std::vector<ParameterEdit> edits;
+    HeldParameters held;
 };
 
 struct ExperimentRun {

@@ -132,6 +132,9 @@ void saveModel(const Model& model, const std::string& path)
         writeRecord(out, record);
     out.writeString(model.datasetName);
     out.writeF64(model.training.sparsity);
+    out.writeU32(static_cast<std::uint32_t>(model.held.size()));
+    for (const NodeParameterAddress& held : model.held)
+        out.writeString(nodeParameterAddressText(held));
     writeContainer(path, magic, modelFormatVersion, out.bytes());
 }
 
@@ -247,9 +250,27 @@ Model loadModel(const std::string& path)
         if (!(training.sparsity >= 0.0 && training.sparsity < 1.0))
             in.fail("sparsity " + std::to_string(training.sparsity) + " is outside [0, 1)");
     }
+    HeldParameters held;
+    if (contents.version >= 3) {
+        const std::uint32_t heldCount = in.readU32("held parameter count");
+        if (heldCount > in.remaining() / 9) // each is a string of at least "1:0:bias"
+            in.fail("held parameter count " + std::to_string(heldCount) + " is impossible");
+        for (std::uint32_t i = 0; i < heldCount; ++i)
+            held.push_back(parseField(in, "held parameter", [](const std::string& t) {
+                return parseNodeParameterAddress(t);
+            }));
+        try {
+            const std::size_t named = held.size();
+            held = checkedHeldParameters(network, std::move(held));
+            if (held.size() != named)
+                throw InputError("a parameter is held twice");
+        } catch (const InputError& error) {
+            in.fail("held parameters: " + std::string(error.what()));
+        }
+    }
     in.expectEnd();
     return Model{std::move(network), std::move(optimizer), training, random, epoch, std::move(history),
-                 std::move(datasetName)};
+                 std::move(datasetName), std::move(held)};
 }
 
 } // namespace reciprocal

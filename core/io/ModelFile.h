@@ -8,10 +8,11 @@ namespace reciprocal {
 
 // Model files (.rcp): the whole state of a run, so it resumes exactly - architecture, training
 // mode, every parameter and frozen tensor, masks, optimizer settings and moments, random stream,
-// epoch count, history and data set name. Stored in a checksummed container (core/io/Container.h)
+// epoch count, history, data set name and held (frozen) parameters. Stored in a checksummed container (core/io/Container.h)
 // with magic "RCPMODEL" and a format version; written atomically.
-// Version 2 added the sparsity setting; version 1 files load as dense.
-inline constexpr std::uint32_t modelFormatVersion = 2;
+// Version 2 added the sparsity setting (version 1 files load as dense), version 3 the held
+// parameters (older files hold none).
+inline constexpr std::uint32_t modelFormatVersion = 3;
 
 // Throws InputError naming the file if it cannot be written.
 void saveModel(const Model& model, const std::string& path);

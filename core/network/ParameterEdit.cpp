@@ -41,7 +41,7 @@ int parseInteger(std::string_view text, const std::string& what, const std::stri
 {
     const std::optional<double> value = parseNumber(text);
     if (!value || *value != std::floor(*value) || *value < 0 || *value > 1e9)
-        throw InputError("edit '" + whole + "': " + what + " must be a whole number, not '" + std::string(text) + "'");
+        throw InputError("'" + whole + "': " + what + " must be a whole number, not '" + std::string(text) + "'");
     return static_cast<int>(*value);
 }
 
@@ -76,32 +76,44 @@ NodeParameter parseNodeParameter(const std::string& name)
     throw InputError("unknown parameter '" + name + "' (expected lam_in, lam_out or bias)");
 }
 
+NodeParameterAddress parseNodeParameterAddress(const std::string& text)
+{
+    const std::size_t first = text.find(':');
+    const std::size_t second = first == std::string::npos ? first : text.find(':', first + 1);
+    if (second == std::string::npos)
+        throw InputError("'" + text + "' must read LAYER:NODE:PARAM, e.g. 1:0:lam_out");
+    const std::string_view view(text);
+    NodeParameterAddress address;
+    address.transfer = parseInteger(view.substr(0, first), "LAYER", text);
+    address.node = parseInteger(view.substr(first + 1, second - first - 1), "NODE", text);
+    address.parameter = parseNodeParameter(text.substr(second + 1));
+    return address;
+}
+
+std::string nodeParameterAddressText(const NodeParameterAddress& address)
+{
+    return std::to_string(address.transfer) + ":" + std::to_string(address.node) + ":" +
+           nodeParameterName(address.parameter);
+}
+
 ParameterEdit parseParameterEdit(const std::string& text)
 {
     const std::size_t equals = text.find('=');
-    const std::size_t first = text.find(':');
-    const std::size_t second = first == std::string::npos ? first : text.find(':', first + 1);
-    if (equals == std::string::npos || second == std::string::npos || second > equals)
+    if (equals == std::string::npos)
         throw InputError("edit '" + text + "' must read LAYER:NODE:PARAM=VALUE, e.g. 1:0:lam_out=0.5");
-    const std::string_view view(text);
-    ParameterEdit edit;
-    edit.transfer = parseInteger(view.substr(0, first), "LAYER", text);
-    edit.node = parseInteger(view.substr(first + 1, second - first - 1), "NODE", text);
-    edit.parameter = parseNodeParameter(text.substr(second + 1, equals - second - 1));
-    const std::optional<double> value = parseNumber(view.substr(equals + 1));
+    const NodeParameterAddress address = parseNodeParameterAddress(text.substr(0, equals));
+    const std::optional<double> value = parseNumber(std::string_view(text).substr(equals + 1));
     if (!value || !std::isfinite(*value) || std::abs(*value) > maximumEditValue)
         throw InputError("edit '" + text + "': VALUE must be a finite number of magnitude at most 1e6");
-    edit.value = *value;
-    return edit;
+    return {address.transfer, address.node, address.parameter, *value};
 }
 
 std::string parameterEditText(const ParameterEdit& edit)
 {
-    return std::to_string(edit.transfer) + ":" + std::to_string(edit.node) + ":" + nodeParameterName(edit.parameter) +
-           "=" + formatNumber(edit.value, 9);
+    return nodeParameterAddressText(edit.address()) + "=" + formatNumber(edit.value, 9);
 }
 
-void checkParameterEdit(const Network<float>& network, const ParameterEdit& edit)
+void checkNodeParameterAddress(const Network<float>& network, const NodeParameterAddress& edit)
 {
     if (edit.transfer < 1 || edit.transfer > network.layerCount())
         throw InputError("no " + transferName(edit.transfer) + ": the network has layers 1 to " +
@@ -116,16 +128,19 @@ void checkParameterEdit(const Network<float>& network, const ParameterEdit& edit
     if (edit.node < 0 || edit.node >= count)
         throw InputError(transferName(edit.transfer) + " has no " + nodeParameterName(edit.parameter) + " of node " +
                          std::to_string(edit.node) + " (nodes 0 to " + std::to_string(count - 1) + ")");
+}
+
+void checkParameterEdit(const Network<float>& network, const ParameterEdit& edit)
+{
+    checkNodeParameterAddress(network, edit.address());
     if (!std::isfinite(edit.value) || std::abs(edit.value) > maximumEditValue)
         throw InputError("the value of " + parameterEditText(edit) + " must be finite and at most 1e6 in magnitude");
 }
 
-float parameterValue(const Network<float>& network, const ParameterEdit& edit)
+float parameterValue(const Network<float>& network, const NodeParameterAddress& address)
 {
-    ParameterEdit probe = edit;
-    probe.value = 0.0;
-    checkParameterEdit(network, probe);
-    return (*groupOf(network.layer(edit.transfer - 1), edit.parameter))(edit.node, 0);
+    checkNodeParameterAddress(network, address);
+    return (*groupOf(network.layer(address.transfer - 1), address.parameter))(address.node, 0);
 }
 
 float applyParameterEdit(Network<float>& network, const ParameterEdit& edit)
@@ -137,6 +152,20 @@ float applyParameterEdit(Network<float>& network, const ParameterEdit& edit)
     group(edit.node, 0) = static_cast<float>(edit.value);
     layer.refresh();
     return previous;
+}
+
+void applyParameterEdits(Network<float>& network, const std::vector<ParameterEdit>& edits)
+{
+    for (const ParameterEdit& edit : edits)
+        checkParameterEdit(network, edit);
+    std::vector<bool> touched(static_cast<std::size_t>(network.layerCount()), false);
+    for (const ParameterEdit& edit : edits) {
+        mutableGroupOf(network.layer(edit.transfer - 1), edit.parameter)(edit.node, 0) = static_cast<float>(edit.value);
+        touched[static_cast<std::size_t>(edit.transfer - 1)] = true;
+    }
+    for (int k = 0; k < network.layerCount(); ++k)
+        if (touched[static_cast<std::size_t>(k)])
+            network.layer(k).refresh();
 }
 
 } // namespace reciprocal

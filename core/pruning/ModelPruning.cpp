@@ -74,6 +74,7 @@ bool commitPruning(Model& model)
     if (kind == LayerKind::Qr || kind == LayerKind::Ssvd)
         return false;
     PrunedModelParts pruned = removeMaskedNodes(model.network, model.optimizer.state());
+    model.held = renumberedAfterRemoval(model.held, model.network);
     model.network = std::move(pruned.network);
     model.optimizer.setState(std::move(pruned.optimizerState));
     return true;

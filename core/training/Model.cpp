@@ -15,7 +15,7 @@ Model Model::create(const Architecture& architecture, TrainMode mode, const Trai
     // Before the network exists: an absurd architecture should be refused, not OOM-killed.
     checkMemoryBudget(architecture, training, optimizer.kind);
     Model model{Network<float>(architecture), Optimizer<float>(optimizer), training,
-                Random(training.seed), 0, {}, datasetName};
+                Random(training.seed), 0, {}, datasetName, {}};
     model.network.setTrainMode(mode);
     model.network.initialise(model.random);
     return model;

@@ -3,6 +3,7 @@
 #include "core/math/Random.h"
 #include "core/network/Network.h"
 #include "core/training/EpochRecord.h"
+#include "core/training/HeldParameters.h"
 #include "core/training/Optimizer.h"
 
 #include <cstdint>
@@ -39,6 +40,7 @@ struct Model {
     int epoch = 0; // completed epochs
     std::vector<EpochRecord> history;
     std::string datasetName; // the data set it was trained on, for `eval` without --dataset
+    HeldParameters held;     // what training leaves alone (frozen knobs)
 
     // A freshly initialised model: Random(seed) draws the parameters, then shuffles batches.
     static Model create(const Architecture& architecture, TrainMode mode, const TrainingSettings& training,

@@ -70,7 +70,13 @@ BatchProgress Trainer::trainBatch()
     const int epoch = m_model.epoch + 1;
     if (!std::isfinite(result.loss) || result.loss > explodedLoss)
         rollBack(epoch, m_nextBatch + 1, result.loss);
-    m_model.optimizer.update(m_model.network);
+    if (m_model.held.empty()) {
+        m_model.optimizer.update(m_model.network);
+    } else {
+        const std::vector<ParameterEdit> held = heldValues(m_model.network, m_model.held);
+        m_model.optimizer.update(m_model.network);
+        applyParameterEdits(m_model.network, held);
+    }
     const auto updated = std::chrono::steady_clock::now();
     m_lossSum += result.loss * count;
     m_correct += result.correct;

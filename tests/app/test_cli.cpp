@@ -923,6 +923,34 @@ void CliTest::editSetsKnobsAsTheExperimentSetStepDoes()
         QVERIFY2(lastLine(bad.err).contains(message), bad.err.constData());
         QVERIFY(!QFile::exists(refused));
     }
+    // Held knobs: `edit --hold` freezes them in the file, and training the file further leaves them
+    // where they are (`edit` reports each value as "before").
+    const QString frozen = m_dir.filePath(QStringLiteral("knobs-frozen.rcp"));
+    const Run hold = reciprocal({"edit", "--model", edited, "--hold", "2:5:lam_in", "--hold", "1:3:lam_out", "--out",
+                                 frozen, "--json"});
+    QCOMPARE(hold.exitCode, 0);
+    QCOMPARE(hold.json()[QStringLiteral("held")].toArray(), (QJsonArray{"1:3:lam_out", "2:5:lam_in"}));
+    const QString trained = m_dir.filePath(QStringLiteral("knobs-trained.rcp"));
+    QCOMPARE(reciprocal({"train", "--resume", frozen, "--epochs", "5", "--out", trained}).exitCode, 0);
+    const Run probe = reciprocal({"edit", "--model", trained, "--set", "1:3:lam_out=0", "--set", "2:5:lam_in=0",
+                                  "--set", "1:4:lam_out=0", "--out", refused, "--json"});
+    const QJsonArray probed = probe.json()[QStringLiteral("edits")].toArray();
+    QCOMPARE(probed[0].toObject()[QStringLiteral("before")].toDouble(), 0.0);
+    QCOMPARE(probed[1].toObject()[QStringLiteral("before")].toDouble(), -2.5);
+    QVERIFY(probed[2].toObject()[QStringLiteral("before")].toDouble() !=
+            edits[0].toObject()[QStringLiteral("before")].toDouble()); // lam_out of node 4 trained on
+    QFile::remove(refused);
+    const Run released = reciprocal({"edit", "--model", frozen, "--release", "1:3:lam_out", "--out", refused, "--json"});
+    QCOMPARE(released.json()[QStringLiteral("held")].toArray(), (QJsonArray{"2:5:lam_in"}));
+    QFile::remove(refused);
+    for (const auto& [option, message] : {std::pair{"--release", "does not hold 1:0:bias"}, {"--hold", "node 99"}}) {
+        const char* address = std::string_view(option) == "--release" ? "1:0:bias" : "1:99:lam_out";
+        const Run bad = reciprocal({"edit", "--model", frozen, option, address, "--out", refused});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(lastLine(bad.err).contains(message), bad.err.constData());
+        QVERIFY(!QFile::exists(refused));
+    }
+
     const QByteArray header = R"({"format": "reciprocal-experiment", "version": 1, "id": "knobs", "title": "knobs",
         "runs": [{"name": "edited", "model": "knobs.rcp", "dataset": {"name": "xor"}, "steps": [{"train": {"epochs": 0}}, )";
     writeFile(file, header + R"({"set": [{"layer": 1, "node": 99, "param": "lam_out", "value": 0}]}]}]})");

@@ -114,6 +114,7 @@ private Q_SLOTS:
     void generatedSetLearnsWithOnePressOfPlay();
     void playgroundDrawsTheBoundaryAndTheNodes();
     void knobsTurnTheNetworkAndUndoRestoresIt();
+    void frozenKnobsStayWhileTrainingGoesOn();
     void setupChangesStartANewNetworkVisibly();
     void earlierRunsStayToCompare();
 
@@ -772,6 +773,65 @@ void JourneyTest::knobsTurnTheNetworkAndUndoRestoresIt()
     newSession(toySession({2, 16, 3}));
     m_window->knobPanel().selectNode(NodeRef{1, 2});
     QTRY_VERIFY(!knobs.silenceButton().isEnabled() && knobs.silenceButton().toolTip().contains(QStringLiteral("Prune")));
+}
+
+// Freeze: a node's knobs held against training. Eigenvalue training moves every other node and
+// leaves the frozen one's incoming weights bit for bit; the knob still turns it by hand and training
+// keeps the new value; undo releases it; the saved experiment replays the freeze.
+void JourneyTest::frozenKnobsStayWhileTrainingGoesOn()
+{
+    SessionSettings settings = toySession({2, 16, 3}, LayerKind::Spectral1);
+    settings.architecture.bias = true;
+    settings.mode = TrainMode::Eigenvalues;
+    newSession(settings);
+    stepEpoch();
+    KnobPanel& knobs = m_window->knobPanel();
+    knobs.selectNode(NodeRef{1, 4});
+    QTRY_COMPARE(knobs.knobs().size(), std::size_t(2));
+    QVERIFY(knobs.freezeBox().isVisible() && !knobs.freezeBox().isChecked());
+    QTest::mouseClick(&knobs.freezeBox(), Qt::LeftButton, {}, QPoint(8, knobs.freezeBox().height() / 2));
+    QTRY_COMPARE_WITH_TIMEOUT(latest(*m_window).held.size(), std::size_t(2), patience);
+    QVERIFY(knobs.freezeBox().isChecked());
+    QVERIFY(m_window->history().text(0).startsWith(QStringLiteral("Freeze node 4")));
+    const ModelPtr frozen = copyModel(m_window->controller());
+    stepEpoch();
+    stepEpoch();
+    const ModelPtr trained = copyModel(m_window->controller());
+    const auto weights = [](const ModelPtr& model) { return model->network.layer(0).effectiveWeights(); };
+    QCOMPARE(weights(trained).row(4), weights(frozen).row(4));
+    QVERIFY(weights(trained).row(3) != weights(frozen).row(3));
+
+    // Turned by hand while frozen: the new value stays through training.
+    knobs.knobs().front().spinBox->setValue(0.5);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).transfers[0].lamOut(4) == 0.5f, patience);
+    stepEpoch();
+    QCOMPARE(latest(*m_window).transfers[0].lamOut(4), 0.5f);
+    QVERIFY(knobs.freezeBox().isChecked());
+
+    QTemporaryDir folder;
+    const QString experiment = folder.filePath(QStringLiteral("frozen.json"));
+    QSignalSpy saved(&m_window->controller(), &TrainingController::experimentSaved);
+    m_window->controller().send(&TrainingWorker::saveExperiment, experiment);
+    QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, patience);
+    const auto& steps = loadExperiment(experiment.toStdString()).runs.front().steps;
+    QVERIFY(std::any_of(steps.begin(), steps.end(), [](const ExperimentStep& step) {
+        return step.kind == ExperimentStep::Kind::Hold && step.held.size() == 2;
+    }));
+    const std::vector<double> finished = fingerprint(copyModel(m_window->controller()));
+
+    // Undo the turn, then the freeze: the node is free again.
+    key(Qt::Key_Z, Qt::ControlModifier);
+    key(Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).held.empty() && !knobs.freezeBox().isChecked(), patience);
+
+    // Replayed, the session freezes the node where it did, and ends on the same network bit for bit.
+    QSignalSpy replayed(&m_window->controller(), &TrainingController::replayProgressed);
+    m_window->openExperiment(experiment);
+    QTRY_VERIFY_WITH_TIMEOUT(!replayed.isEmpty() && replayed.last().at(0).value<ReplayProgress>().kind ==
+                                                        ReplayProgress::Kind::Finished,
+                             patience);
+    QCOMPARE(fingerprint(copyModel(m_window->controller())), finished);
+    QCOMPARE(latest(*m_window).held.size(), std::size_t(2));
 }
 
 // Setup changes take effect visibly: a field that makes a new network is marked once it differs

@@ -1,9 +1,10 @@
 // A monkey test: thousands of random user actions on the assembled window while a toy session
 // trains (play, pause, steps, stop, reset, undo and redo, other data sets, architectures and layer
 // kinds, optimiser and trained-group changes, pruning requests possible and impossible, hand-picked
-// nodes, view switches, knobs turned by slider, spin box and Silence, edits of parameters that do
-// not exist). Nothing may crash, the worker must still answer at the end, the GUI thread
-// must never stall for a second, and the last snapshot must describe the network the worker holds.
+// nodes, view switches, knobs turned by slider, spin box, Silence and Freeze, edits and holds of
+// parameters that do not exist). Nothing may crash, the worker must still answer at the end, the
+// GUI thread must never stall for a second, and the last snapshot must describe the network the
+// worker holds.
 //
 // The seed is random and printed; RECIPROCAL_MONKEY_SEED repeats a run, RECIPROCAL_MONKEY_STEPS
 // makes it longer, RECIPROCAL_MONKEY_MAX_STALL_MS loosens the stall bound for sanitizer builds
@@ -155,11 +156,19 @@ public:
             {2, "turn a knob", [this] { turnKnob(); }},
             {1, "generated data's controls", [this] { changeDataControls(); }},
             {0.5, "silence", [this] { m_window.knobPanel().silenceButton().click(); }},
+            {0.5, "freeze", [this] { m_window.knobPanel().freezeBox().click(); }},
             {0.5, "edit a parameter that may not exist", [this] {
                  m_window.controller().editParameter(ParameterEdit{
                      uniform(-1, 4), uniform(-1, 40),
                      pick({NodeParameter::InputEigenvalue, NodeParameter::OutputEigenvalue, NodeParameter::Bias}),
                      std::uniform_real_distribution<double>(-3.0, 3.0)(m_random)});
+             }},
+            {0.3, "hold a parameter that may not exist", [this] {
+                 m_window.controller().send(&TrainingWorker::holdParameters,
+                                            HeldParameters{{uniform(-1, 4), uniform(-1, 40),
+                                                            pick({NodeParameter::InputEigenvalue,
+                                                                  NodeParameter::OutputEigenvalue, NodeParameter::Bias})}},
+                                            chance(0.7));
              }},
             {0.2, "dark palette", [this] { m_window.setDarkPalette(chance(0.5)); }},
             {0.5, "answer a question about discarding the network", [this] {

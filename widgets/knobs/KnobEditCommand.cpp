@@ -34,8 +34,7 @@ void KnobEditCommand::redo() { m_controller.editParameter(m_after); }
 bool KnobEditCommand::mergeWith(const QUndoCommand* other)
 {
     const auto* next = dynamic_cast<const KnobEditCommand*>(other);
-    if (!next || next->m_gesture != m_gesture || next->m_after.transfer != m_after.transfer ||
-        next->m_after.node != m_after.node || next->m_after.parameter != m_after.parameter)
+    if (!next || next->m_gesture != m_gesture || next->m_after.address() != m_after.address())
         return false;
     m_after = next->m_after;
     setText(describe(m_after));

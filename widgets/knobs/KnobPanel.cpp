@@ -1,9 +1,11 @@
 #include "widgets/knobs/KnobPanel.h"
 
 #include "widgets/knobs/FormulaReadout.h"
+#include "widgets/knobs/FreezeCommand.h"
 #include "widgets/knobs/KnobEditCommand.h"
 #include "widgets/session/TrainingController.h"
 
+#include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
 #include <QLabel>
@@ -40,6 +42,11 @@ const Eigen::VectorXf& groupOf(const TrainingSnapshot& snapshot, const Parameter
                                                               : transfer.bias;
 }
 
+bool isHeld(const TrainingSnapshot& snapshot, const ParameterEdit& key)
+{
+    return std::find(snapshot.held.begin(), snapshot.held.end(), key.address()) != snapshot.held.end();
+}
+
 QString knobLabel(const ParameterEdit& key, int layers)
 {
     switch (key.parameter) {
@@ -64,6 +71,7 @@ KnobPanel::KnobPanel(TrainingController& controller, QUndoStack& history, QWidge
     , m_explanation(new QLabel(this))
     , m_grid(new QGridLayout)
     , m_silence(new QPushButton(tr("Silence"), this))
+    , m_freeze(new QCheckBox(tr("Freeze these knobs"), this))
     , m_formula(new FormulaReadout(this))
 {
     m_title->setWordWrap(true);
@@ -74,11 +82,13 @@ KnobPanel::KnobPanel(TrainingController& controller, QUndoStack& history, QWidge
     layout->addWidget(m_title);
     layout->addLayout(m_grid);
     layout->addWidget(m_silence);
+    layout->addWidget(m_freeze);
     layout->addWidget(m_readOut);
     layout->addWidget(m_explanation);
     layout->addWidget(m_formula);
     layout->addStretch(1);
     connect(m_silence, &QPushButton::clicked, this, &KnobPanel::silence);
+    connect(m_freeze, &QCheckBox::toggled, this, &KnobPanel::freeze);
     rebuild();
 }
 
@@ -193,6 +203,13 @@ void KnobPanel::rebuild()
         !keys.empty() && keys.front().parameter == NodeParameter::OutputEigenvalue && m_node.layer >= 1;
     const bool twoSets = hasOutputEigenvalue &&
                          m_snapshot->transfers[static_cast<std::size_t>(m_node.layer - 1)].lamIn.size() != 0;
+    m_freeze->setVisible(!keys.empty());
+    m_freeze->setToolTip(
+        m_snapshot && m_snapshot->architecture.layerKind != LayerKind::Direct
+            ? tr("Training leaves this node's eigenvalues and bias at their values; the knobs still turn them. "
+                 "Where φ trains too (full training), the node's weights still move through φ: train the "
+                 "eigenvalues only to hold them completely.")
+            : QString());
     m_silence->setVisible(hasOutputEigenvalue);
     m_silence->setEnabled(hasOutputEigenvalue && !twoSets);
     m_silence->setToolTip(twoSets ? tr("Two sets: W_ij = φ_ij (λ_in,j − λ_out,i). No single eigenvalue zeroes the "
@@ -211,6 +228,10 @@ void KnobPanel::refreshValues()
 {
     if (!m_snapshot)
         return;
+    {
+        const QSignalBlocker quiet(m_freeze);
+        m_freeze->setChecked(frozen());
+    }
     for (Knob& knob : m_knobs) {
         if (knob.slider->isSliderDown() || knob.spinBox->hasFocus())
             continue; // the user's hand is on it
@@ -251,6 +272,25 @@ void KnobPanel::turn(std::size_t knob, double value)
             turned.spinBox->setValue(value);
     }
     m_history.push(new KnobEditCommand(m_controller, before, after, m_gesture));
+}
+
+bool KnobPanel::frozen() const
+{
+    return m_snapshot && !m_knobs.empty() &&
+           std::all_of(m_knobs.begin(), m_knobs.end(), [&](const Knob& knob) { return isHeld(*m_snapshot, knob.key); });
+}
+
+void KnobPanel::freeze(bool frozen)
+{
+    HeldParameters changed;
+    for (const Knob& knob : m_knobs) {
+        if (isHeld(*m_snapshot, knob.key) != frozen)
+            changed.push_back(knob.key.address());
+    }
+    if (changed.empty())
+        return;
+    const QString text = frozen ? tr("Freeze node %1 of layer %2") : tr("Release node %1 of layer %2");
+    m_history.push(new FreezeCommand(m_controller, std::move(changed), frozen, text.arg(m_node.node).arg(m_node.layer)));
 }
 
 void KnobPanel::silence()

@@ -11,6 +11,7 @@
 
 #include <vector>
 
+class QCheckBox;
 class QDoubleSpinBox;
 class QGridLayout;
 class QLabel;
@@ -28,7 +29,8 @@ class TrainingController;
 // slider and a spin box. Turning one sets the value in the live network at once - W, the
 // boundary, loss and accuracy follow with the next snapshot - as one undoable step per gesture.
 // "Silence" zeroes a one-set node's incoming weights through λ_out (and its bias); in a two-set
-// layer no single eigenvalue does that, and the panel says so.
+// layer no single eigenvalue does that, and the panel says so. "Freeze" keeps training from moving
+// the node's knobs (they still turn by hand).
 class KnobPanel : public QWidget {
     Q_OBJECT
 
@@ -51,6 +53,7 @@ public:
     };
     const std::vector<Knob>& knobs() const { return m_knobs; }
     QPushButton& silenceButton() { return *m_silence; }
+    QCheckBox& freezeBox() { return *m_freeze; }
 
     static constexpr int sliderSteps = 1000; // per half range
 
@@ -61,6 +64,9 @@ private:
     // The knob's parameter set to `value`, pushed as (part of) the current gesture.
     void turn(std::size_t knob, double value);
     void silence();
+    void freeze(bool frozen);
+    // Every knob shown is held in the last snapshot.
+    bool frozen() const;
     std::vector<ParameterEdit> availableKnobs() const;
 
     TrainingController& m_controller;
@@ -74,6 +80,7 @@ private:
     QLabel* m_explanation;
     QGridLayout* m_grid;
     QPushButton* m_silence;
+    QCheckBox* m_freeze;
     FormulaReadout* m_formula;
     std::vector<Knob> m_knobs;
 };

@@ -40,12 +40,20 @@ void SessionLog::recordEdit(const ParameterEdit& edit)
         m_steps.push_back(step);
     }
     std::vector<ParameterEdit>& edits = m_steps.back().edits;
-    const bool sameKnob = !edits.empty() && edits.back().transfer == edit.transfer && edits.back().node == edit.node &&
-                          edits.back().parameter == edit.parameter;
-    if (sameKnob)
+    if (!edits.empty() && edits.back().address() == edit.address())
         edits.back().value = edit.value;
     else
         edits.push_back(edit);
+}
+
+void SessionLog::recordHold(const HeldParameters& held)
+{
+    if (m_steps.empty() || m_steps.back().kind != ExperimentStep::Kind::Hold) {
+        ExperimentStep step;
+        step.kind = ExperimentStep::Kind::Hold;
+        m_steps.push_back(step);
+    }
+    m_steps.back().held = held;
 }
 
 std::string SessionLog::trainedGroups() const
@@ -88,8 +96,8 @@ ExperimentSpec SessionLog::experiment(const std::string& id, const std::string& 
     ExperimentSpec spec;
     spec.id = id;
     spec.title = title;
-    spec.description = "Recorded by the Reciprocal application: the session's training and committed pruning "
-                       "steps, replayed in order.";
+    spec.description = "Recorded by the Reciprocal application: the session's training, committed pruning, knob "
+                       "and freeze steps, replayed in order.";
     spec.seeds = {m_settings.training.seed};
     spec.quick.seeds = spec.seeds;
     spec.runs.push_back(run);

@@ -8,8 +8,8 @@
 namespace reciprocal::widgets {
 
 // What a session did, as experiment steps, recorded by the worker as it happens: whole epochs of
-// training (merged while the trained group and optimiser stay the same), committed prunings and
-// knob edits.
+// training (merged while the trained group and optimiser stay the same), committed prunings, knob
+// edits and freezes.
 // Saved as an experiment file, it replays the session headless with `reciprocal experiment` (whole
 // epochs only: a partly trained epoch is not recorded). A session opened from a model file replays
 // from that file.
@@ -21,6 +21,8 @@ public:
     void recordPruning(const PruningRequest& request);
     // A knob turned by hand; consecutive edits of one knob keep only the last value.
     void recordEdit(const ParameterEdit& edit);
+    // The parameters training now leaves alone, all of them; consecutive changes keep the last list.
+    void recordHold(const HeldParameters& held);
     const std::vector<ExperimentStep>& steps() const { return m_steps; }
     // What the session trained, in order: "eigenvalues 100 epochs, full 40 epochs" (empty before the
     // first whole epoch).

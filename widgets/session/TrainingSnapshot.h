@@ -6,6 +6,7 @@
 #include "core/network/InputPlane.h"
 #include "core/network/Network.h"
 #include "core/training/EpochRecord.h"
+#include "core/training/HeldParameters.h"
 #include "core/training/Optimizer.h"
 
 #include <Eigen/Core>
@@ -135,6 +136,7 @@ struct TrainingSnapshot {
     std::vector<BatchPoint> batchLosses;
     std::vector<SpectrumFrame> spectrumHistory;
     std::vector<TransferSnapshot> transfers;
+    HeldParameters held; // the frozen knobs
     // The diagram's shown nodes per layer (0 = input), chosen by importance, at most
     // maxDiagramNodes each.
     std::vector<std::vector<int>> diagramNodes;

@@ -128,8 +128,13 @@ void TrainingWorker::continueReplay()
             failed = !prune(step.prune.request(fraction, m_model->training.seed));
             continue;
         }
-        if (step.kind == ExperimentStep::Kind::Set) {
-            failed = !guarded(SessionError::Command::Replay, [&] { applyEdits(step.edits); });
+        if (step.kind == ExperimentStep::Kind::Set || step.kind == ExperimentStep::Kind::Hold) {
+            failed = !guarded(SessionError::Command::Replay, [&] {
+                if (step.kind == ExperimentStep::Kind::Set)
+                    applyEdits(step.edits);
+                else
+                    setHeld(step.held);
+            });
             publish(true);
             continue;
         }
@@ -481,6 +486,29 @@ void TrainingWorker::applyEdits(const std::vector<ParameterEdit>& edits)
     ++m_version;
 }
 
+void TrainingWorker::holdParameters(const HeldParameters& parameters, bool hold)
+{
+    if (!ready(SessionError::Command::Edit))
+        return;
+    stopReplay();
+    guarded(SessionError::Command::Edit, [&] {
+        HeldParameters held = m_model->held;
+        for (const NodeParameterAddress& address : checkedHeldParameters(m_model->network, parameters)) {
+            std::erase(held, address);
+            if (hold)
+                held.push_back(address);
+        }
+        setHeld(std::move(held));
+    });
+    publish(true);
+}
+
+void TrainingWorker::setHeld(HeldParameters held)
+{
+    m_model->held = checkedHeldParameters(m_model->network, std::move(held));
+    m_log.recordHold(m_model->held);
+}
+
 void TrainingWorker::commitPruning(const PruningRequest& request)
 {
     stopReplay();
@@ -689,6 +717,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->trainableParameters = model.network.trainableParameterCount();
     snapshot->totalParameters = model.network.totalParameterCount();
     snapshot->history = model.history;
+    snapshot->held = model.held;
     // The cached evaluation belongs to the network as it is, or the last epoch's stands.
     const bool evaluated = m_baseline.version == m_version && m_baseline.samples == m_data->test.sampleCount();
     snapshot->testAccuracy = evaluated ? m_baseline.accuracy

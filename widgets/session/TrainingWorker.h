@@ -91,6 +91,9 @@ public:
     // Sets one eigenvalue or bias by hand (a knob), measures the test set and publishes at once;
     // training goes on. Use TrainingController::editParameter, which coalesces a drag's edits.
     void editParameter(const reciprocal::ParameterEdit& edit);
+    // Freezes (hold) or releases these knobs: training leaves a held parameter at its value, which
+    // the knob itself still sets. Logged, and replayed, as a hold step.
+    void holdParameters(const reciprocal::HeldParameters& parameters, bool hold);
     // Every |W| of the live network as one tidy CSV table (core/io/WeightMagnitudeTable.h).
     void exportWeightMagnitudes(const QString& path);
 
@@ -111,6 +114,9 @@ private:
     // Sets the parameters and logs the edits; throws InputError, with nothing changed, if one
     // names a parameter the network does not have.
     void applyEdits(const std::vector<ParameterEdit>& edits);
+    // Training leaves exactly these alone from now on; logged. Throws InputError, with nothing
+    // changed, if the network lacks one.
+    void setHeld(HeldParameters held);
     void continueReplay();
     void stopReplay();
     SessionPointPtr currentPoint() const;

@@ -57,6 +57,7 @@ private Q_SLOTS:
     void writtenSpecsReadBackUnchanged();
     void committedPruningContinuesTheSmallerNetwork();
     void summaryFieldsAreQuotedAndReadBack();
+    void holdStepFreezesTheNamedParameters();
 };
 
 void ExperimentTest::shippedExperimentsParse()
@@ -114,6 +115,15 @@ void ExperimentTest::badFilesNameTheField_data()
         "runs[0].network does not go with \"model\"");
     row("negative data seed", patched("\"samples\": 300", "\"samples\": 300, \"seed\": -4"),
         "runs[0].dataset.seed must be an integer");
+    row("hold names a parameter twice",
+        patched("{\"train\": {\"epochs\": 1, \"mode\": \"eigenvalues\"}}",
+                "{\"hold\": [{\"layer\": 1, \"node\": 0, \"param\": \"bias\"}, "
+                "{\"layer\": 1, \"node\": 0, \"param\": \"bias\"}]}"),
+        "runs[0].steps[3].hold names a parameter twice");
+    row("hold of an unknown parameter",
+        patched("{\"train\": {\"epochs\": 1, \"mode\": \"eigenvalues\"}}",
+                "{\"hold\": [{\"layer\": 1, \"node\": 0, \"param\": \"phi\"}]}"),
+        "runs[0].steps[3].hold[0].param is invalid");
     row("bias not boolean", patched("\"batch\": 50", "\"batch\": 50, \"bias\": \"yes\""), "runs[0].network.bias must be true or false");
 }
 
@@ -253,6 +263,37 @@ void ExperimentTest::committedPruningContinuesTheSmallerNetwork()
     QCOMPARE(thresholdResult.rows[7].hiddenNodes, 32);
     // --quick keeps a committed step's single fraction
     QCOMPARE(quickVersion(spec).runs[0].steps[2].prune.fractions, std::vector<double>{0.5});
+}
+
+// A hold step freezes parameters for the train steps after it: with every eigenvalue of a one-set
+// network without bias held, eigenvalue training leaves the network - and its test loss - exactly as it
+// was, where without the step it moves.
+void ExperimentTest::holdStepFreezesTheNamedParameters()
+{
+    ExperimentSpec spec = parseExperiment(toyExperiment, "toy.json");
+    spec.seeds = {1};
+    ExperimentRun& run = spec.runs[0];
+    ExperimentStep hold;
+    hold.kind = ExperimentStep::Kind::Hold;
+    for (int transfer = 1; transfer <= 3; ++transfer)
+        for (int node = 0; node < (transfer == 3 ? 3 : 16); ++node)
+            hold.held.push_back({transfer, node, NodeParameter::OutputEigenvalue});
+    run.steps = {run.steps[0], hold, run.steps[3]};
+    const ExperimentSpec readBack = parseExperiment(experimentText(spec), "written.json");
+    QVERIFY(readBack.runs[0].steps[1].held == hold.held);
+    QCOMPARE(experimentText(readBack), experimentText(spec));
+
+    const ExperimentResult held = runExperiment(spec);
+    QCOMPARE(held.rows.size(), std::size_t(2));
+    QCOMPARE(held.rows[1].testLoss, held.rows[0].testLoss);
+    ExperimentSpec free = spec;
+    free.runs[0].steps[1].held.clear(); // releases everything
+    const ExperimentResult trained = runExperiment(free);
+    QVERIFY(trained.rows[1].testLoss != trained.rows[0].testLoss);
+
+    ExperimentSpec impossible = spec;
+    impossible.runs[0].steps[1].held = {{1, 0, NodeParameter::InputEigenvalue}};
+    QVERIFY(contains(inputErrorOf([&] { runExperiment(impossible); }), "layer 1 (spectral1) has no lam_in"));
 }
 
 // Run names are the user's: a comma, a quote or a line break in one is quoted (RFC 4180) and

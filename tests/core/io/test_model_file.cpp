@@ -82,7 +82,8 @@ private Q_SLOTS:
     void resumeEqualsUninterrupted_data();
     void resumeEqualsUninterrupted();
     void roundTripKeepsMasksModeAndHistory();
-    void versionOneFilesLoadAsDense();
+    void olderVersionsLoad();
+    void heldParametersRoundTripAndStayHeld();
     void malformedFiles_data();
     void malformedFiles();
     void truncatedAtEveryBoundaryFails();
@@ -161,23 +162,51 @@ void ModelFileTest::resumeEqualsUninterrupted()
     QCOMPARE(resumed.training.sparsity, sparsity);
 }
 
-void ModelFileTest::versionOneFilesLoadAsDense()
+// A version 2 file is a version 3 payload without the trailing held-parameter count (0 here), a
+// version 1 file one without the sparsity before it too.
+void ModelFileTest::olderVersionsLoad()
 {
-    // A version 1 file is a version 2 payload without the trailing sparsity.
     const QByteArray good = readBytes(m_goodFile);
-    QByteArray payload = good.mid(24, good.size() - 24 - 8);
-    const std::uint32_t crc = crc32(std::string_view(payload.constData(), static_cast<std::size_t>(payload.size())));
-    QByteArray old = good.left(24) + payload;
-    const std::uint32_t version = 1;
-    const std::uint64_t length = static_cast<std::uint64_t>(payload.size());
-    std::memcpy(old.data() + 8, &version, 4);
-    std::memcpy(old.data() + 12, &length, 8);
-    std::memcpy(old.data() + 20, &crc, 4);
-    const QString path = m_dir.filePath("version1.rcp");
-    writeBytes(path, old);
-    const Model model = loadModel(path.toStdString());
-    QCOMPARE(model.training.sparsity, 0.0);
-    QCOMPARE(model.epoch, 1);
+    for (const std::uint32_t version : {1u, 2u}) {
+        const int trailing = version == 1 ? 4 + 8 : 4;
+        QByteArray payload = good.mid(24, good.size() - 24 - trailing);
+        const std::uint32_t crc =
+            crc32(std::string_view(payload.constData(), static_cast<std::size_t>(payload.size())));
+        QByteArray old = good.left(24) + payload;
+        const std::uint64_t length = static_cast<std::uint64_t>(payload.size());
+        std::memcpy(old.data() + 8, &version, 4);
+        std::memcpy(old.data() + 12, &length, 8);
+        std::memcpy(old.data() + 20, &crc, 4);
+        const QString path = m_dir.filePath(QString("version%1.rcp").arg(version));
+        writeBytes(path, old);
+        const Model model = loadModel(path.toStdString());
+        QCOMPARE(model.training.sparsity, 0.0);
+        QCOMPARE(model.epoch, 1);
+        QVERIFY(model.held.empty());
+    }
+}
+
+// Held (frozen) parameters are part of the run: they are saved, and a resumed run keeps them still.
+void ModelFileTest::heldParametersRoundTripAndStayHeld()
+{
+    Model model = makeModel(LayerKind::Spectral2, OptimizerKind::Adam);
+    model.held = {{1, 3, NodeParameter::OutputEigenvalue}, {2, 5, NodeParameter::InputEigenvalue}};
+    const std::string path = m_dir.filePath("held.rcp").toStdString();
+    saveModel(model, path);
+    Model loaded = loadModel(path);
+    QVERIFY(loaded.held == model.held);
+    const std::vector<ParameterEdit> before = heldValues(loaded.network, loaded.held);
+    Trainer(loaded, m_data).trainEpoch();
+    QVERIFY(heldValues(loaded.network, loaded.held) == before);
+
+    for (const auto& [held, message] : std::vector<std::pair<HeldParameters, std::string>>{
+             {{{1, 99, NodeParameter::OutputEigenvalue}}, "held parameters: layer 1 has no lam_out of node 99"},
+             {{{1, 0, NodeParameter::Bias}, {1, 0, NodeParameter::Bias}}, "a parameter is held twice"}}) {
+        model.held = held;
+        saveModel(model, path);
+        const QString error = loadError(QString::fromStdString(path));
+        QVERIFY2(error.contains(QString::fromStdString(message)) && !error.contains('\n'), qPrintable(error));
+    }
 }
 
 void ModelFileTest::roundTripKeepsMasksModeAndHistory()

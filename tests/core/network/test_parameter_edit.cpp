@@ -140,7 +140,7 @@ void ParameterEditTest::restoringTheOldValueRestoresEveryBit()
         QVERIFY(sameBits(net.layer(k).effectiveWeights(), original.layer(k).effectiveWeights()));
         QVERIFY(sameBits(net.layer(k).effectiveBias(), original.layer(k).effectiveBias()));
     }
-    QCOMPARE(parameterValue(net, edit), parameterValue(original, edit));
+    QCOMPARE(parameterValue(net, edit.address()), parameterValue(original, edit.address()));
 }
 
 void ParameterEditTest::impossibleEditsChangeNothing_data()
