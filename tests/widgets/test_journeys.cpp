@@ -20,13 +20,16 @@
 #include "ModelFingerprint.h"
 #include "ToySession.h"
 
+#include "core/data/DatasetLoader.h"
 #include "core/io/ModelFile.h"
+#include "core/network/NodeExplanation.h"
 
 #include <QApplication>
 #include <QItemSelectionModel>
 #include <QChart>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
@@ -36,6 +39,7 @@
 #include <QMessageBox>
 #include <QLineSeries>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStatusBar>
@@ -115,6 +119,7 @@ private Q_SLOTS:
     void playgroundDrawsTheBoundaryAndTheNodes();
     void knobsTurnTheNetworkAndUndoRestoresIt();
     void frozenKnobsStayWhileTrainingGoesOn();
+    void formulaReadsAChosenTestImage();
     void setupChangesStartANewNetworkVisibly();
     void earlierRunsStayToCompare();
 
@@ -832,6 +837,41 @@ void JourneyTest::frozenKnobsStayWhileTrainingGoesOn()
                              patience);
     QCOMPARE(fingerprint(copyModel(m_window->controller())), finished);
     QCOMPARE(latest(*m_window).held.size(), std::size_t(2));
+}
+
+// Image data has no plane: the formula read-out explains a test image chosen with its spin box,
+// shows the image, its class and the prediction, names input pixels by row and column, and its z
+// is the core's explanation of the live network.
+void JourneyTest::formulaReadsAChosenTestImage()
+{
+    if (!QDir(kDefaultFashionMnistDirectory).exists())
+        QSKIP("Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+    SessionSettings settings;
+    settings.dataset.trainLimit = 600;
+    settings.dataset.testLimit = 200;
+    settings.architecture = Architecture{{784, 16, 10}, LayerKind::Spectral2, Activation::Tanh, true};
+    settings.training.batchSize = 50;
+    newSession(settings);
+    stepEpoch();
+    KnobPanel& knobs = m_window->knobPanel();
+    knobs.selectNode(NodeRef{1, 3});
+    QTRY_VERIFY(knobs.formula().text().contains(QStringLiteral("for test image 0")));
+    knobs.formula().setProbeSample(7);
+    QVERIFY(knobs.formula().text().contains(QStringLiteral("for test image 7")));
+    const auto* picture = knobs.formula().findChild<QLabel*>(QStringLiteral("probeImage"));
+    QVERIFY(picture->isVisible() && picture->pixmap().width() == 56);
+    const SnapshotPtr shown = m_window->controller().latestSnapshot();
+    QVERIFY(knobs.formula()
+                .findChild<QLabel*>(QStringLiteral("probeCaption"))
+                ->text()
+                .startsWith(QStringLiteral("class %1, predicted ").arg(shown->probeSamples->labels[7])));
+    // A first-layer term names its pixel: "(row,column)".
+    QVERIFY(knobs.formula().text().contains(QRegularExpression(QStringLiteral(">\\(\\d+,\\d+\\)<"))));
+    const NodeExplanation expected =
+        explainNode(copyModel(m_window->controller())->network, 0, 3, shown->probeSamples->features.col(7));
+    QVERIFY2(knobs.formula().text().contains(
+                 QStringLiteral("z = %1</b>").arg(static_cast<double>(expected.preActivation), 0, 'f', 3)),
+             qPrintable(knobs.formula().text()));
 }
 
 // Setup changes take effect visibly: a field that makes a new network is marked once it differs

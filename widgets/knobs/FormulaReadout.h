@@ -4,19 +4,23 @@
 
 #include "core/network/NodeExplanation.h"
 
-#include <QLabel>
 #include <QPointF>
+#include <QWidget>
 
 #include <optional>
+
+class QLabel;
+class QSpinBox;
 
 namespace reciprocal::widgets {
 
 // The selected node's pre-activation for one sample as the papers write it,
 // z_i = Σ_j φ_ij (λ_in,j − λ_out,i) a_j + b_i, with its largest terms as numbers, the activation,
 // and what the last change (a knob turned, a training step) did to them. The sample is the point
-// under the mouse in the playground, else the first test point; it needs a data set with two
-// inputs, whose snapshots carry a copy of the network.
-class FormulaReadout : public QLabel {
+// under the mouse in the playground (else the first test point) for data with two inputs, or a test
+// image chosen with a spin box (of the snapshot's probe samples) for any other data. Either needs
+// the network copy that snapshots of small networks carry.
+class FormulaReadout : public QWidget {
     Q_OBJECT
 
 public:
@@ -24,15 +28,34 @@ public:
 
     void showFor(const SnapshotPtr& snapshot, NodeRef node);
     void setProbe(std::optional<QPointF> point);
+    // The chosen test sample (data without a plane).
+    void setProbeSample(int index);
+    QString text() const;
 
     static constexpr int shownTerms = 4;
 
 private:
+    // The sample to explain, its input vector, and how the read-out names it.
+    struct Sample {
+        Vector<float> input;
+        QPointF point;    // on the plane; (index, 0) for a test sample
+        QString where;    // "at x = (0.10, 0.20)" or "for test image 7"
+    };
+    std::optional<Sample> chosenSample();
     void refresh();
+    void showSampleControls(bool shown);
+    // The terms are an image's pixels (the first layer of image data).
+    bool pixels() const;
+    // "(14,20)" (row, column) for an image's pixel, else the index j.
+    QString inputName(int input) const;
 
     SnapshotPtr m_snapshot;
     NodeRef m_node;
     std::optional<QPointF> m_probe;
+    QSpinBox* m_sampleIndex;
+    QLabel* m_picture;
+    QLabel* m_caption;
+    QLabel* m_text;
     // The last explanation shown, for "was": of this node and sample only.
     struct Shown {
         NodeRef node;

@@ -2,6 +2,7 @@
 
 #include "widgets/session/SessionSettings.h"
 
+#include "core/data/Dataset.h"
 #include "core/network/Architecture.h"
 #include "core/network/InputPlane.h"
 #include "core/network/Network.h"
@@ -142,8 +143,16 @@ struct TrainingSnapshot {
     std::vector<std::vector<int>> diagramNodes;
     // Data with two features only (else null).
     std::shared_ptr<const PlanePicture> plane;
-    // A copy of the network for the formula read-out, with the plane only (small networks).
+    // Data with more than two features: its first test samples (at most probeSampleCount), which the
+    // formula read-out explains one at a time (else null).
+    std::shared_ptr<const Dataset> probeSamples;
+    // A copy of the network for the formula read-out, with the plane or the probe samples (small
+    // networks only).
     std::shared_ptr<const Network<float>> network;
+
+    static constexpr int probeSampleCount = 100;
+    // Above this the copy would cost more than the read-out is worth at ten snapshots a second.
+    static constexpr long long maximumFormulaParameters = 200'000;
 
     static constexpr int maxMaskRows = 160;
     static constexpr int maxMaskColumns = 196;

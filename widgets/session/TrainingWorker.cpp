@@ -393,6 +393,10 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
         m_data = std::move(data);
         m_previewTest.reset();
         m_planePoints = planePoints(*m_data, settings.dataset);
+        m_probeSamples = m_planePoints ? nullptr
+                                       : std::make_shared<const Dataset>(firstSamples(
+                                             m_data->test, std::min(TrainingSnapshot::probeSampleCount,
+                                                                    m_data->test.sampleCount())));
     }
     m_settings = settings;
     m_settings.epochs = std::max(1, settings.epochs);
@@ -690,8 +694,6 @@ void TrainingWorker::publish(bool force)
 
 SnapshotPtr TrainingWorker::makeSnapshot()
 {
-    // Above this the copy would cost more than the read-out is worth at ten snapshots a second.
-    constexpr long long maximumFormulaParameters = 200'000;
     auto snapshot = std::make_shared<TrainingSnapshot>();
     snapshot->state = m_state;
     snapshot->targetEpochs = m_targetEpoch;
@@ -735,7 +737,8 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     // Buffers of its own, which keep the grid's size: the live network's would grow to the grid
     // and shrink back to a batch every snapshot.
     snapshot->plane = pictureOnPlane(model.network, m_planePoints, snapshot->diagramNodes, m_planeBuffers);
-    if (snapshot->plane && model.network.totalParameterCount() <= maximumFormulaParameters)
+    snapshot->probeSamples = m_probeSamples;
+    if ((snapshot->plane || m_probeSamples) && model.network.totalParameterCount() <= TrainingSnapshot::maximumFormulaParameters)
         snapshot->network = std::make_shared<const Network<float>>(model.network);
     return snapshot;
 }

@@ -149,6 +149,7 @@ private:
     SessionSettings m_settings; // how the session started; the live optimiser and mode are the model's
     std::optional<DataSplit> m_data;
     std::shared_ptr<const PlanePoints> m_planePoints; // of m_data, when it has two features
+    std::shared_ptr<const Dataset> m_probeSamples;    // else its first test samples, for the formula read-out
     Network<float>::ForwardBuffers m_planeBuffers;     // the plane's forward pass
     std::optional<Dataset> m_previewTest;
     std::optional<Model> m_model;
