@@ -11,6 +11,7 @@
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/CurvesView.h"
 #include "widgets/views/DiagramView.h"
+#include "widgets/views/ElidingLabel.h"
 #include "widgets/views/MaskView.h"
 #include "widgets/views/RankingView.h"
 #include "widgets/views/SpectrumView.h"
@@ -93,7 +94,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_lessonPanel(new LessonPanel(this))
     , m_tabs(new QTabWidget(this))
     , m_stateLabel(new QLabel(this))
-    , m_epochLabel(new QLabel(this))
+    , m_epochLabel(new ElidingLabel(this))
     , m_speedLabel(new QLabel(this))
     , m_progress(new QProgressBar(this))
 {
@@ -309,7 +310,7 @@ void MainWindow::createStatusBar()
     pause->setAutoRaise(true);
     connect(pause, &QToolButton::clicked, m_controller, m_controller->interrupter(&TrainingWorker::pause));
     statusBar()->addWidget(m_stateLabel);
-    statusBar()->addWidget(m_epochLabel);
+    statusBar()->addWidget(m_epochLabel, 1);
     statusBar()->addPermanentWidget(m_speedLabel);
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(pause);

@@ -6,12 +6,18 @@
 #include "widgets/lessons/LessonPanel.h"
 #include "widgets/playground/PlaygroundView.h"
 #include "widgets/setup/SetupPanel.h"
+#include "widgets/views/RankingView.h"
 
 #include "core/Error.h"
 
+#include <QChart>
+#include <QChartView>
 #include <QDir>
 #include <QDockWidget>
+#include <QHeaderView>
+#include <QStatusBar>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
@@ -138,13 +144,31 @@ void LessonTest::aLessonSetsUpTheWindowAndEnds()
     QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("lessonDock"))->isHidden());
     QVERIFY(!window.lesson());
 
-    // Classroom mode: larger type, setup and pruning hidden; off gives everything back.
+    // Classroom mode: larger type, in the charts too; setup and pruning hidden; off gives everything
+    // back.
     const qreal size = QApplication::font().pointSizeF();
+    QChart& chart = *window.findChild<QChartView*>()->chart();
+    const qreal titleSize = chart.titleFont().pointSizeF();
+    const qreal labelSize = chart.axes().front()->labelsFont().pointSizeF();
     window.setClassroomMode(true);
     QCOMPARE(QApplication::font().pointSizeF(), size * 1.5);
+    QTRY_COMPARE(chart.titleFont().pointSizeF(), titleSize * 1.5);
+    QCOMPARE(chart.axes().front()->labelsFont().pointSizeF(), labelSize * 1.5);
     QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("setupDock"))->isHidden());
+    // At 1024 x 768 no ranking header is cut, and the status bar's read-outs do not overlap.
+    window.resize(1024, 768);
+    window.showView(QStringLiteral("ranking"));
+    const QHeaderView& header = *window.findChild<RankingView*>()->findChild<QTableView*>()->horizontalHeader();
+    QTRY_VERIFY(header.isVisible());
+    for (int section = 0; section < header.count(); ++section)
+        QVERIFY2(header.sectionSize(section) >= header.sectionSizeHint(section), qPrintable(QString::number(section)));
+    const QList<QWidget*> readOuts = window.statusBar()->findChildren<QWidget*>(Qt::FindDirectChildrenOnly);
+    for (const QWidget* a : readOuts)
+        for (const QWidget* b : readOuts)
+            QVERIFY(a == b || !a->isVisible() || !b->isVisible() || !a->geometry().intersects(b->geometry()));
     window.setClassroomMode(false);
     QCOMPARE(QApplication::font().pointSizeF(), size);
+    QTRY_COMPARE(chart.titleFont().pointSizeF(), titleSize);
     QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("setupDock"))->isHidden());
 }
 

@@ -1,6 +1,7 @@
 #include "widgets/views/CurvesView.h"
 
 #include "widgets/OkabeIto.h"
+#include "widgets/charts/ChartFontScale.h"
 #include "widgets/views/ColourBlend.h"
 #include "widgets/views/RunLabel.h"
 
@@ -178,6 +179,7 @@ public:
 
     HoverChartView(QChart* chart, ReadoutFunction readout, QWidget* parent)
         : QChartView(chart, parent)
+        , m_fontScale(font())
         , m_readout(std::move(readout))
         , m_caption(new QGraphicsSimpleTextItem(chart))
         , m_tracker(new QGraphicsLineItem(chart))
@@ -267,6 +269,17 @@ public:
     }
 
 protected:
+    void changeEvent(QEvent* event) override
+    {
+        QChartView::changeEvent(event);
+        if (event->type() != QEvent::FontChange)
+            return;
+        const qreal factor = m_fontScale.follow(*chart(), font());
+        for (QGraphicsSimpleTextItem* text : {m_caption, m_label})
+            text->setFont(scaledFont(text->font(), factor));
+        placeCaption();
+    }
+
     void mouseMoveEvent(QMouseEvent* event) override
     {
         m_mouse = event->position().toPoint();
@@ -289,6 +302,7 @@ private:
         m_caption->setPos(area.center() - text.center());
     }
 
+    ChartFontScale m_fontScale;
     ReadoutFunction m_readout;
     std::optional<QPoint> m_mouse; // in view coordinates, while the mouse is over the chart
     QGraphicsSimpleTextItem* m_caption;

@@ -111,6 +111,21 @@ QString NodeRankingModel::status(const Row& row) const
     return row.candidate ? tr("candidate") : row.active ? tr("active") : tr("pruned");
 }
 
+QString NodeRankingModel::widestValue(int column)
+{
+    switch (column) {
+    case LayerColumn:
+    case NodeColumn:
+    case RankColumn:
+        return QStringLiteral("9999");
+    case StatusColumn:
+        return std::max({tr("candidate"), tr("active"), tr("pruned")},
+                        [](const QString& a, const QString& b) { return a.size() < b.size(); });
+    default: // 'g' with 4 digits: the longest form before the exponent takes over
+        return QLocale().toString(-0.0001234, 'g', 4);
+    }
+}
+
 QVariant NodeRankingModel::number(const Row& row, int column) const
 {
     switch (column) {

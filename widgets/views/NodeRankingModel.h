@@ -37,6 +37,9 @@ public:
     NodeRef nodeAt(int row) const;
 
     static QString csvHeader(); // layer,node,lambda,abs_lambda,rank,connectivity,status
+    // About the longest text the column shows, for its width: what a view sizes it by, so that
+    // columns keep their widths while the values change.
+    static QString widestValue(int column);
     QString csvLine(int row) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;

@@ -2,6 +2,7 @@
 
 #include "widgets/views/NodeRankingModel.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -9,7 +10,10 @@
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QStackedLayout>
+#include <QStyle>
 #include <QTableView>
+
+#include <algorithm>
 #include <QVBoxLayout>
 
 namespace reciprocal::widgets {
@@ -47,8 +51,8 @@ RankingView::RankingView(QWidget* parent)
     m_table->verticalHeader()->hide();
     // Fixed row heights keep thousands of rows cheap to lay out.
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().lineSpacing() + 6);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->setToolTip(tr("Click a column header to sort; select a row to select its node in every view"));
 
@@ -62,6 +66,7 @@ RankingView::RankingView(QWidget* parent)
     m_pages->addWidget(m_emptyState);
     m_pages->addWidget(content);
     setMinimumSize(420, 240);
+    fitToFont();
 
     connect(m_filter, &QLineEdit::textChanged, this, &RankingView::setFilterText);
     // The selection, not the current row: focus coming back to the table makes its first row current
@@ -139,6 +144,42 @@ QString RankingView::seriesCsv() const
     for (int row = 0; row < m_proxy->rowCount(); ++row)
         csv += m_model->csvLine(m_proxy->mapToSource(m_proxy->index(row, 0)).row()) + QLatin1Char('\n');
     return csv;
+}
+
+void RankingView::changeEvent(QEvent* event)
+{
+    SnapshotView::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        fitToFont();
+}
+
+void RankingView::resizeEvent(QResizeEvent* event)
+{
+    SnapshotView::resizeEvent(event);
+    fitColumns();
+}
+
+void RankingView::fitToFont()
+{
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().lineSpacing() + 6);
+    fitColumns();
+}
+
+void RankingView::fitColumns()
+{
+    QHeaderView& header = *m_table->horizontalHeader();
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const int padding = 2 * m_table->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_table) + 8;
+    std::vector<int> needed;
+    int total = 0;
+    for (int column = 0; column < header.count(); ++column) {
+        needed.push_back(std::max(header.sectionSizeHint(column),
+                                  metrics.horizontalAdvance(NodeRankingModel::widestValue(column)) + padding));
+        total += needed.back();
+    }
+    const int spare = header.count() > 0 ? std::max(0, m_table->viewport()->width() - total) / header.count() : 0;
+    for (int column = 0; column < header.count(); ++column)
+        header.resizeSection(column, needed[static_cast<std::size_t>(column)] + spare);
 }
 
 } // namespace reciprocal::widgets

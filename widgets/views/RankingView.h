@@ -32,7 +32,16 @@ public Q_SLOTS:
     // The nodes the pruning panel's preview would remove are marked as candidates ("candidate" filters).
     void showPreview(const reciprocal::PruningPreview& preview);
 
+protected:
+    void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    // Row heights follow the type (classroom mode's is larger).
+    void fitToFont();
+    // Every column as wide as its header and its longest values need, the room left shared out: a
+    // header is never cut; when the columns do not fit, the table scrolls sideways.
+    void fitColumns();
     void setFilterText(const QString& text);
     void selectNode(NodeRef node); // without emitting nodeSelected
     void updateCount();

@@ -14,6 +14,7 @@ namespace reciprocal::widgets {
 
 SpectrumChartView::SpectrumChartView(QWidget* parent)
     : QChartView(new QChart, parent)
+    , m_fontScale(font())
     , m_x(new QValueAxis(chart()))
     , m_y(new QValueAxis(chart()))
 {
@@ -69,6 +70,10 @@ void SpectrumChartView::changeEvent(QEvent* event)
     QChartView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
+    if (event->type() == QEvent::FontChange) {
+        m_fontScale.follow(*chart(), font());
+        fitXTicks();
+    }
 }
 
 void SpectrumChartView::applyPalette()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "widgets/OkabeIto.h"
+#include "widgets/charts/ChartFontScale.h"
 
 #include <QChartView>
 #include <QColor>
@@ -46,6 +47,7 @@ protected:
 private:
     void applyPalette();
 
+    ChartFontScale m_fontScale;
     QValueAxis* m_x;
     QValueAxis* m_y;
 };
