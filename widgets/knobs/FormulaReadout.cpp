@@ -120,9 +120,12 @@ std::optional<FormulaReadout::Sample> FormulaReadout::chosenSample()
     }
     const int index = m_sampleIndex->value();
     Sample sample{samples.features.col(index), QPointF(index, 0), tr("for test image %1").arg(index)};
-    const QImage image = sampleImage(sample.input, samples.sampleShape);
-    m_picture->setPixmap(image.isNull() ? QPixmap()
-                                        : QPixmap::fromImage(image.scaled(2 * image.width(), 2 * image.height())));
+    if (m_pictured != std::pair(&samples, index)) { // drawn once per image, not per snapshot
+        m_pictured = {&samples, index};
+        const QImage image = sampleImage(sample.input, samples.sampleShape);
+        m_picture->setPixmap(image.isNull() ? QPixmap()
+                                            : QPixmap::fromImage(image.scaled(2 * image.width(), 2 * image.height())));
+    }
     Network<float>::ForwardBuffers buffers;
     Eigen::Index predicted = 0;
     const Matrix<float>& logits = m_snapshot->network->forward(sample.input, buffers);

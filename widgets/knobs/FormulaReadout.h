@@ -56,6 +56,7 @@ private:
     QLabel* m_picture;
     QLabel* m_caption;
     QLabel* m_text;
+    std::pair<const Dataset*, int> m_pictured{nullptr, -1}; // the probe image m_picture shows
     // The last explanation shown, for "was": of this node and sample only.
     struct Shown {
         NodeRef node;
