@@ -27,6 +27,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLayout>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
@@ -788,6 +789,7 @@ void MainWindow::setClassroomMode(bool on)
         m_classroomFont = QApplication::font();
         QFont larger = *m_classroomFont;
         larger.setPointSizeF(larger.pointSizeF() * 1.5);
+        m_geometryBeforeClassroom = geometry();
         QApplication::setFont(larger);
         showControls(m_classroomHidden, false);
         showFullScreen();
@@ -797,9 +799,29 @@ void MainWindow::setClassroomMode(bool on)
         showControls(m_classroomHidden, true);
         showNormal();
     }
-    for (QScrollArea* area : findChildren<QScrollArea*>(QStringLiteral("panelScroll")))
-        fitWidth(*area); // the type's size decides how wide the panels must be
     m_classroom->setChecked(on);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    // The type's size decides how wide the panels must be. When this window hears of a new font its
+    // panels' layouts still hold the old sizes: they are measured once the change has gone through,
+    // and a window back from classroom mode then takes its old size (the larger type's minimum
+    // sizes had made it wider than a small screen).
+    if (event->type() == QEvent::FontChange)
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                for (QScrollArea* area : findChildren<QScrollArea*>(QStringLiteral("panelScroll")))
+                    fitWidth(*area);
+                if (!classroomMode() && m_geometryBeforeClassroom) {
+                    layout()->activate();
+                    setGeometry(*m_geometryBeforeClassroom);
+                    m_geometryBeforeClassroom.reset();
+                }
+            },
+            Qt::QueuedConnection);
 }
 
 void MainWindow::saveScreenshot(const QString& path) { saveWidgetImage(*this, path, windowTitle()); }

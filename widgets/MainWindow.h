@@ -6,6 +6,7 @@
 #include <QMainWindow>
 
 #include <QFont>
+#include <QRect>
 
 #include <functional>
 #include <optional>
@@ -76,6 +77,7 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void createViews();
@@ -129,6 +131,7 @@ private:
     LessonPanel* m_lessonPanel;
     std::optional<Lesson> m_lesson;
     std::optional<QFont> m_classroomFont; // the font before classroom mode, while it is on
+    std::optional<QRect> m_geometryBeforeClassroom; // until the window is back from classroom mode
     std::vector<std::string> m_classroomHidden; // the controls classroom mode hid
     QAction* m_classroom = nullptr;
     QTabWidget* m_tabs;

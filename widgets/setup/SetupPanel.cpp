@@ -129,7 +129,7 @@ SetupPanel::SetupPanel(QWidget* parent)
         auto* box = new QCheckBox(QString::fromLatin1(planeFeatureName(all[k])), featureBox);
         box->setToolTip(tr("An extra input computed from x1 and x2; the network's input width grows by one. The "
                            "playground shows its λ_in, a measure of how much the network uses it."));
-        features->addWidget(box, static_cast<int>(k) / 3, static_cast<int>(k) % 3);
+        features->addWidget(box, static_cast<int>(k) / 2, static_cast<int>(k) % 2); // two across: fits 1024 pixels
         m_features.push_back(box);
     }
     auto* seedBox = new QWidget(this);

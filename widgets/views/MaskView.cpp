@@ -93,20 +93,20 @@ void MaskView::highlightNode(NodeRef node)
 
 QRectF MaskView::mapArea(int transfer) const
 {
-    const std::vector<QRectF> areas = mapAreas();
-    return transfer >= 0 && transfer < static_cast<int>(areas.size())
-               ? areas[static_cast<std::size_t>(transfer)]
+    const std::vector<MapPlace> places = mapPlaces();
+    return transfer >= 0 && transfer < static_cast<int>(places.size())
+               ? places[static_cast<std::size_t>(transfer)].map
                : QRectF();
 }
 
 // Tries every number of grid columns and keeps the one whose maps cover the most area: maps side
 // by side in a wide view, stacked in a tall one.
-std::vector<QRectF> MaskView::mapAreas() const
+std::vector<MaskView::MapPlace> MaskView::mapPlaces() const
 {
     const auto& transfers = m_snapshot->transfers;
     const int count = static_cast<int>(transfers.size());
     const QMarginsF margins = decorationMargins(QFontMetricsF(font()));
-    const auto arrange = [&](int columns, std::vector<QRectF>* areas) {
+    const auto arrange = [&](int columns, std::vector<MapPlace>* places) {
         const int rows = (count + columns - 1) / columns;
         const QSizeF panel(width() / static_cast<double>(columns), height() / static_cast<double>(rows));
         const QSizeF space(panel.width() - margins.left() - margins.right(),
@@ -116,12 +116,12 @@ std::vector<QRectF> MaskView::mapAreas() const
             const auto& magnitude = transfers[static_cast<std::size_t>(k)].weightMagnitude;
             const QSizeF size = fitMap(space, magnitude.rows(), magnitude.cols());
             covered += size.width() * size.height();
-            if (areas) {
-                const QPointF corner((k % columns) * panel.width() + margins.left(),
-                                     (k / columns) * panel.height() + margins.top());
+            if (places) {
+                const QPointF panelCorner((k % columns) * panel.width(), (k / columns) * panel.height());
+                const QPointF corner = panelCorner + QPointF(margins.left(), margins.top());
                 const QPointF centring((space.width() - size.width()) / 2,
                                        (space.height() - size.height()) / 2);
-                areas->emplace_back(corner + centring, size);
+                places->push_back({QRectF(corner + centring, size), QRectF(panelCorner, panel)});
             }
         }
         return covered;
@@ -133,17 +133,17 @@ std::vector<QRectF> MaskView::mapAreas() const
             bestColumns = columns;
             bestCovered = covered;
         }
-    std::vector<QRectF> areas;
-    areas.reserve(static_cast<std::size_t>(count));
-    arrange(bestColumns, &areas);
-    return areas;
+    std::vector<MapPlace> places;
+    places.reserve(static_cast<std::size_t>(count));
+    arrange(bestColumns, &places);
+    return places;
 }
 
 std::optional<MaskView::Cell> MaskView::cellAt(QPointF position) const
 {
-    const std::vector<QRectF> areas = mapAreas();
-    for (std::size_t k = 0; k < areas.size(); ++k) {
-        const QRectF& area = areas[k];
+    const std::vector<MapPlace> places = mapPlaces();
+    for (std::size_t k = 0; k < places.size(); ++k) {
+        const QRectF& area = places[k].map;
         if (area.isEmpty() || !area.contains(position))
             continue;
         const auto& magnitude = m_snapshot->transfers[k].weightMagnitude;
@@ -248,21 +248,24 @@ void MaskView::paintEvent(QPaintEvent*)
     }
     if (!m_imagesCurrent)
         renderImages();
-    const std::vector<QRectF> areas = mapAreas();
-    for (std::size_t k = 0; k < areas.size(); ++k)
-        if (!areas[k].isEmpty())
-            paintMap(painter, static_cast<int>(k), areas[k]);
+    const std::vector<MapPlace> places = mapPlaces();
+    for (std::size_t k = 0; k < places.size(); ++k)
+        if (!places[k].map.isEmpty())
+            paintMap(painter, static_cast<int>(k), places[k]);
 }
 
-void MaskView::paintMap(QPainter& painter, int transfer, const QRectF& area) const
+void MaskView::paintMap(QPainter& painter, int transfer, const MapPlace& place) const
 {
+    const QRectF& area = place.map;
     const TransferSnapshot& t = m_snapshot->transfers[static_cast<std::size_t>(transfer)];
     const QPalette& colours = palette();
     const QColor text = colours.color(QPalette::Text);
     const QFontMetricsF metrics(font());
     const double line = metrics.height();
     const QMarginsF margins = decorationMargins(metrics);
-    const double titleWidth = area.width() + margins.left() + margins.right();
+    // Titles and captions may use the panel's whole width: a map of two columns is narrow.
+    const double titleWidth = place.panel.width() - 4;
+    const double titleLeft = place.panel.left() + 2;
 
     painter.drawImage(area, m_images[static_cast<std::size_t>(transfer)]);
     paintPrunedRows(painter, transfer, area);
@@ -282,7 +285,7 @@ void MaskView::paintMap(QPainter& painter, int transfer, const QRectF& area) con
                               .arg(t.outputs)
                               .arg(t.inputs)
                               .arg(100.0 * t.zeroFraction, 0, 'f', 1);
-    const QRectF titleRect(area.left() - margins.left(), area.top() - margins.top(), titleWidth, line);
+    const QRectF titleRect(titleLeft, area.top() - margins.top(), titleWidth, line);
     painter.drawText(titleRect, Qt::AlignHCenter | Qt::AlignTop,
                      QFontMetricsF(bold).elidedText(title, Qt::ElideRight, titleWidth));
     painter.setFont(font());
@@ -294,12 +297,18 @@ void MaskView::paintMap(QPainter& painter, int transfer, const QRectF& area) con
                      QStringLiteral("0"));
     painter.drawText(QRectF(tickLeft, area.bottom() - line, tickWidth, line),
                      Qt::AlignRight | Qt::AlignBottom, QString::number(t.outputs - 1));
-    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line), Qt::AlignLeft | Qt::AlignTop,
-                     QStringLiteral("0"));
-    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line),
-                     Qt::AlignRight | Qt::AlignTop, QString::number(t.inputs - 1));
-    painter.drawText(QRectF(area.left(), area.bottom() + 2, area.width(), line),
-                     Qt::AlignHCenter | Qt::AlignTop, tr("emitting node j"));
+    const QString axisTitle = tr("emitting node j");
+    const QString last = QString::number(t.inputs - 1);
+    const QRectF below(area.left(), area.bottom() + 2, area.width(), line);
+    if (area.width() >= metrics.horizontalAdvance(axisTitle) + 2 * tickWidth) {
+        painter.drawText(below, Qt::AlignLeft | Qt::AlignTop, QStringLiteral("0"));
+        painter.drawText(below, Qt::AlignRight | Qt::AlignTop, last);
+        painter.drawText(below, Qt::AlignHCenter | Qt::AlignTop, axisTitle);
+    } else { // too narrow for three labels side by side: one, under the map's centre
+        const QRectF wide(titleLeft, below.top(), titleWidth, line);
+        painter.drawText(wide, Qt::AlignHCenter | Qt::AlignTop,
+                         metrics.elidedText(tr("emitting node j = 0 … %1").arg(last), Qt::ElideRight, titleWidth));
+    }
     painter.save();
     painter.translate(tickLeft - gap - line / 2, area.center().y());
     painter.rotate(-90);
@@ -314,7 +323,7 @@ void MaskView::paintMap(QPainter& painter, int transfer, const QRectF& area) con
     if (pruned(t, 0, t.outputs) > 0)
         caption += tr(" · grey bands: pruned nodes");
     painter.setPen(colours.color(QPalette::PlaceholderText));
-    painter.drawText(QRectF(area.left() - margins.left(), area.bottom() + 2 + line, titleWidth, line),
+    painter.drawText(QRectF(titleLeft, area.bottom() + 2 + line, titleWidth, line),
                      Qt::AlignHCenter | Qt::AlignTop,
                      metrics.elidedText(caption, Qt::ElideRight, titleWidth));
 }

@@ -51,11 +51,16 @@ private:
         int column = 0;
     };
 
-    std::vector<QRectF> mapAreas() const;
+    // Where each map goes, and the panel of the view it is centred in.
+    struct MapPlace {
+        QRectF map;
+        QRectF panel;
+    };
+    std::vector<MapPlace> mapPlaces() const;
     std::optional<Cell> cellAt(QPointF position) const;
     QString cellToolTip(const Cell& cell) const;
     void renderImages();
-    void paintMap(QPainter& painter, int transfer, const QRectF& area) const;
+    void paintMap(QPainter& painter, int transfer, const MapPlace& place) const;
     void paintPrunedRows(QPainter& painter, int transfer, const QRectF& area) const;
     void paintHighlight(QPainter& painter, int transfer, const QRectF& area) const;
     void paintColourBar(QPainter& painter, int transfer, const QRectF& area) const;
