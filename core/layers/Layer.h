@@ -36,7 +36,7 @@ public:
     int outputCount() const { return m_outputs; }
     bool hasBias() const { return m_hasBias; }
 
-    // Draw the kind's default initial parameters (see docs/spectral-learning notes per kind).
+    // Draw the kind's default initial parameters (docs/theory.md, "Initialisations").
     virtual void initialise(Random& random) = 0;
 
     // Every trainable-capable group, including the bias; stable order for a given kind.

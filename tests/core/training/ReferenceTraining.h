@@ -1,7 +1,7 @@
 #pragma once
 
 // A plain implementation of spectral training written straight from the formulas in
-// docs (shared/docs/spectral-learning.md, section 2), in double precision, with none of the core's
+// docs/theory.md ("Forward pass, loss and gradients"), in double precision, with none of the core's
 // fusing, buffering or threading. The fast path is checked against it.
 
 #include <Eigen/Core>
