@@ -40,6 +40,11 @@ int runPrune(const QStringList& arguments)
     p.addOption(QStringLiteral("retrain-epochs"),
                 QStringLiteral("Then retrain every group of the survivors for N epochs (the pre-training protocol)."),
                 QStringLiteral("N"), QStringLiteral("0"));
+    p.addOption(QStringLiteral("retrain-optimizer"),
+                QStringLiteral("How retraining starts its optimiser (%1): fresh, as the paper retrains a new model, or "
+                               "continue with the pruned model's moments and step count.")
+                    .arg(choices(retrainOptimizerNames())),
+                QStringLiteral("NAME"), QStringLiteral("fresh"));
     p.addSeedOption(QStringLiteral("the random criterion"));
     p.addOption(QStringLiteral("out"), QStringLiteral("Save the pruned model (atomically)."), QStringLiteral("FILE"));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
@@ -52,6 +57,7 @@ int runPrune(const QStringList& arguments)
     request.perLayer = p.isSet(QStringLiteral("per-layer"));
     request.seed = p.seed();
     const int retrainEpochs = p.integer(QStringLiteral("retrain-epochs"), 0, 1'000'000);
+    const RetrainOptimizer retrainOptimizer = parseRetrainOptimizer(p.text(QStringLiteral("retrain-optimizer")));
     const std::string out = p.text(QStringLiteral("out"));
     if (!out.empty())
         checkWritable(out);
@@ -76,7 +82,7 @@ int runPrune(const QStringList& arguments)
 
     std::optional<Evaluation> retrained;
     if (retrainEpochs > 0) {
-        model.network.setTrainMode(TrainMode::Full);
+        prepareRetraining(model, TrainMode::Full, retrainOptimizer);
         Trainer trainer(model, data.train);
         for (int epoch = 0; epoch < retrainEpochs; ++epoch) {
             const EpochRecord record = *trainAndEvaluateEpoch(trainer, model, data);
@@ -106,6 +112,7 @@ int runPrune(const QStringList& arguments)
                           {"physically_removed", removed},
                           {"architecture_after", model.network.architecture().widthsText()},
                           {"retrain_epochs", retrainEpochs},
+                          {"retrain_optimizer", retrainOptimizerName(retrainOptimizer)},
                           {"test_accuracy_retrained", retrained ? number(retrained->accuracy) : nullptr},
                           {"test_loss_retrained", retrained ? number(retrained->loss) : nullptr},
                           {"out", out.empty() ? nlohmann::json(nullptr) : nlohmann::json(out)}};

@@ -224,7 +224,7 @@ private:
             row.testLoss = after.loss;
             if (step.retrainEpochs > 0) {
                 commitPruning(pruned);
-                pruned.network.setTrainMode(step.retrainMode);
+                prepareRetraining(pruned, step.retrainMode, step.retrainOptimizer);
                 double seconds = 0.0;
                 std::optional<SparsityReport> sparsity;
                 trainEpochs(pruned, m_data, step.retrainEpochs, seconds, sparsity);

@@ -139,6 +139,9 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
             result.prune.fractions = readFractions(prune, "fractions");
         result.prune.perLayer = prune.boolean("per_layer", false);
         result.prune.retrainEpochs = static_cast<int>(prune.integer("retrain_epochs", 0, 100000, 0));
+        result.prune.retrainOptimizer =
+            parsed(prune, "retrain_optimizer", prune.string("retrain_optimizer", "fresh"),
+                   [](const std::string& t) { return parseRetrainOptimizer(t); });
         result.prune.retrainMode = parsed(prune, "retrain_mode", prune.string("retrain_mode", "full"),
                                           [](const std::string& t) { return parseTrainMode(t); });
         result.prune.commit = prune.boolean("commit", false);
@@ -268,6 +271,7 @@ nlohmann::json stepJson(const ExperimentStep& step)
                                 {"per_layer", step.prune.perLayer},
                                 {"retrain_epochs", step.prune.retrainEpochs},
                                 {"retrain_mode", trainModeName(step.prune.retrainMode)},
+                                {"retrain_optimizer", retrainOptimizerName(step.prune.retrainOptimizer)},
                                 {"commit", step.prune.commit}};
         if (step.prune.threshold)
             prune["threshold"] = *step.prune.threshold;

@@ -40,6 +40,7 @@ struct PruneStep {
     bool perLayer = false;
     int retrainEpochs = 0;
     TrainMode retrainMode = TrainMode::Full;
+    RetrainOptimizer retrainOptimizer = RetrainOptimizer::Fresh;
     bool commit = false;
     std::vector<HiddenNode> nodes; // hand-picked instead of a criterion (commit only)
     std::optional<double> threshold; // remove the nodes scoring below it, instead of fractions (commit only)

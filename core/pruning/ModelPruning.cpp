@@ -1,6 +1,7 @@
 #include "core/pruning/ModelPruning.h"
 
 #include "core/Error.h"
+#include "core/math/NameTable.h"
 
 #include <numeric>
 #include <string>
@@ -86,6 +87,29 @@ PruningOutcome pruneModel(Model& model, const PruningRequest& request)
     outcome.plan = applyPruning(model.network, request);
     outcome.removed = commitPruning(model);
     return outcome;
+}
+
+namespace {
+
+constexpr NameTable<RetrainOptimizer, 2> retrainOptimizers{{{
+    {RetrainOptimizer::Fresh, "fresh"},
+    {RetrainOptimizer::Continue, "continue"},
+}}};
+
+} // namespace
+
+std::string_view retrainOptimizerName(RetrainOptimizer optimizer) { return retrainOptimizers.name(optimizer); }
+RetrainOptimizer parseRetrainOptimizer(std::string_view name)
+{
+    return retrainOptimizers.parse(name, "retrain optimiser");
+}
+std::vector<std::string> retrainOptimizerNames() { return retrainOptimizers.names(); }
+
+void prepareRetraining(Model& model, TrainMode mode, RetrainOptimizer optimizer)
+{
+    model.network.setTrainMode(mode);
+    if (optimizer == RetrainOptimizer::Fresh)
+        model.optimizer = Optimizer<float>(model.optimizer.settings());
 }
 
 } // namespace reciprocal

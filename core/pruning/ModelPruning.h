@@ -4,6 +4,8 @@
 #include "core/training/Model.h"
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <optional>
 #include <vector>
 
@@ -57,5 +59,17 @@ struct PruningOutcome {
     bool removed = false;
 };
 PruningOutcome pruneModel(Model& model, const PruningRequest& request);
+
+// How retraining after a pruning starts its optimiser. Fresh is what [SR] does (a new model, a new
+// Adam: step 0, no moments, so every group gets the start-up bias correction); Continue keeps the
+// pruned model's moments and step count (Reciprocal's behaviour before; the application's Retrain).
+enum class RetrainOptimizer { Fresh, Continue };
+std::string_view retrainOptimizerName(RetrainOptimizer optimizer);
+RetrainOptimizer parseRetrainOptimizer(std::string_view name); // throws InputError
+std::vector<std::string> retrainOptimizerNames();
+
+// Sets the model up to retrain: every layer in `mode`, the optimiser as `optimizer` says (same
+// settings either way).
+void prepareRetraining(Model& model, TrainMode mode, RetrainOptimizer optimizer);
 
 } // namespace reciprocal

@@ -8,6 +8,7 @@
 #include "core/pruning/PruningPreview.h"
 #include "core/training/Evaluation.h"
 #include "core/training/Model.h"
+#include "core/training/Trainer.h"
 
 #include <QTest>
 
@@ -66,6 +67,7 @@ private Q_SLOTS:
     void removalEqualsMasking();
     void removalCutsOptimizerStateAndTrainingContinues();
     void removingAWholeLayerIsRefused();
+    void freshRetrainingEqualsANewModelWithThoseWeights();
     void multiplyAddsCountActiveNodes();
     void handPickedNodes();
     void planThresholdSeparatesRemovedFromKept();
@@ -224,6 +226,42 @@ void NodePruningTest::removalCutsOptimizerStateAndTrainingContinues()
     model.network.forwardBackward(input, labels);
     model.optimizer.update(model.network);
     QCOMPARE(model.optimizer.state().step, std::int64_t(2));
+}
+
+// [SR] retrains the pruned network as a new model: a fresh optimiser after pruning must train exactly
+// as a new model made of the surviving weights does; continuing the old moments trains otherwise.
+void NodePruningTest::freshRetrainingEqualsANewModelWithThoseWeights()
+{
+    TrainingSettings settings;
+    settings.batchSize = 8;
+    Model model = Model::create(Architecture{{5, 8, 3}, LayerKind::Spectral1, Activation::Tanh, false},
+                                TrainMode::Eigenvalues, settings, "test");
+    Dataset data;
+    data.features = Matrix<float>::Random(5, 32);
+    data.classCount = 3;
+    for (int i = 0; i < 32; ++i)
+        data.labels.push_back(i % 3);
+    Trainer(model, data).trainEpoch();
+    pruneModel(model, PruningRequest::removingFraction(0.5));
+
+    Model asNew{model.network, Optimizer<float>(model.optimizer.settings()), model.training, model.random,
+                model.epoch, {}, model.datasetName, {}};
+    asNew.network.setTrainMode(TrainMode::Full);
+    Model continued = model;
+    prepareRetraining(model, TrainMode::Full, RetrainOptimizer::Fresh);
+    prepareRetraining(continued, TrainMode::Full, RetrainOptimizer::Continue);
+    QCOMPARE(model.optimizer.state().step, std::int64_t(0));
+    QCOMPARE(continued.optimizer.state().step, std::int64_t(4));
+    for (Model* retrained : {&model, &asNew, &continued})
+        Trainer(*retrained, data).trainEpoch();
+    const auto values = [](Model& m) {
+        std::vector<Matrix<float>> result;
+        for (const Parameter<float>& parameter : m.network.parameters())
+            result.push_back(*parameter.value);
+        return result;
+    };
+    QVERIFY(values(model) == values(asNew));
+    QVERIFY(values(model) != values(continued));
 }
 
 void NodePruningTest::removingAWholeLayerIsRefused()
