@@ -78,6 +78,31 @@ Matrix<float> cutDown(const Matrix<float>& value, const std::string& name, const
 
 } // namespace
 
+namespace {
+
+const SpectralLayer<float>& spectralLayer(const Layer<float>& layer, PruningCriterion criterion)
+{
+    const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer);
+    if (!spectral)
+        throw InputError("the " + std::string(pruningCriterionName(criterion)) +
+                         " criterion needs spectral layers; this network's are " +
+                         std::string(layerKindName(layer.kind())) + " (use connectivity or random)");
+    return *spectral;
+}
+
+// |lam_in| of the transfer out of hidden layer `k` + 1: its nodes' emitting eigenvalues.
+Vector<float> emittingEigenvalues(const Network<float>& network, int k, PruningCriterion criterion)
+{
+    const SpectralLayer<float>& next = spectralLayer(network.layer(k + 1), criterion);
+    if (next.inputEigenvalues().size() == 0)
+        throw InputError("the " + std::string(pruningCriterionName(criterion)) +
+                         " criterion needs two eigenvalue sets (spectral2, qr, ssvd); one-set layers have no "
+                         "lam_in (use spectral)");
+    return next.inputEigenvalues().col(0).cwiseAbs();
+}
+
+} // namespace
+
 std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCriterion criterion, Random& random)
 {
     std::vector<Vector<float>> scores;
@@ -86,17 +111,18 @@ std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCrit
         Vector<float> score(layer.outputCount());
         switch (criterion) {
         case PruningCriterion::Spectral:
-        case PruningCriterion::SpectralDescending: {
-            const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer);
-            if (!spectral)
-                throw InputError("the " + std::string(pruningCriterionName(criterion)) +
-                                 " criterion needs spectral layers; this network's are " +
-                                 std::string(layerKindName(layer.kind())) + " (use connectivity or random)");
-            score = spectral->outputEigenvalues().col(0).cwiseAbs();
+        case PruningCriterion::SpectralDescending:
+            score = spectralLayer(layer, criterion).outputEigenvalues().col(0).cwiseAbs();
             if (criterion == PruningCriterion::SpectralDescending)
                 score = -score;
             break;
-        }
+        case PruningCriterion::SpectralEmitter:
+            score = emittingEigenvalues(network, k, criterion);
+            break;
+        case PruningCriterion::SpectralCombined:
+            score = spectralLayer(layer, criterion).outputEigenvalues().col(0).cwiseAbs().cwiseProduct(
+                emittingEigenvalues(network, k, criterion));
+            break;
         case PruningCriterion::Connectivity:
             score = layer.effectiveWeights().cwiseAbs().rowwise().sum();
             break;

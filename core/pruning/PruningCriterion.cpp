@@ -6,12 +6,14 @@ namespace reciprocal {
 
 namespace {
 
-constexpr NameTable<PruningCriterion, 5> criteria{{{
+constexpr NameTable<PruningCriterion, 7> criteria{{{
     {PruningCriterion::Spectral, "spectral"},
     {PruningCriterion::Connectivity, "connectivity"},
     {PruningCriterion::Random, "random"},
     {PruningCriterion::SpectralDescending, "spectral-descending"},
     {PruningCriterion::WeightNorm, "weight-norm"},
+    {PruningCriterion::SpectralEmitter, "spectral-emitter"},
+    {PruningCriterion::SpectralCombined, "spectral-combined"},
 }}};
 
 } // namespace

@@ -661,6 +661,17 @@ void CliTest::quickExperimentRuns()
     QCOMPARE(reciprocal({"experiment"}).exitCode, 2);
     QCOMPARE(reciprocal({"experiment", "/nonexistent.json"}).exitCode, 2);
     QCOMPARE(reciprocal({"experiment", file, "--csv-dir", "/nonexistent"}).exitCode, 2);
+
+    // The experiments added since run quick too: the two-set scores (2 runs: train, then 5 criteria x
+    // 2 fractions) and E4 with both retraining optimisers (train, then 2 prune steps x 2 fractions).
+    const std::pair<const char*, int> added[] = {{"E9-two-set-node-scores.json", 2 * (1 + 5 * 2)},
+                                                 {"E4-pre-training-pruning.json", 1 + 2 * 2}};
+    for (const auto& [name, rows] : added) {
+        const Run quick = reciprocal({"experiment", QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments/") + name,
+                                      "--quick", "--json"});
+        QCOMPARE(quick.exitCode, 0);
+        QCOMPARE(quick.json()[QStringLiteral("summary")].toArray().size(), rows);
+    }
 }
 
 void CliTest::guiScreenshotRendersOffscreen()

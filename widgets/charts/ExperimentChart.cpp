@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <map>
+#include <set>
 
 namespace reciprocal::widgets {
 
@@ -71,10 +72,22 @@ QChart* createPruningChart(const QString& title, const std::vector<ExperimentSum
         curve.upper.append({x, 100 * (mean + s)});
         curve.lower.append({x, 100 * (mean - s)});
     };
+    const auto pruning = [](const ExperimentSummary& s) {
+        return (s.kind == "sweep" || s.kind == "prune") && std::isfinite(s.fraction);
+    };
+    // A run that sweeps or prunes at several steps (e.g. retraining two ways) gets a curve per step;
+    // the run's name is left out when there is only one, so that the legend stays readable.
+    std::map<std::string, std::set<int>> pruningSteps;
+    for (const auto& s : summary)
+        if (pruning(s))
+            pruningSteps[s.run].insert(s.step);
     for (const auto& s : summary) {
-        if ((s.kind != "sweep" && s.kind != "prune") || !std::isfinite(s.fraction))
+        if (!pruning(s))
             continue;
-        const QString name = QString::fromStdString(s.run + ", " + s.criterion);
+        std::string label = pruningSteps.size() > 1 ? s.run + ", " : std::string();
+        if (pruningSteps[s.run].size() > 1)
+            label += "step " + std::to_string(s.step) + ", ";
+        const QString name = QString::fromStdString(label + s.criterion);
         add(curveNamed(name + (s.kind == "prune" ? QStringLiteral(", no retraining") : QString())), s.fraction,
             s.accuracyMean, s.accuracySpread);
         if (std::isfinite(s.retrainedMean))

@@ -60,7 +60,9 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
                                "spectral: |eigenvalue| of the receiving node (Buffoni et al.)\n"
                                "connectivity: sum of |incoming weights|\n"
                                "random, spectral-descending: controls\n"
-                               "weight-norm: |lambda| times the norm of the node's eigenvector row"));
+                               "weight-norm: |lambda| times the norm of the node's eigenvector row\n"
+                               "spectral-emitter (two sets): |lambda_in| of the transfer out of the node\n"
+                               "spectral-combined (two sets): the product of both"));
     m_perLayer->setToolTip(tr("One threshold per layer instead of the papers' single pooled threshold"));
     m_slider->setRange(0, sliderSteps);
     m_slider->setToolTip(tr("Fraction of the active hidden nodes to remove"));

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void fractionZeroKeepsEverything();
     void maskedNodesStayMaskedAndLeaveThePool();
     void scoresOfEachCriterion();
+    void twoSetScoresOfBothSides();
     void badRequestsAreRejected();
     void removalEqualsMasking_data();
     void removalEqualsMasking();
@@ -153,6 +154,38 @@ void NodePruningTest::scoresOfEachCriterion()
     QVERIFY(control[0] == mask({1, 1, 0, 0}));
     const auto randomScores = nodeScores(network, PruningCriterion::Random, random);
     QVERIFY(randomScores[0].minCoeff() >= 0 && randomScores[0].maxCoeff() < 1);
+    // the emitting side needs two sets
+    QVERIFY(contains(inputErrorOf([&] { nodeScores(network, PruningCriterion::SpectralEmitter, random); }),
+                     "needs two eigenvalue sets"));
+}
+
+// Two sets: a hidden node owns lam_out of the transfer into it (receiver) and lam_in of the transfer
+// out of it (emitter); the combined score is their product.
+void NodePruningTest::twoSetScoresOfBothSides()
+{
+    Network<float> network(Architecture{{3, 4, 2}, LayerKind::Spectral2, Activation::Tanh, false});
+    Random random(1);
+    network.initialise(random);
+    const auto set = [&](int layer, int group, std::initializer_list<float> values) {
+        Matrix<float>& target = *network.layer(layer).parameters()[static_cast<std::size_t>(group)].value;
+        Eigen::Index i = 0;
+        for (const float value : values)
+            target(i++, 0) = value;
+        network.layer(layer).refresh();
+    };
+    set(0, 2, {0.1f, -2.0f, 0.3f, 4.0f}); // lam_out of transfer 1 (phi, lam_in, lam_out)
+    set(1, 1, {5.0f, 0.5f, -0.2f, 1.0f}); // lam_in of transfer 2
+    QVERIFY(nodeScores(network, PruningCriterion::Spectral, random)[0] == mask({0.1f, 2.0f, 0.3f, 4.0f}));
+    QVERIFY(nodeScores(network, PruningCriterion::SpectralEmitter, random)[0] == mask({5.0f, 0.5f, 0.2f, 1.0f}));
+    QVERIFY(nodeScores(network, PruningCriterion::SpectralCombined, random)[0].isApprox(mask({0.5f, 1.0f, 0.06f, 4.0f})));
+    // at 50 %: the receiver drops nodes 0 and 2, the emitter 1 and 2, the combined 2 and 0
+    Random draws(3);
+    const auto kept = [&](PruningCriterion criterion) {
+        return selectSurvivors(network, nodeScores(network, criterion, draws), 0.5, false).masks[0];
+    };
+    QVERIFY(kept(PruningCriterion::Spectral) == mask({0, 1, 0, 1}));
+    QVERIFY(kept(PruningCriterion::SpectralEmitter) == mask({1, 0, 0, 1}));
+    QVERIFY(kept(PruningCriterion::SpectralCombined) == mask({0, 1, 0, 1}));
 }
 
 void NodePruningTest::badRequestsAreRejected()
