@@ -3,11 +3,14 @@
 #include "app/cli/CommonOptions.h"
 #include "app/cli/Output.h"
 #include "core/Error.h"
+#include "core/experiments/Claims.h"
 #include "core/experiments/ExperimentRunner.h"
+#include "core/experiments/SummaryCsv.h"
 #include "core/io/AtomicFile.h"
 
 #include <cmath>
 #include <filesystem>
+#include <string_view>
 
 namespace reciprocal::cli {
 
@@ -61,6 +64,41 @@ nlohmann::json rowJson(const ExperimentSummary& s)
             {"masked_changed_share", number(s.maskedChangedShare)}};
 }
 
+nlohmann::json verdictsJson(const std::vector<ClaimVerdict>& verdicts)
+{
+    nlohmann::json json = nlohmann::json::array();
+    for (const ClaimVerdict& v : verdicts)
+        json.push_back({{"claim", v.id},
+                        {"text", v.text},
+                        {"seeds", v.seedMargins.size()},
+                        {"margin_mean", number(v.marginMean)},
+                        {"margin_sd", number(v.marginSpread)},
+                        {"ci_low", number(v.lowerBound)},
+                        {"ci_high", number(v.upperBound)},
+                        {"verdict", v.verdict}});
+    return json;
+}
+
+// --verdicts-from: the claims on the rows an earlier full run wrote, without running again.
+int printVerdictsFrom(const CommandParser& p, const ExperimentSpec& spec)
+{
+    if (spec.claims.empty())
+        throw InputError("experiment '" + spec.id + "' has no claims to evaluate");
+    const std::filesystem::path directory(p.text(QStringLiteral("verdicts-from")));
+    const std::string rows = (directory / (spec.id + ".csv")).string();
+    const std::string out = (directory / (spec.id + "-verdicts.csv")).string();
+    checkWritable(out);
+    const std::vector<ReferencePoint> references =
+        spec.references.empty() ? std::vector<ReferencePoint>() : readReferenceCsv(spec.references);
+    const std::vector<ClaimVerdict> verdicts = evaluateClaims(spec.claims, readRowsCsv(rows), references);
+    writeFileAtomically(out, verdictsCsv(verdicts));
+    if (p.json())
+        printJson({{"id", spec.id}, {"rows", rows}, {"verdicts", verdictsJson(verdicts)}, {"csv", out}});
+    else
+        printText(verdictsText(verdicts));
+    return ExitSuccess;
+}
+
 } // namespace
 
 int runExperiment(const QStringList& arguments)
@@ -68,10 +106,17 @@ int runExperiment(const QStringList& arguments)
     CommandParser p(QStringLiteral("experiment"),
                     QStringLiteral("Run a declarative experiment file (resources/experiments/*.json): train, sweep and "
                                    "prune as it says, for every seed; print the table of means and spreads and "
-                                   "optionally write CSV. Usage: reciprocal experiment FILE [--quick] [--csv-dir DIR]"));
+                                   "optionally write CSV; evaluate the file's claims into verdicts. Usage: reciprocal "
+                                   "experiment FILE [--quick] [--csv-dir DIR] [--verdicts-from DIR]"));
     p.addOption(QStringLiteral("quick"),
                 QStringLiteral("The file's quick version: fewer epochs, samples and seeds (for CI)."));
-    p.addOption(QStringLiteral("csv-dir"), QStringLiteral("Write <id>.csv (every row) and <id>-summary.csv here."),
+    p.addOption(QStringLiteral("csv-dir"),
+                QStringLiteral("Write <id>.csv (every row), <id>-summary.csv and, when the file has claims, "
+                               "<id>-verdicts.csv here."),
+                QStringLiteral("DIR"));
+    p.addOption(QStringLiteral("verdicts-from"),
+                QStringLiteral("Do not run: evaluate the file's claims on the rows of an earlier full run, "
+                               "DIR/<id>.csv, and write DIR/<id>-verdicts.csv."),
                 QStringLiteral("DIR"));
     if (!p.parse(arguments, 1))
         return ExitSuccess;
@@ -80,12 +125,15 @@ int runExperiment(const QStringList& arguments)
     if (!csvDirectory.empty() && !std::filesystem::is_directory(csvDirectory))
         throw InputError("--csv-dir '" + csvDirectory + "' is not a directory");
     ExperimentSpec spec = loadExperiment(file);
+    if (p.isSet(QStringLiteral("verdicts-from")))
+        return printVerdictsFrom(p, spec);
     if (p.isSet(QStringLiteral("quick")))
         spec = quickVersion(spec);
     std::vector<std::string> csvPaths;
     if (!csvDirectory.empty())
-        for (const char* suffix : {".csv", "-summary.csv"})
-            csvPaths.push_back((std::filesystem::path(csvDirectory) / (spec.id + suffix)).string());
+        for (const char* suffix : {".csv", "-summary.csv", "-verdicts.csv"})
+            if (std::string_view(suffix) != "-verdicts.csv" || !spec.claims.empty())
+                csvPaths.push_back((std::filesystem::path(csvDirectory) / (spec.id + suffix)).string());
     // Both files or neither, and known before the long run: a target that cannot be a file stops
     // the command at once (a directory named like the summary once let the rows be written alone).
     for (const std::string& path : csvPaths)
@@ -96,6 +144,8 @@ int runExperiment(const QStringList& arguments)
     if (!csvPaths.empty()) {
         writeFileAtomically(csvPaths[0], rowsCsv(result.rows));
         writeFileAtomically(csvPaths[1], summaryCsv(result.summary));
+        if (csvPaths.size() > 2)
+            writeFileAtomically(csvPaths[2], verdictsCsv(result.verdicts));
         csvFiles = csvPaths;
     }
     if (p.json()) {
@@ -109,9 +159,10 @@ int runExperiment(const QStringList& arguments)
                    {"rows", result.rows.size()},
                    {"summary", summary},
                    {"expectations", spec.expectations},
+                   {"verdicts", verdictsJson(result.verdicts)},
                    {"csv", csvFiles}});
     } else {
-        printText(summaryTable(spec, result.summary));
+        printText(summaryTable(spec, result.summary) + verdictsText(result.verdicts));
     }
     return ExitSuccess;
 }

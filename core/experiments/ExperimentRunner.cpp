@@ -1,5 +1,7 @@
 #include "core/experiments/ExperimentRunner.h"
 
+#include "core/experiments/SummaryCsv.h"
+
 #include "core/Format.h"
 #include "core/data/DatasetLoader.h"
 #include "core/io/AvailableMemory.h"
@@ -281,11 +283,15 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
         checkCompatible(architecture, datasets.load(run.dataset, progress).train,
                         run.dataset.name + " (run '" + run.name + "')");
     }
+    // A reference file that cannot be read stops the experiment before, not after, the long part.
+    const std::vector<ReferencePoint> references =
+        spec.references.empty() || spec.claims.empty() ? std::vector<ReferencePoint>() : readReferenceCsv(spec.references);
     ExperimentResult result;
     for (const std::uint64_t seed : spec.seeds)
         for (const auto& run : spec.runs)
             RunExecutor(run, seed, datasets.load(run.dataset, progress), result.rows, progress).execute();
     result.summary = summarise(result.rows);
+    result.verdicts = evaluateClaims(spec.claims, result.rows, references);
     return result;
 }
 

@@ -50,6 +50,7 @@ struct ExperimentSummary {
 struct ExperimentResult {
     std::vector<ExperimentRow> rows;
     std::vector<ExperimentSummary> summary;
+    std::vector<ClaimVerdict> verdicts; // of the spec's claims, from the rows
 };
 
 using ExperimentProgress = std::function<void(const std::string&)>;

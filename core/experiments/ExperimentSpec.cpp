@@ -235,6 +235,18 @@ ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
         root.fail("runs", "must not be empty");
     for (const auto& [element, elementPath] : runs)
         spec.runs.push_back(readRun(*element, elementPath, path));
+    if (root.has("references"))
+        spec.references = relativeTo(path, root.string("references"));
+    std::set<std::string> claimIds;
+    for (const auto& [element, elementPath] : root.array("claims", true)) {
+        JsonFields claim(*element, elementPath, path);
+        spec.claims.push_back(readClaim(claim));
+        if (!claimIds.insert(spec.claims.back().id).second)
+            root.failAt(elementPath, "repeats the claim id '" + spec.claims.back().id + "'");
+        const Claim& read = spec.claims.back();
+        if (read.test == Claim::Test::WithinReference && spec.references.empty())
+            root.failAt(elementPath, "compares with a reference, but the file names no \"references\"");
+    }
     root.finish();
     return spec;
 }
@@ -337,7 +349,15 @@ std::string experimentText(const ExperimentSpec& spec)
                                  {"seeds", spec.seeds},
                                  {"quick", quick},
                                  {"runs", runs}};
-    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    nlohmann::json written = json;
+    if (!spec.references.empty())
+        written["references"] = spec.references;
+    if (!spec.claims.empty()) {
+        written["claims"] = nlohmann::json::array();
+        for (const Claim& claim : spec.claims)
+            written["claims"].push_back(claimJson(claim));
+    }
+    return written.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 PruningRequest PruneStep::request(double fraction, std::uint64_t seed) const
@@ -375,6 +395,7 @@ ExperimentSpec quickVersion(const ExperimentSpec& spec)
 {
     ExperimentSpec quick = spec;
     quick.seeds = spec.quick.seeds;
+    quick.claims.clear();
     for (auto& run : quick.runs) {
         run.dataset.trainLimit = spec.quick.trainLimit;
         run.dataset.testLimit = spec.quick.testLimit;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/DatasetSpec.h"
+#include "core/experiments/Claims.h"
 #include "core/network/Architecture.h"
 #include "core/network/ParameterEdit.h"
 #include "core/pruning/ModelPruning.h"
@@ -90,6 +91,10 @@ struct ExperimentSpec {
     std::vector<std::uint64_t> seeds{1};
     QuickSettings quick;
     std::vector<ExperimentRun> runs;
+    // Machine-checked claims (core/experiments/Claims.h) and the published curves they may compare
+    // against (a label,fraction,accuracy,sd CSV; a relative path in the file is relative to its folder).
+    std::vector<Claim> claims;
+    std::string references;
 };
 
 // Parse and validate an experiment file. Every problem - not JSON, a missing or unknown key, a value
@@ -101,7 +106,8 @@ ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
 // The spec as a file parseExperiment reads back to the same spec.
 std::string experimentText(const ExperimentSpec& spec);
 
-// The spec with --quick applied: fewer epochs, samples, seeds (and fractions, if the file says so).
+// The spec with --quick applied: fewer epochs, samples, seeds (and fractions, if the file says so);
+// no claims, which speak of the full protocol.
 ExperimentSpec quickVersion(const ExperimentSpec& spec);
 
 } // namespace reciprocal

@@ -70,6 +70,51 @@ std::vector<ExperimentSummary> readSummaryCsv(const std::string& path)
     return summary;
 }
 
+std::vector<ExperimentRow> readRowsCsv(const std::string& path)
+{
+    const std::string header = rowsCsv({}).substr(0, rowsCsv({}).size() - 1);
+    const std::string withoutTrainable = "run,seed,step,kind,criterion,fraction,epochs,test_accuracy,test_loss,"
+                                         "accuracy_spread,retrained_accuracy,hidden_nodes,parameters,seconds,"
+                                         "zero_fraction,masked_changed_share";
+    bool older = false;
+    std::vector<std::vector<std::string>> table;
+    try {
+        table = readTable(path, header);
+    } catch (const InputError& error) {
+        try {
+            table = readTable(path, withoutTrainable);
+            older = true;
+        } catch (const InputError&) {
+            throw error; // the current format's complaint
+        }
+    }
+    std::vector<ExperimentRow> rows;
+    for (const auto& f : table) {
+        std::size_t column = 0;
+        const auto next = [&] { return numberOrNaN(f[column++], path); };
+        ExperimentRow r;
+        r.run = f[column++];
+        r.seed = static_cast<std::uint64_t>(next());
+        r.step = static_cast<int>(next());
+        r.kind = f[column++];
+        r.criterion = f[column++];
+        r.fraction = next();
+        r.epochs = static_cast<int>(next());
+        r.testAccuracy = next();
+        r.testLoss = next();
+        r.accuracySpread = next();
+        r.retrainedAccuracy = next();
+        r.hiddenNodes = static_cast<int>(next());
+        r.parameters = static_cast<long long>(next());
+        r.trainableParameters = older ? 0 : static_cast<long long>(next());
+        r.seconds = next();
+        r.zeroFraction = next();
+        r.maskedChangedShare = next();
+        rows.push_back(r);
+    }
+    return rows;
+}
+
 std::vector<ReferencePoint> readReferenceCsv(const std::string& path)
 {
     std::vector<ReferencePoint> points;

@@ -10,6 +10,9 @@ namespace reciprocal {
 // Read back an experiment's <id>-summary.csv (as summaryCsv writes it). Throws InputError naming the
 // file and line for anything else.
 std::vector<ExperimentSummary> readSummaryCsv(const std::string& path);
+// Read back an experiment's <id>.csv (as rowsCsv writes it; files from before the
+// trainable_parameters column read as 0 there), for computing verdicts without running again.
+std::vector<ExperimentRow> readRowsCsv(const std::string& path);
 
 // A published curve to draw next to ours: label,fraction,accuracy,sd per line (accuracy and sd in %).
 struct ReferencePoint {

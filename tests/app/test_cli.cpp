@@ -104,6 +104,7 @@ private Q_SLOTS:
     void sparseTrainingReportsZerosAndNonLocality();
     void gradualPruningMasksNodesDuringTraining();
     void quickExperimentRuns();
+    void resultsPageShowsTheComputedVerdicts();
     void guiScreenshotRendersOffscreen();
     void guiSpeaksTrainsVocabulary();
     void hostileTextStaysOneValidLine();
@@ -630,6 +631,42 @@ void CliTest::gradualPruningMasksNodesDuringTraining()
     QCOMPARE(reciprocal({"eval", "--model", model, "--json", "--samples", "400"}).json()[QStringLiteral("hidden_nodes")]
                  .toArray()[0].toInt(), 7);
     QCOMPARE(reciprocal(QStringList{"train", "--prune-every", "1", "--prune-fraction", "2"} + spirals).exitCode, 2);
+}
+
+// docs/results.md quotes the verdicts of every experiment with claims as `experiment --verdicts-from`
+// computes them from the committed raw rows: text and numbers cannot drift apart.
+void CliTest::resultsPageShowsTheComputedVerdicts()
+{
+    const QDir experiments(QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments"));
+    QFile page(QStringLiteral(RECIPROCAL_SOURCE_DIR "/docs/results.md"));
+    QVERIFY(page.open(QIODevice::ReadOnly));
+    const QByteArray results = page.readAll();
+    int withClaims = 0;
+    for (const QString& name : experiments.entryList({QStringLiteral("*.json")})) {
+        QFile file(experiments.filePath(name));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonObject spec = QJsonDocument::fromJson(file.readAll()).object();
+        if (!spec.contains(QStringLiteral("claims")))
+            continue;
+        ++withClaims;
+        const QString id = spec[QStringLiteral("id")].toString();
+        QDir folder(m_dir.path());
+        folder.mkpath(id);
+        const QString rows = folder.filePath(id + QStringLiteral("/") + id + QStringLiteral(".csv"));
+        QVERIFY(QFile::copy(QStringLiteral(RECIPROCAL_SOURCE_DIR "/docs/results/") + id + QStringLiteral(".csv"), rows));
+        const Run run = reciprocal({"experiment", experiments.filePath(name), "--verdicts-from", folder.filePath(id)});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith("claim ") && results.contains(run.out), qPrintable(id + ": " + run.out));
+        QVERIFY(QFile::exists(folder.filePath(id + QStringLiteral("/") + id + QStringLiteral("-verdicts.csv"))));
+    }
+    QVERIFY(withClaims >= 7);
+    // Without claims, or without the rows, there is nothing to compute: exit 2.
+    const QString e2 = experiments.filePath(QStringLiteral("E2-training-modes.json"));
+    QCOMPARE(reciprocal({"experiment", e2, "--verdicts-from", m_dir.path()}).exitCode, 2);
+    const Run noRows = reciprocal({"experiment", experiments.filePath(QStringLiteral("E4-pre-training-pruning.json")),
+                                   "--verdicts-from", m_dir.path()});
+    QCOMPARE(noRows.exitCode, 2);
+    QVERIFY2(lastLine(noRows.err).contains("E4.csv"), noRows.err.constData());
 }
 
 void CliTest::quickExperimentRuns()

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void committedPruningContinuesTheSmallerNetwork();
     void summaryFieldsAreQuotedAndReadBack();
     void holdStepFreezesTheNamedParameters();
+    void claimsTurnSeedMarginsIntoVerdicts();
 };
 
 void ExperimentTest::shippedExperimentsParse()
@@ -124,6 +125,19 @@ void ExperimentTest::badFilesNameTheField_data()
         patched("{\"train\": {\"epochs\": 1, \"mode\": \"eigenvalues\"}}",
                 "{\"hold\": [{\"layer\": 1, \"node\": 0, \"param\": \"phi\"}]}"),
         "runs[0].steps[3].hold[0].param is invalid");
+    row("claim with two tests",
+        patched("\"runs\": [{", "\"claims\": [{\"id\": \"c\", \"text\": \"t\", \"select\": {\"run\": \"spirals\", "
+                "\"step\": 1}, \"at_least\": 0.5, \"at_most\": 0.9}], \"runs\": [{"),
+        "claims[0].select goes with exactly one test");
+    row("claim with an unknown metric",
+        patched("\"runs\": [{", "\"claims\": [{\"id\": \"c\", \"text\": \"t\", \"select\": {\"run\": \"spirals\", "
+                "\"step\": 1, \"metric\": \"loss\"}, \"at_least\": 0.5}], \"runs\": [{"),
+        "claims[0].select.metric must be");
+    row("reference claim without references",
+        patched("\"runs\": [{", "\"claims\": [{\"id\": \"c\", \"text\": \"t\", \"select\": {\"run\": \"spirals\", "
+                "\"step\": 1, \"fractions\": [0.5]}, \"within_reference\": {\"label\": \"a\", \"tolerance\": 0.05}}], "
+                "\"runs\": [{"),
+        "claims[0] compares with a reference, but the file names no \"references\"");
     row("bias not boolean", patched("\"batch\": 50", "\"batch\": 50, \"bias\": \"yes\""), "runs[0].network.bias must be true or false");
 }
 
@@ -294,6 +308,61 @@ void ExperimentTest::holdStepFreezesTheNamedParameters()
     ExperimentSpec impossible = spec;
     impossible.runs[0].steps[1].held = {{1, 0, NodeParameter::InputEigenvalue}};
     QVERIFY(contains(inputErrorOf([&] { runExperiment(impossible); }), "layer 1 (spectral1) has no lam_in"));
+}
+
+// A claim's margin per seed is its worst slack over the selected points; the verdict follows the
+// 95 % interval of the mean margin: above 0 reproduced, below 0 not, across 0 (or one seed) not
+// resolved.
+void ExperimentTest::claimsTurnSeedMarginsIntoVerdicts()
+{
+    std::vector<ExperimentRow> rows;
+    const auto add = [&](std::uint64_t seed, const char* criterion, double fraction, double accuracy) {
+        ExperimentRow row;
+        row.run = "r";
+        row.seed = seed;
+        row.step = 1;
+        row.kind = "sweep";
+        row.criterion = criterion;
+        row.fraction = fraction;
+        row.testAccuracy = accuracy;
+        rows.push_back(row);
+    };
+    // spectral at 0.5 / 0.9 per seed, random 10 pt lower at 0.5 and 1 pt lower, or higher, at 0.9
+    add(1, "spectral", 0.5, 0.80); add(1, "spectral", 0.9, 0.60); add(1, "random", 0.5, 0.70); add(1, "random", 0.9, 0.59);
+    add(2, "spectral", 0.5, 0.82); add(2, "spectral", 0.9, 0.62); add(2, "random", 0.5, 0.72); add(2, "random", 0.9, 0.64);
+    add(3, "spectral", 0.5, 0.81); add(3, "spectral", 0.9, 0.61); add(3, "random", 0.5, 0.71); add(3, "random", 0.9, 0.60);
+    const RowSelection spectral{"r", 1, "spectral", {0.5, 0.9}, false};
+    const RowSelection random{"r", 1, "random", {0.5, 0.9}, false};
+    Claim atLeast{"floor", "t", spectral, Claim::Test::AtLeast, 0.55, std::nullopt, {}};
+    Claim tooHigh{"high", "t", spectral, Claim::Test::AtLeast, 0.70, std::nullopt, {}};
+    Claim spread{"spread", "t", spectral, Claim::Test::SpreadAtMost, 0.25, std::nullopt, {}};
+    Claim above{"above", "t", spectral, Claim::Test::Above, 0.0, random, {}};
+    Claim reference{"near", "t", spectral, Claim::Test::WithinReference, 0.05, std::nullopt, "authors"};
+    const std::vector<ReferencePoint> references{{"authors", 0.5, 80.0, 1.0}, {"authors", 0.9, 60.0, 1.0}};
+    const auto verdicts = evaluateClaims({atLeast, tooHigh, spread, above, reference}, rows, references);
+    QCOMPARE(verdicts[0].verdict, std::string("reproduced")); // margins 0.05, 0.07, 0.06
+    QVERIFY(std::abs(verdicts[0].marginMean - 0.06) < 1e-12);
+    QCOMPARE(verdicts[1].verdict, std::string("not reproduced")); // margins -0.10, -0.08, -0.09
+    QCOMPARE(verdicts[2].verdict, std::string("reproduced"));     // spread 0.20 in every seed: +0.05
+    QCOMPARE(verdicts[3].verdict, std::string("not resolved"));   // +0.01, -0.02, +0.01 at 0.9
+    QCOMPARE(verdicts[3].seedMargins[1].second < 0, true);
+    QCOMPARE(verdicts[4].verdict, std::string("reproduced"));     // within 2 pt of 80 / 60
+    QVERIFY(verdicts[3].lowerBound < 0 && verdicts[3].upperBound > 0);
+    // One seed: no spread to weigh the margin against.
+    std::vector<ExperimentRow> one(rows.begin(), rows.begin() + 4);
+    QCOMPARE(evaluateClaims({atLeast}, one, {})[0].verdict, std::string("not resolved"));
+    // A selected point that was not run is an error naming the claim.
+    Claim missing = atLeast;
+    missing.select.fractions = {0.7};
+    QVERIFY(contains(inputErrorOf([&] { evaluateClaims({missing}, rows, {}); }), "claim 'floor': no row of run 'r' step 1 spectral at 0.7"));
+    // Written and read back.
+    ExperimentSpec spec = parseExperiment(toyExperiment, "/experiments/toy.json");
+    spec.references = "/experiments/references/toy.csv";
+    spec.claims = {atLeast, above, reference};
+    const ExperimentSpec readBack = parseExperiment(experimentText(spec), "/experiments/written.json");
+    QVERIFY(readBack.claims == spec.claims);
+    QCOMPARE(readBack.references, spec.references);
+    QVERIFY(quickVersion(spec).claims.empty());
 }
 
 // Run names are the user's: a comma, a quote or a line break in one is quoted (RFC 4180) and
