@@ -659,7 +659,7 @@ void CliTest::resultsPageShowsTheComputedVerdicts()
         QVERIFY2(run.out.startsWith("claim ") && results.contains(run.out), qPrintable(id + ": " + run.out));
         QVERIFY(QFile::exists(folder.filePath(id + QStringLiteral("/") + id + QStringLiteral("-verdicts.csv"))));
     }
-    QVERIFY(withClaims >= 7);
+    QVERIFY(withClaims >= 10);
     // Without claims, or without the rows, there is nothing to compute: exit 2.
     const QString e2 = experiments.filePath(QStringLiteral("E2-training-modes.json"));
     QCOMPARE(reciprocal({"experiment", e2, "--verdicts-from", m_dir.path()}).exitCode, 2);
