@@ -197,10 +197,7 @@ ExperimentSpec parseExperiment(const std::string& text, const std::string& path)
 {
     const nlohmann::json json = parseStrictJson(text, "experiment", path);
     JsonFields root(json, "", path);
-    if (root.string("format") != "reciprocal-experiment")
-        root.fail("format", "must be \"reciprocal-experiment\"");
-    if (root.integer("version", 1, 1000) != 1)
-        root.fail("version", "is newer than this build reads (1)");
+    root.expectFormat("reciprocal-experiment", 1);
     ExperimentSpec spec;
     spec.id = root.string("id");
     // The id names the output files (<id>.csv in --csv-dir): "../escaped" once wrote outside it.

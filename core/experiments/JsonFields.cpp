@@ -113,6 +113,14 @@ std::vector<std::pair<const nlohmann::json*, std::string>> JsonFields::array(con
     return elements;
 }
 
+void JsonFields::expectFormat(const std::string& format, long long version)
+{
+    if (string("format") != format)
+        fail("format", "must be \"" + format + "\"");
+    if (integer("version", 1, 1000) > version)
+        fail("version", "is newer than this build reads (" + std::to_string(version) + ")");
+}
+
 JsonFields JsonFields::object(const std::string& key) { return JsonFields(*require(key), pathOf(key), m_file, m_kind); }
 
 void JsonFields::finish() const

@@ -32,6 +32,9 @@ public:
     // The raw value (marked as read), or nullptr when absent.
     const nlohmann::json* raw(const std::string& key);
 
+    // The root of a file: its "format" must be `format` and its "version" one this build reads
+    // (`version`, the newest).
+    void expectFormat(const std::string& format, long long version);
     [[noreturn]] void fail(const std::string& key, const std::string& problem) const;
     // The same for an element of an array read from this object, named by its whole path.
     [[noreturn]] void failAt(const std::string& elementPath, const std::string& problem) const;

@@ -43,10 +43,7 @@ Lesson parseLesson(const std::string& text, const std::string& path, const std::
 {
     const nlohmann::json json = parseStrictJson(text, "lesson", path);
     JsonFields root(json, "", path, "lesson");
-    if (root.string("format") != "reciprocal-lesson")
-        root.fail("format", "must be \"reciprocal-lesson\"");
-    if (root.integer("version", 1, 1000) != 1)
-        root.fail("version", "is newer than this build reads (1)");
+    root.expectFormat("reciprocal-lesson", 1);
     Lesson lesson;
     lesson.title = root.string("title");
     if (lesson.title.empty() || lesson.title.size() > 200)
