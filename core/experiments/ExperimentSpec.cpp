@@ -118,8 +118,7 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
             held.finish();
         }
         const std::size_t named = result.held.size();
-        std::sort(result.held.begin(), result.held.end());
-        result.held.erase(std::unique(result.held.begin(), result.held.end()), result.held.end());
+        result.held = distinctHeldParameters(std::move(result.held));
         if (result.held.size() != named)
             step.fail("hold", "names a parameter twice");
     } else {

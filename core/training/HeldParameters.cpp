@@ -4,13 +4,18 @@
 
 namespace reciprocal {
 
+HeldParameters distinctHeldParameters(HeldParameters held)
+{
+    std::sort(held.begin(), held.end());
+    held.erase(std::unique(held.begin(), held.end()), held.end());
+    return held;
+}
+
 HeldParameters checkedHeldParameters(const Network<float>& network, HeldParameters held)
 {
     for (const NodeParameterAddress& address : held)
         checkNodeParameterAddress(network, address);
-    std::sort(held.begin(), held.end());
-    held.erase(std::unique(held.begin(), held.end()), held.end());
-    return held;
+    return distinctHeldParameters(std::move(held));
 }
 
 std::vector<ParameterEdit> heldValues(const Network<float>& network, const HeldParameters& held)

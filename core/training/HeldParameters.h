@@ -11,8 +11,9 @@ namespace reciprocal {
 // value. Kept sorted, each parameter once.
 using HeldParameters = std::vector<NodeParameterAddress>;
 
-// Sorted with duplicates removed; throws InputError unless the network has every parameter
-// (checkNodeParameterAddress).
+// Sorted, each parameter once (a file naming one twice can be told by the shorter list).
+HeldParameters distinctHeldParameters(HeldParameters held);
+// The same; throws InputError unless the network has every parameter (checkNodeParameterAddress).
 HeldParameters checkedHeldParameters(const Network<float>& network, HeldParameters held);
 
 // The held parameters' current values, as the edits that put them back: training reads them
