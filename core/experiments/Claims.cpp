@@ -61,7 +61,7 @@ std::string pointName(const RowSelection& selection, double fraction)
     return name;
 }
 
-// The selected metric of every seed at every selected point: values[point][seed].
+// The selected metric of every seed at every selected point: bySeed[seed][point].
 struct Points {
     std::vector<double> fractions; // NaN for a train row
     std::map<std::uint64_t, std::vector<double>> bySeed;

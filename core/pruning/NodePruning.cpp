@@ -76,10 +76,6 @@ Matrix<float> cutDown(const Matrix<float>& value, const std::string& name, const
     return value(rows, Eigen::all); // lam_out, bias
 }
 
-} // namespace
-
-namespace {
-
 const SpectralLayer<float>& spectralLayer(const Layer<float>& layer, PruningCriterion criterion)
 {
     const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer);
