@@ -10,7 +10,6 @@
 
 #include <cmath>
 #include <filesystem>
-#include <string_view>
 
 namespace reciprocal::cli {
 
@@ -88,9 +87,7 @@ int printVerdictsFrom(const CommandParser& p, const ExperimentSpec& spec)
     const std::string rows = (directory / (spec.id + ".csv")).string();
     const std::string out = (directory / (spec.id + "-verdicts.csv")).string();
     checkWritable(out);
-    const std::vector<ReferencePoint> references =
-        spec.references.empty() ? std::vector<ReferencePoint>() : readReferenceCsv(spec.references);
-    const std::vector<ClaimVerdict> verdicts = evaluateClaims(spec.claims, readRowsCsv(rows), references);
+    const std::vector<ClaimVerdict> verdicts = evaluateClaims(spec.claims, readRowsCsv(rows), claimReferences(spec));
     writeFileAtomically(out, verdictsCsv(verdicts));
     if (p.json())
         printJson({{"id", spec.id}, {"rows", rows}, {"verdicts", verdictsJson(verdicts)}, {"csv", out}});
@@ -130,10 +127,13 @@ int runExperiment(const QStringList& arguments)
     if (p.isSet(QStringLiteral("quick")))
         spec = quickVersion(spec);
     std::vector<std::string> csvPaths;
-    if (!csvDirectory.empty())
-        for (const char* suffix : {".csv", "-summary.csv", "-verdicts.csv"})
-            if (std::string_view(suffix) != "-verdicts.csv" || !spec.claims.empty())
-                csvPaths.push_back((std::filesystem::path(csvDirectory) / (spec.id + suffix)).string());
+    if (!csvDirectory.empty()) {
+        std::vector<std::string> suffixes{".csv", "-summary.csv"};
+        if (!spec.claims.empty())
+            suffixes.emplace_back("-verdicts.csv");
+        for (const std::string& suffix : suffixes)
+            csvPaths.push_back((std::filesystem::path(csvDirectory) / (spec.id + suffix)).string());
+    }
     // Both files or neither, and known before the long run: a target that cannot be a file stops
     // the command at once (a directory named like the summary once let the rows be written alone).
     for (const std::string& path : csvPaths)

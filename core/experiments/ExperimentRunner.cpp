@@ -284,8 +284,7 @@ ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgr
                         run.dataset.name + " (run '" + run.name + "')");
     }
     // A reference file that cannot be read stops the experiment before, not after, the long part.
-    const std::vector<ReferencePoint> references =
-        spec.references.empty() || spec.claims.empty() ? std::vector<ReferencePoint>() : readReferenceCsv(spec.references);
+    const std::vector<ReferencePoint> references = claimReferences(spec);
     ExperimentResult result;
     for (const std::uint64_t seed : spec.seeds)
         for (const auto& run : spec.runs)

@@ -336,7 +336,7 @@ std::string experimentText(const ExperimentSpec& spec)
                             {"seeds", spec.quick.seeds}};
     if (spec.quick.fractions)
         quick["fractions"] = *spec.quick.fractions;
-    const nlohmann::json json = {{"format", "reciprocal-experiment"},
+    nlohmann::json json = {{"format", "reciprocal-experiment"},
                                  {"version", 1},
                                  {"id", spec.id},
                                  {"title", spec.title},
@@ -345,15 +345,14 @@ std::string experimentText(const ExperimentSpec& spec)
                                  {"seeds", spec.seeds},
                                  {"quick", quick},
                                  {"runs", runs}};
-    nlohmann::json written = json;
     if (!spec.references.empty())
-        written["references"] = spec.references;
+        json["references"] = spec.references;
     if (!spec.claims.empty()) {
-        written["claims"] = nlohmann::json::array();
+        json["claims"] = nlohmann::json::array();
         for (const Claim& claim : spec.claims)
-            written["claims"].push_back(claimJson(claim));
+            json["claims"].push_back(claimJson(claim));
     }
-    return written.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    return json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 PruningRequest PruneStep::request(double fraction, std::uint64_t seed) const

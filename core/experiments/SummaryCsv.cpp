@@ -115,6 +115,12 @@ std::vector<ExperimentRow> readRowsCsv(const std::string& path)
     return rows;
 }
 
+std::vector<ReferencePoint> claimReferences(const ExperimentSpec& spec)
+{
+    return spec.references.empty() || spec.claims.empty() ? std::vector<ReferencePoint>()
+                                                          : readReferenceCsv(spec.references);
+}
+
 std::vector<ReferencePoint> readReferenceCsv(const std::string& path)
 {
     std::vector<ReferencePoint> points;

@@ -22,5 +22,8 @@ struct ReferencePoint {
     double spread = 0.0;   // %
 };
 std::vector<ReferencePoint> readReferenceCsv(const std::string& path);
+// The published curves the spec's claims compare against: its reference file, read when it has
+// claims and names one (else none).
+std::vector<ReferencePoint> claimReferences(const ExperimentSpec& spec);
 
 } // namespace reciprocal
