@@ -736,7 +736,11 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     sampleDiagramEdges(model.network, snapshot->diagramNodes, snapshot->transfers);
     // Buffers of its own, which keep the grid's size: the live network's would grow to the grid
     // and shrink back to a batch every snapshot.
-    snapshot->plane = pictureOnPlane(model.network, m_planePoints, snapshot->diagramNodes, m_planeBuffers);
+    if (m_planeVersion != m_version) { // new data always comes with a new network version
+        m_plane = pictureOnPlane(model.network, m_planePoints, snapshot->diagramNodes, m_planeBuffers);
+        m_planeVersion = m_version;
+    }
+    snapshot->plane = m_plane;
     snapshot->probeSamples = m_probeSamples;
     if ((snapshot->plane || m_probeSamples) && model.network.totalParameterCount() <= TrainingSnapshot::maximumFormulaParameters)
         snapshot->network = std::make_shared<const Network<float>>(model.network);

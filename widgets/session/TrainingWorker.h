@@ -151,6 +151,10 @@ private:
     std::shared_ptr<const PlanePoints> m_planePoints; // of m_data, when it has two features
     std::shared_ptr<const Dataset> m_probeSamples;    // else its first test samples, for the formula read-out
     Network<float>::ForwardBuffers m_planeBuffers;     // the plane's forward pass
+    // The last picture and the network version it shows: a snapshot that only reports a new state
+    // (Stop, Pause) reuses it, since on a wide network it costs more than a Stop may take.
+    std::shared_ptr<const PlanePicture> m_plane;
+    std::uint64_t m_planeVersion = ~std::uint64_t(0);
     std::optional<Dataset> m_previewTest;
     std::optional<Model> m_model;
     std::unique_ptr<Trainer> m_trainer;
