@@ -121,7 +121,7 @@ void CommandParser::addArchitectureOptions(const QString& defaultWidths)
     addWidthsOption(defaultWidths);
     addSessionOption(QStringLiteral("layer"),
               QStringLiteral("Layer kind: spectral2 = two eigenvalue sets, spectral1 = one set, qr = phi=RQ, "
-                             "ssvd = phi=U diag(s) V, direct = plain W (%1).")
+                             "qr-triangular = phi=RQ with R lower-triangular, ssvd = phi=U diag(s) V, direct = plain W (%1).")
                   .arg(choices(layerKindNames())),
               QStringLiteral("KIND"), qt(layerKindName(defaults.layerKind)));
     addSessionOption(QStringLiteral("activation"), QStringLiteral("Hidden activation (%1).").arg(choices(activationNames())),
@@ -138,10 +138,21 @@ void CommandParser::addTrainingOptions()
               QStringLiteral("GROUP"), qt(trainModeName(TrainMode::Full)));
     addBatchOption(defaults.batchSize);
     addSeedOption(QStringLiteral("initialisation and batch order"));
+    QString presets;
+    for (const std::string& name : initialisationNames())
+        presets += QStringLiteral("\n  %1: %2").arg(qt(name), qt(initialisationSummary(parseInitialisation(name))));
+    addSessionOption(QStringLiteral("init"), QStringLiteral("Initialisation preset (papers' draws; see docs/theory.md):%1")
+                                                 .arg(presets),
+                     QStringLiteral("NAME"), qt(initialisationName(defaults.initialisation)));
     addSessionOption(QStringLiteral("sparsity"),
               QStringLiteral("Dynamic sparse training: mask this fraction of every layer's weights (smallest |W|, "
                              "recomputed every step)."),
               QStringLiteral("F"), QString::number(defaults.sparsity));
+    addSessionOption(QStringLiteral("sparse-masks"),
+                     QStringLiteral("With --sparsity: dynamic = masks recomputed every step, static = computed at the "
+                                    "first step and kept (%1).")
+                         .arg(choices(sparseMasksNames())),
+                     QStringLiteral("WHEN"), qt(sparseMasksName(defaults.sparseMasks)));
 }
 
 void CommandParser::addOptimizerOptions()
@@ -311,6 +322,8 @@ TrainingSettings CommandParser::trainingSettings() const
     training.batchSize = preset() && !isSet(QStringLiteral("batch")) ? preset()->batchSize : batchSize();
     training.seed = seed();
     training.sparsity = real(QStringLiteral("sparsity"), 0.0, kMaxSparsity);
+    training.initialisation = parseInitialisation(text(QStringLiteral("init")));
+    training.sparseMasks = parseSparseMasks(text(QStringLiteral("sparse-masks")));
     return training;
 }
 

@@ -8,6 +8,7 @@
 #include "core/experiments/SummaryCsv.h"
 #include "core/io/AtomicFile.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -30,10 +31,17 @@ std::string padded(std::string text, std::size_t width)
 std::string summaryTable(const ExperimentSpec& spec, const std::vector<ExperimentSummary>& summary)
 {
     std::string text = spec.id + ": " + spec.title + "\n";
-    text += padded("run", 22) + padded("step", 6) + padded("kind", 7) + padded("criterion", 21) + padded("fraction", 10) +
-            padded("seeds", 7) + padded("accuracy (mean ± s.d.)", 24) + padded("retrained", 18) + "hidden nodes\n";
+    std::size_t runWidth = 22;
+    bool sparse = false; // a column for the mask turnover, when a run trained sparse
+    for (const auto& s : summary) {
+        runWidth = std::max(runWidth, s.run.size() + 2);
+        sparse = sparse || std::isfinite(s.maskTurnover);
+    }
+    text += padded("run", runWidth) + padded("step", 6) + padded("kind", 7) + padded("criterion", 21) +
+            padded("fraction", 10) + padded("seeds", 7) + padded("accuracy (mean ± s.d.)", 24) + padded("retrained", 18) +
+            (sparse ? padded("hidden nodes", 14) + "mask turnover\n" : "hidden nodes\n");
     for (const auto& s : summary)
-        text += padded(s.run, 22) + padded(std::to_string(s.step), 6) + padded(s.kind, 7) +
+        text += padded(s.run, runWidth) + padded(std::to_string(s.step), 6) + padded(s.kind, 7) +
                 padded(s.criterion.empty() ? "-" : s.criterion, 21) + padded(cell(s.fraction, 2), 10) +
                 padded(std::to_string(s.seeds), 7) +
                 padded(cell(100 * s.accuracyMean, 2) + " ± " + cell(100 * s.accuracySpread, 2), 24) +
@@ -41,7 +49,8 @@ std::string summaryTable(const ExperimentSpec& spec, const std::vector<Experimen
                            ? cell(100 * s.retrainedMean, 2) + " ± " + cell(100 * s.retrainedSpread, 2)
                            : std::string("-"),
                        18) +
-                cell(s.hiddenNodes, 0) + "\n";
+                (sparse ? padded(cell(s.hiddenNodes, 0), 14) + (std::isfinite(s.maskTurnover) ? cell(100 * s.maskTurnover, 2) + " %" : "-") + "\n"
+                        : cell(s.hiddenNodes, 0) + "\n");
     for (const auto& expectation : spec.expectations)
         text += "expected: " + expectation + "\n";
     return text;
@@ -60,7 +69,7 @@ nlohmann::json rowJson(const ExperimentSummary& s)
             {"retrained_mean", number(s.retrainedMean)},
             {"retrained_sd", number(s.retrainedSpread)},
             {"hidden_nodes", number(s.hiddenNodes)},
-            {"masked_changed_share", number(s.maskedChangedShare)}};
+            {"mask_turnover", number(s.maskTurnover)}};
 }
 
 nlohmann::json verdictsJson(const std::vector<ClaimVerdict>& verdicts)

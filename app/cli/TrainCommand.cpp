@@ -61,7 +61,7 @@ Model newModel(NewModelSettings settings, const DataSplit& data)
 
 void resumeSettings(const CommandParser& p, Model& model)
 {
-    for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed", "sparsity"})
+    for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed", "sparsity", "sparse-masks", "init"})
         if (p.isSet(QLatin1String(fixed)))
             throw InputError("--" + std::string(fixed) + " cannot be combined with --resume (the model file fixes it)");
     if (p.isSet(QStringLiteral("train")))
@@ -182,6 +182,7 @@ int runTrain(const QStringList& arguments)
         {"learning_rate", model.optimizer.settings().learningRate},
         {"batch", model.training.batchSize},
         {"seed", model.training.seed},
+        {"init", initialisationName(model.training.initialisation)},
         {"threads", p.threads()},
         {"epochs", model.epoch},
         {"test_accuracy", number(test.accuracy)},
@@ -205,6 +206,8 @@ int runTrain(const QStringList& arguments)
         const SparsityReport& sparsity = trainer.lastSparsityReport();
         result["sparsity"] = {{"target", model.training.sparsity},
                               {"zero_fraction", sparsity.zeroFraction},
+                              {"masks", sparseMasksName(model.training.sparseMasks)},
+                              {"turnover", sparsity.turnover},
                               {"masked_changed_per_step", sparsity.maskedChangedPerStep},
                               {"masked_per_step", sparsity.previouslyMaskedPerStep}};
     }

@@ -6,6 +6,7 @@
 #include "core/experiments/JsonFields.h"
 #include "core/experiments/SummaryCsv.h"
 #include "core/io/CsvText.h"
+#include "core/math/NameTable.h"
 
 #include <algorithm>
 #include <array>
@@ -17,6 +18,25 @@
 namespace reciprocal {
 
 namespace {
+
+constexpr NameTable<ClaimMetric, 3> metricNames{{{
+    {ClaimMetric::Accuracy, "accuracy"},
+    {ClaimMetric::Retrained, "retrained"},
+    {ClaimMetric::MaskTurnover, "mask_turnover"},
+}}};
+
+double metricOf(const ExperimentRow& row, ClaimMetric metric)
+{
+    switch (metric) {
+    case ClaimMetric::Retrained:
+        return row.retrainedAccuracy;
+    case ClaimMetric::MaskTurnover:
+        return row.maskTurnover;
+    case ClaimMetric::Accuracy:
+        break;
+    }
+    return row.testAccuracy;
+}
 
 constexpr std::array<const char*, 5> testKeys{"at_least", "at_most", "spread_at_most", "above", "within_reference"};
 
@@ -31,10 +51,8 @@ RowSelection readSelection(JsonFields& fields)
             fields.failAt(path, "must be a number in [0, 1]");
         selection.fractions.push_back(element->get<double>());
     }
-    const std::string metric = fields.string("metric", "accuracy");
-    if (metric != "accuracy" && metric != "retrained")
-        fields.fail("metric", "must be \"accuracy\" or \"retrained\"");
-    selection.retrained = metric == "retrained";
+    selection.metric = parsed(fields, "metric", fields.string("metric", "accuracy"),
+                              [](const std::string& name) { return metricNames.parse(name, "metric"); });
     fields.finish();
     return selection;
 }
@@ -43,7 +61,7 @@ nlohmann::json selectionJson(const RowSelection& selection)
 {
     nlohmann::json json = {{"run", selection.run},
                            {"step", selection.step},
-                           {"metric", selection.retrained ? "retrained" : "accuracy"}};
+                           {"metric", metricNames.name(selection.metric)}};
     if (!selection.criterion.empty())
         json["criterion"] = selection.criterion;
     if (!selection.fractions.empty())
@@ -91,10 +109,10 @@ Points selectedPoints(const Claim& claim, const RowSelection& selection, const s
             if (found == rows.end())
                 throw InputError("claim '" + claim.id + "': no row of " + pointName(selection, fraction) +
                                  " for seed " + std::to_string(seed));
-            const double value = selection.retrained ? found->retrainedAccuracy : found->testAccuracy;
+            const double value = metricOf(*found, selection.metric);
             if (!std::isfinite(value))
                 throw InputError("claim '" + claim.id + "': " + pointName(selection, fraction) + " has no " +
-                                 (selection.retrained ? "retrained accuracy" : "accuracy"));
+                                 std::string(metricNames.name(selection.metric)));
             values.push_back(value);
         }
     }

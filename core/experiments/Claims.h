@@ -19,14 +19,18 @@ struct ReferencePoint;
 // confidence interval of the mean margin over the seeds, so that a claim that turns on less than the
 // seeds' spread is "not resolved" instead of "reproduced". docs/experiments.md has the format.
 
+// What a claim measures in each row: the test accuracy right after the step, after retraining, or
+// a sparse train step's mask turnover (a share, like the accuracies).
+enum class ClaimMetric { Accuracy, Retrained, MaskTurnover };
+
 // Which rows: one run's step, one criterion (none for a train step), these fractions (none for a
-// train step), and whether the metric is the accuracy right after the step or after retraining.
+// train step), and the metric.
 struct RowSelection {
     std::string run;
     int step = 0;
     std::string criterion;
     std::vector<double> fractions;
-    bool retrained = false;
+    ClaimMetric metric = ClaimMetric::Accuracy;
 
     friend bool operator==(const RowSelection&, const RowSelection&) = default;
 };

@@ -84,14 +84,33 @@ ExperimentRow baseRow(const ExperimentRun& run, std::uint64_t seed, int step, co
     return row;
 }
 
-void trainEpochs(Model& model, const DataSplit& data, int epochs, double& seconds, std::optional<SparsityReport>& sparsity)
+double meanOf(const std::vector<double>& values)
+{
+    return values.empty() ? std::numeric_limits<double>::quiet_NaN()
+                          : std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+// Sparse training over a train step: the zeros after its last epoch and the mask turnover of its
+// epochs (each the mean over layers), both means over layers; NaN when the model is dense.
+struct SparseTrainingSummary {
+    double zeroFraction = std::numeric_limits<double>::quiet_NaN();
+    double turnover = std::numeric_limits<double>::quiet_NaN();
+};
+
+SparseTrainingSummary trainEpochs(Model& model, const DataSplit& data, int epochs, double& seconds)
 {
     Trainer trainer(model, data.train);
+    std::vector<double> turnovers;
+    SparseTrainingSummary sparse;
     for (int epoch = 0; epoch < epochs; ++epoch) {
         seconds += trainAndEvaluateEpoch(trainer, model, data)->seconds;
-        if (model.training.sparsity > 0.0)
-            sparsity = trainer.lastSparsityReport();
+        if (model.training.sparsity > 0.0) {
+            turnovers.push_back(meanOf(trainer.lastSparsityReport().turnover));
+            sparse.zeroFraction = meanOf(trainer.lastSparsityReport().zeroFraction);
+        }
     }
+    sparse.turnover = meanOf(turnovers);
+    return sparse;
 }
 
 class RunExecutor {
@@ -152,22 +171,14 @@ private:
             m_model->optimizer.setSettings(step.optimizer);
         }
         double seconds = 0.0;
-        std::optional<SparsityReport> sparsity;
-        trainEpochs(*m_model, m_data, step.epochs, seconds, sparsity);
+        const SparseTrainingSummary sparse = trainEpochs(*m_model, m_data, step.epochs, seconds);
         ExperimentRow row = baseRow(m_run, m_seed, m_step, "train", *m_model);
         const Evaluation test = evaluate(m_model->network, m_data.test);
         row.testAccuracy = test.accuracy;
         row.testLoss = test.loss;
         row.seconds = seconds;
-        if (sparsity) {
-            row.zeroFraction = std::accumulate(sparsity->zeroFraction.begin(), sparsity->zeroFraction.end(), 0.0) /
-                               static_cast<double>(sparsity->zeroFraction.size());
-            const double changed = std::accumulate(sparsity->maskedChangedPerStep.begin(),
-                                                   sparsity->maskedChangedPerStep.end(), 0.0);
-            const double masked = std::accumulate(sparsity->previouslyMaskedPerStep.begin(),
-                                                  sparsity->previouslyMaskedPerStep.end(), 0.0);
-            row.maskedChangedShare = masked > 0 ? changed / masked : 0.0;
-        }
+        row.zeroFraction = sparse.zeroFraction;
+        row.maskTurnover = sparse.turnover;
         say(std::string(trainModeName(step.mode)) + " training to epoch " + std::to_string(m_model->epoch) +
             ": test accuracy " + formatFixed(test.accuracy, 4));
         m_rows.push_back(row);
@@ -228,8 +239,7 @@ private:
                 commitPruning(pruned);
                 prepareRetraining(pruned, step.retrainMode, step.retrainOptimizer);
                 double seconds = 0.0;
-                std::optional<SparsityReport> sparsity;
-                trainEpochs(pruned, m_data, step.retrainEpochs, seconds, sparsity);
+                trainEpochs(pruned, m_data, step.retrainEpochs, seconds);
                 row.retrainedAccuracy = evaluate(pruned.network, m_data.test).accuracy;
                 row.parameters = pruned.network.totalParameterCount();
                 row.trainableParameters = pruned.network.trainableParameterCount();
@@ -326,13 +336,13 @@ std::vector<ExperimentSummary> summarise(const std::vector<ExperimentRow>& rows)
             nodes.push_back(row->hiddenNodes);
             if (std::isfinite(row->retrainedAccuracy))
                 retrained.push_back(row->retrainedAccuracy);
-            if (std::isfinite(row->maskedChangedShare))
-                shares.push_back(row->maskedChangedShare);
+            if (std::isfinite(row->maskTurnover))
+                shares.push_back(row->maskTurnover);
         }
         std::tie(entry.accuracyMean, entry.accuracySpread) = meanAndSpread(accuracies);
         std::tie(entry.retrainedMean, entry.retrainedSpread) = meanAndSpread(retrained);
         entry.hiddenNodes = meanAndSpread(nodes).first;
-        entry.maskedChangedShare = meanAndSpread(shares).first;
+        entry.maskTurnover = meanAndSpread(shares).first;
         summary.push_back(entry);
     }
     return summary;
@@ -342,7 +352,7 @@ std::string rowsCsv(const std::vector<ExperimentRow>& rows)
 {
     std::string csv = "run,seed,step,kind,criterion,fraction,epochs,test_accuracy,test_loss,accuracy_spread,"
                       "retrained_accuracy,hidden_nodes,parameters,trainable_parameters,seconds,zero_fraction,"
-                      "masked_changed_share\n";
+                      "mask_turnover\n";
     for (const auto& r : rows)
         csv += csvField(r.run) + "," + std::to_string(r.seed) + "," + std::to_string(r.step) + "," + csvField(r.kind) +
                "," + csvField(r.criterion) +
@@ -350,20 +360,20 @@ std::string rowsCsv(const std::vector<ExperimentRow>& rows)
                csvNumber(r.testLoss) + "," + csvNumber(r.accuracySpread) + "," + csvNumber(r.retrainedAccuracy) + "," +
                std::to_string(r.hiddenNodes) + "," + std::to_string(r.parameters) + "," +
                std::to_string(r.trainableParameters) + "," + csvNumber(r.seconds) + "," +
-               csvNumber(r.zeroFraction) + "," + csvNumber(r.maskedChangedShare) + "\n";
+               csvNumber(r.zeroFraction) + "," + csvNumber(r.maskTurnover) + "\n";
     return csv;
 }
 
 std::string summaryCsv(const std::vector<ExperimentSummary>& summary)
 {
     std::string csv = "run,step,kind,criterion,fraction,seeds,accuracy_mean,accuracy_sd,retrained_mean,retrained_sd,"
-                      "hidden_nodes,masked_changed_share\n";
+                      "hidden_nodes,mask_turnover\n";
     for (const auto& s : summary)
         csv += csvField(s.run) + "," + std::to_string(s.step) + "," + csvField(s.kind) + "," + csvField(s.criterion) +
                "," + csvNumber(s.fraction) +
                "," + std::to_string(s.seeds) + "," + csvNumber(s.accuracyMean) + "," + csvNumber(s.accuracySpread) +
                "," + csvNumber(s.retrainedMean) + "," + csvNumber(s.retrainedSpread) + "," + csvNumber(s.hiddenNodes) +
-               "," + csvNumber(s.maskedChangedShare) + "\n";
+               "," + csvNumber(s.maskTurnover) + "\n";
     return csv;
 }
 

@@ -28,7 +28,7 @@ struct ExperimentRow {
     long long trainableParameters = 0; // in the mode of the step's last training
     double seconds = std::numeric_limits<double>::quiet_NaN(); // training time of a train step
     double zeroFraction = std::numeric_limits<double>::quiet_NaN(); // sparse training: mean over layers
-    double maskedChangedShare = std::numeric_limits<double>::quiet_NaN(); // sparse: masked weights that moved
+    double maskTurnover = std::numeric_limits<double>::quiet_NaN(); // sparse: mean mask turnover per epoch
 };
 
 // The rows of all seeds for one (run, step, criterion, fraction): mean and population s.d.
@@ -44,7 +44,7 @@ struct ExperimentSummary {
     double retrainedMean = std::numeric_limits<double>::quiet_NaN();
     double retrainedSpread = std::numeric_limits<double>::quiet_NaN();
     double hiddenNodes = 0.0;
-    double maskedChangedShare = std::numeric_limits<double>::quiet_NaN();
+    double maskTurnover = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct ExperimentResult {

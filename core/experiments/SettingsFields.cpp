@@ -60,17 +60,30 @@ void readNetworkFields(JsonFields network, Architecture& architecture, TrainingS
     architecture.bias = network.boolean("bias", false);
     training.batchSize = static_cast<int>(network.integer("batch", 1, maximumBatchSize, 200));
     training.sparsity = network.number("sparsity", 0.0, 0.999, 0.0);
+    training.sparseMasks = parsed(network, "sparse_masks", network.string("sparse_masks", "dynamic"),
+                                  [](const std::string& t) { return parseSparseMasks(t); });
+    training.initialisation = parsed(network, "init", network.string("init", "default"),
+                                     [&](const std::string& t) {
+                                         const Initialisation initialisation = parseInitialisation(t);
+                                         checkInitialisation(initialisation, architecture.layerKind);
+                                         return initialisation;
+                                     });
     network.finish();
 }
 
 nlohmann::json networkJson(const Architecture& a, const TrainingSettings& training)
 {
-    return {{"arch", a.widthsText()},
-            {"layer", layerKindName(a.layerKind)},
-            {"activation", activationName(a.activation)},
-            {"bias", a.bias},
-            {"batch", training.batchSize},
-            {"sparsity", training.sparsity}};
+    nlohmann::json network{{"arch", a.widthsText()},
+                           {"layer", layerKindName(a.layerKind)},
+                           {"activation", activationName(a.activation)},
+                           {"bias", a.bias},
+                           {"batch", training.batchSize},
+                           {"sparsity", training.sparsity}};
+    if (training.sparseMasks != SparseMasks::Dynamic)
+        network["sparse_masks"] = sparseMasksName(training.sparseMasks);
+    if (training.initialisation != Initialisation::Default)
+        network["init"] = initialisationName(training.initialisation);
+    return network;
 }
 
 OptimizerSettings readOptimizer(JsonFields& fields, const OptimizerSettings& base)

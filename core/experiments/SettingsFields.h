@@ -11,7 +11,7 @@ namespace reciprocal {
 
 // The sections experiment files and lesson files share, read and written alike: "dataset"
 // (name, directory, limits, validation and the generated sets' samples, noise, classes,
-// test_ratio, features, seed), "network" (arch, layer, activation, bias, batch, sparsity) and the
+// test_ratio, features, seed), "network" (arch, layer, activation, bias, batch, sparsity, sparse_masks, init) and the
 // optimiser keys of a train step (optimizer, lr, momentum). See docs/experiments.md.
 
 DatasetSpec readDatasetFields(JsonFields dataset);

@@ -5,6 +5,7 @@
 #include "core/io/AtomicFile.h"
 #include "core/io/CsvText.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -12,27 +13,41 @@ namespace reciprocal {
 
 namespace {
 
-// The records after a header that must match, RFC 4180 (core/io/CsvText.h).
-std::vector<std::vector<std::string>> readTable(const std::string& path, const std::string& header)
+struct Table {
+    std::size_t header = 0; // which of the accepted headers the file has
+    std::vector<std::vector<std::string>> rows;
+};
+
+// The records after one of the accepted headers (the current one first, then older formats'),
+// RFC 4180 (core/io/CsvText.h).
+Table readTable(const std::string& path, const std::vector<std::string>& headers)
 {
     constexpr std::size_t maximumBytes = std::size_t(256) << 20; // 5,000 runs take about a megabyte
     std::vector<std::vector<std::string>> rows = parseCsvRecords(readWholeFile(path, maximumBytes), path);
+    std::string first;
+    for (std::size_t i = 0; !rows.empty() && i < rows.front().size(); ++i)
+        first += (i ? "," : "") + rows.front()[i];
+    const auto match = std::find(headers.begin(), headers.end(), first);
+    if (rows.empty() || match == headers.end())
+        throw InputError("'" + path + "' does not start with the header '" + headers.front() + "'");
+    const std::string& header = *match;
     const auto columns = static_cast<std::size_t>(std::count(header.begin(), header.end(), ',') + 1);
-    const auto joined = [](const std::vector<std::string>& fields) {
-        std::string line;
-        for (std::size_t i = 0; i < fields.size(); ++i)
-            line += (i ? "," : "") + fields[i];
-        return line;
-    };
-    if (rows.empty() || rows.front().size() != columns || joined(rows.front()) != header)
-        throw InputError("'" + path + "' does not start with the header '" + header + "'");
     rows.erase(rows.begin());
     for (std::size_t record = 0; record < rows.size(); ++record) {
         if (rows[record].size() != columns)
             throw InputError(path + ": record " + std::to_string(record + 1) + ": " +
                              std::to_string(rows[record].size()) + " fields, expected " + std::to_string(columns));
     }
-    return rows;
+    return {static_cast<std::size_t>(match - headers.begin()), std::move(rows)};
+}
+
+// The header without its line end.
+std::string headerOf(const std::string& csv) { return csv.substr(0, csv.find('\n')); }
+
+// Files before the mask turnover had the share of masked weights that changed in its place.
+std::string withMaskedChangedShare(std::string header)
+{
+    return header.replace(header.rfind("mask_turnover"), std::string("mask_turnover").size(), "masked_changed_share");
 }
 
 double numberOrNaN(const std::string& field, const std::string& where)
@@ -49,9 +64,10 @@ double numberOrNaN(const std::string& field, const std::string& where)
 
 std::vector<ExperimentSummary> readSummaryCsv(const std::string& path)
 {
-    const std::string header = summaryCsv({}).substr(0, summaryCsv({}).size() - 1);
+    const std::string header = headerOf(summaryCsv({}));
+    const Table table = readTable(path, {header, withMaskedChangedShare(header)});
     std::vector<ExperimentSummary> summary;
-    for (const auto& f : readTable(path, header)) {
+    for (const auto& f : table.rows) {
         ExperimentSummary s;
         s.run = f[0];
         s.step = static_cast<int>(numberOrNaN(f[1], path));
@@ -64,7 +80,7 @@ std::vector<ExperimentSummary> readSummaryCsv(const std::string& path)
         s.retrainedMean = numberOrNaN(f[8], path);
         s.retrainedSpread = numberOrNaN(f[9], path);
         s.hiddenNodes = numberOrNaN(f[10], path);
-        s.maskedChangedShare = numberOrNaN(f[11], path);
+        s.maskTurnover = table.header == 0 ? numberOrNaN(f[11], path) : std::numeric_limits<double>::quiet_NaN();
         summary.push_back(s);
     }
     return summary;
@@ -72,24 +88,13 @@ std::vector<ExperimentSummary> readSummaryCsv(const std::string& path)
 
 std::vector<ExperimentRow> readRowsCsv(const std::string& path)
 {
-    const std::string header = rowsCsv({}).substr(0, rowsCsv({}).size() - 1);
-    const std::string withoutTrainable = "run,seed,step,kind,criterion,fraction,epochs,test_accuracy,test_loss,"
-                                         "accuracy_spread,retrained_accuracy,hidden_nodes,parameters,seconds,"
-                                         "zero_fraction,masked_changed_share";
-    bool older = false;
-    std::vector<std::vector<std::string>> table;
-    try {
-        table = readTable(path, header);
-    } catch (const InputError& error) {
-        try {
-            table = readTable(path, withoutTrainable);
-            older = true;
-        } catch (const InputError&) {
-            throw error; // the current format's complaint
-        }
-    }
+    const std::string header = headerOf(rowsCsv({}));
+    std::string withoutTrainable = withMaskedChangedShare(header);
+    withoutTrainable.erase(withoutTrainable.find("trainable_parameters,"), std::string("trainable_parameters,").size());
+    const Table table = readTable(path, {header, withMaskedChangedShare(header), withoutTrainable});
+    const bool older = table.header == 2;
     std::vector<ExperimentRow> rows;
-    for (const auto& f : table) {
+    for (const auto& f : table.rows) {
         std::size_t column = 0;
         const auto next = [&] { return numberOrNaN(f[column++], path); };
         ExperimentRow r;
@@ -109,7 +114,9 @@ std::vector<ExperimentRow> readRowsCsv(const std::string& path)
         r.trainableParameters = older ? 0 : static_cast<long long>(next());
         r.seconds = next();
         r.zeroFraction = next();
-        r.maskedChangedShare = next();
+        r.maskTurnover = next();
+        if (table.header != 0)
+            r.maskTurnover = std::numeric_limits<double>::quiet_NaN(); // another quantity
         rows.push_back(r);
     }
     return rows;
@@ -124,7 +131,7 @@ std::vector<ReferencePoint> claimReferences(const ExperimentSpec& spec)
 std::vector<ReferencePoint> readReferenceCsv(const std::string& path)
 {
     std::vector<ReferencePoint> points;
-    for (const auto& f : readTable(path, "label,fraction,accuracy,sd"))
+    for (const auto& f : readTable(path, {"label,fraction,accuracy,sd"}).rows)
         points.push_back({f[0], numberOrNaN(f[1], path), numberOrNaN(f[2], path), numberOrNaN(f[3], path)});
     return points;
 }

@@ -135,6 +135,8 @@ void saveModel(const Model& model, const std::string& path)
     out.writeU32(static_cast<std::uint32_t>(model.held.size()));
     for (const NodeParameterAddress& held : model.held)
         out.writeString(nodeParameterAddressText(held));
+    out.writeString(std::string(initialisationName(model.training.initialisation)));
+    out.writeString(std::string(sparseMasksName(model.training.sparseMasks)));
     writeContainer(path, magic, modelFormatVersion, out.bytes());
 }
 
@@ -267,6 +269,10 @@ Model loadModel(const std::string& path)
         } catch (const InputError& error) {
             in.fail("held parameters: " + std::string(error.what()));
         }
+    }
+    if (contents.version >= 4) {
+        training.initialisation = parseField(in, "initialisation", [](const std::string& t) { return parseInitialisation(t); });
+        training.sparseMasks = parseField(in, "sparse masks", [](const std::string& t) { return parseSparseMasks(t); });
     }
     in.expectEnd();
     return Model{std::move(network), std::move(optimizer), training, random, epoch, std::move(history),

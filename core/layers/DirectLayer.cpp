@@ -13,10 +13,9 @@ DirectLayer<Scalar>::DirectLayer(int inputs, int outputs, bool hasBias)
     this->refresh();
 }
 
-template <typename Scalar> void DirectLayer<Scalar>::initialise(Random& random)
+template <typename Scalar> void DirectLayer<Scalar>::drawParameters(Random& random, Initialisation)
 {
     fillUniform(m_weights, random, glorotBound(this->inputCount(), this->outputCount()));
-    this->refresh();
 }
 
 template <typename Scalar> std::vector<Parameter<Scalar>> DirectLayer<Scalar>::parameters()

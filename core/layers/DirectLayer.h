@@ -14,7 +14,6 @@ public:
     std::unique_ptr<Layer<Scalar>> clone() const override { return std::make_unique<DirectLayer>(*this); }
     void assign(const Layer<Scalar>& other) override { *this = static_cast<const DirectLayer&>(other); }
     LayerKind kind() const override { return LayerKind::Direct; }
-    void initialise(Random& random) override;
     std::vector<Parameter<Scalar>> parameters() override;
 
 protected:
@@ -27,6 +26,7 @@ protected:
     const MatrixType* storedWeights() const override { return &m_weights; }
     MatrixType& weightGradientBuffer() override { return m_weightsGradient; }
     bool hasRole(ParameterRole role) const override { return role == ParameterRole::Weights; }
+    void drawParameters(Random& random, Initialisation initialisation) override; // default and glorot alike
 
 private:
     MatrixType m_weights;         // W, m x n

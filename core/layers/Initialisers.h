@@ -26,6 +26,15 @@ template <typename Scalar> void fillNormal(Matrix<Scalar>& matrix, Random& rando
         matrix.data()[i] = static_cast<Scalar>(random.normal(0.0, stddev));
 }
 
+// The random factors of Chicchi et al.'s S-SVD: U (m x r) and V (r x n) ~ N(0, 0.04^2), random
+// rather than orthogonal as in their code, and s (r x 1) ~ U(0, 3), drawn in that order.
+template <typename Scalar> void drawSsvdFactors(Matrix<Scalar>& u, Matrix<Scalar>& s, Matrix<Scalar>& v, Random& random)
+{
+    fillNormal(u, random, 0.04);
+    fillNormal(v, random, 0.04);
+    fillUniform(s, random, 0.0, 3.0);
+}
+
 // Glorot-uniform bound for an m x n weight matrix.
 inline double glorotBound(Eigen::Index inputs, Eigen::Index outputs)
 {

@@ -82,7 +82,7 @@ template <typename Scalar> long long Layer<Scalar>::totalParameterCount() const
 {
     long long count = 0;
     for (const auto& parameter : parameterValues())
-        count += parameter.value->size();
+        count += entryCount(parameter);
     for (const auto& tensor : frozenValues())
         count += tensor.value->size();
     return count;
@@ -93,7 +93,7 @@ template <typename Scalar> long long Layer<Scalar>::trainableParameterCount() co
     long long count = 0;
     for (const auto& parameter : parameterValues())
         if (isTrainable(parameter.role))
-            count += parameter.value->size();
+            count += entryCount(parameter);
     return count;
 }
 
@@ -124,6 +124,13 @@ template <typename Scalar> void Layer<Scalar>::rebuildMask()
         if (m_nodeMask.size() != 0)
             m_mask.array().colwise() *= m_nodeMask.array();
     }
+    refresh();
+}
+
+template <typename Scalar> void Layer<Scalar>::initialise(Random& random, Initialisation initialisation)
+{
+    checkInitialisation(initialisation, kind());
+    drawParameters(random, initialisation);
     refresh();
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/layers/Initialisation.h"
 #include "core/layers/LayerKind.h"
 #include "core/layers/Parameter.h"
 #include "core/math/Random.h"
@@ -36,8 +37,10 @@ public:
     int outputCount() const { return m_outputs; }
     bool hasBias() const { return m_hasBias; }
 
-    // Draw the kind's default initial parameters (docs/theory.md, "Initialisations").
-    virtual void initialise(Random& random) = 0;
+    // Draw the initial parameters as the preset says (docs/theory.md, "Initialisations"); the bias
+    // keeps its value (0 in a new layer). Throws InputError, before drawing anything, for a preset
+    // the kind does not have.
+    void initialise(Random& random, Initialisation initialisation = Initialisation::Default);
 
     // Every trainable-capable group, including the bias; stable order for a given kind.
     virtual std::vector<Parameter<Scalar>> parameters() = 0;
@@ -104,6 +107,11 @@ protected:
     // no copy is needed.
     virtual MatrixType& weightGradientBuffer() { return m_weightGradient; }
     virtual bool hasRole(ParameterRole role) const = 0;
+    // The scalars of a group that are parameters: all of them, except where a kind fixes some
+    // entries (a triangular R).
+    virtual long long entryCount(const ParameterValue<Scalar>& parameter) const { return parameter.value->size(); }
+    // Draw the kind's parameters as a preset that fits the kind says (initialise() checked it).
+    virtual void drawParameters(Random& random, Initialisation initialisation) = 0;
 
     void appendBias(std::vector<Parameter<Scalar>>& list);
 

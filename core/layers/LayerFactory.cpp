@@ -17,7 +17,9 @@ std::unique_ptr<Layer<Scalar>> makeLayer(LayerKind kind, int inputs, int outputs
     case LayerKind::Spectral2:
         return std::make_unique<SpectralLayer<Scalar>>(inputs, outputs, hasBias, true);
     case LayerKind::Qr:
-        return std::make_unique<QrSpectralLayer<Scalar>>(inputs, outputs, hasBias);
+        return std::make_unique<QrSpectralLayer<Scalar>>(inputs, outputs, hasBias, false);
+    case LayerKind::QrTriangular:
+        return std::make_unique<QrSpectralLayer<Scalar>>(inputs, outputs, hasBias, true);
     case LayerKind::Ssvd:
         return std::make_unique<SvdSpectralLayer<Scalar>>(inputs, outputs, hasBias);
     }

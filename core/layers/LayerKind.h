@@ -11,7 +11,8 @@ enum class LayerKind {
     Direct,    // W trained directly
     Spectral1, // W_ij = -lam_out_i phi_ij           (one eigenvalue set, receiving nodes)
     Spectral2, // W_ij = phi_ij (lam_in_j - lam_out_i) (two sets)
-    Qr,        // two sets, phi = R Q with Q frozen
+    Qr,        // two sets, phi = R Q with Q frozen, R trained in full (the authors' code)
+    QrTriangular, // the same with R lower-trapezoidal: its entries above the diagonal stay 0 (the papers' count)
     Ssvd,      // two sets, phi = U diag(s) V with U, V frozen
 };
 
@@ -29,6 +30,8 @@ std::string_view trainModeName(TrainMode mode);
 LayerKind parseLayerKind(std::string_view name);
 TrainMode parseTrainMode(std::string_view name);
 std::vector<std::string> layerKindNames();
+// QR and S-SVD: phi is a product with frozen factors, so their nodes can be masked, not removed.
+bool hasFactorisedEigenvectors(LayerKind kind);
 std::vector<std::string> trainModeNames();
 
 } // namespace reciprocal

@@ -21,11 +21,58 @@ SpectralLayer<Scalar>::SpectralLayer(int inputs, int outputs, bool hasBias, bool
     this->refresh();
 }
 
-template <typename Scalar> void SpectralLayer<Scalar>::initialise(Random& random)
+template <typename Scalar> void SpectralLayer<Scalar>::drawParameters(Random& random, Initialisation initialisation)
 {
-    fillUniform(m_phi, random, m_twoSets ? glorotBound(this->inputCount(), this->outputCount()) : 0.2);
-    initialiseEigenvalues(random, 0.5, 0.5);
-    this->refresh();
+    const double glorot = glorotBound(this->inputCount(), this->outputCount());
+    switch (initialisation) {
+    case Initialisation::Default:
+        fillUniform(m_phi, random, m_twoSets ? glorot : 0.2);
+        break;
+    case Initialisation::SciRepOneSet:
+        fillUniform(m_phi, random, 0.2);
+        break;
+    case Initialisation::SciRepTwoSet:
+    case Initialisation::SpectralTools:
+        fillUniform(m_phi, random, glorot);
+        break;
+    case Initialisation::Pre:
+    case Initialisation::PreSparseQr:
+        fillNormal(m_phi, random, 0.036);
+        break;
+    case Initialisation::PreSsvdFull: {
+        const Eigen::Index rank = std::min(m_phi.rows(), m_phi.cols());
+        MatrixType u(m_phi.rows(), rank), s(rank, 1), v(rank, m_phi.cols());
+        drawSsvdFactors(u, s, v, random);
+        m_phi.noalias() = u * s.col(0).asDiagonal() * v;
+        break;
+    }
+    case Initialisation::Glorot:
+        break; // not a spectral preset; initialise() refused it
+    }
+    initialiseEigenvalues(random, initialisation);
+}
+
+template <typename Scalar>
+void SpectralLayer<Scalar>::initialiseEigenvalues(Random& random, Initialisation initialisation)
+{
+    const auto set = [this](Scalar in, Scalar out) {
+        m_lamIn.setConstant(in); // empty with one set
+        m_lamOut.setConstant(out);
+    };
+    switch (initialisation) {
+    case Initialisation::Pre:
+        initialiseEigenvalues(random, 0.97, 0.13);
+        break;
+    case Initialisation::PreSsvdFull:
+    case Initialisation::SpectralTools:
+        set(0, 1);
+        break;
+    case Initialisation::PreSparseQr:
+        set(1, 0);
+        break;
+    default:
+        initialiseEigenvalues(random, 0.5, 0.5);
+    }
 }
 
 template <typename Scalar>

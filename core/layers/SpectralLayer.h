@@ -22,11 +22,11 @@ public:
 
     // Default initialisation: one set as in Buffoni et al. (phi U(+-0.2), lam U(+-0.5));
     // two sets as in their CIFAR-10 runs (phi Glorot-uniform, lam_in and lam_out U(+-0.5)).
+    // The other presets as Initialisation describes them.
     SpectralLayer(int inputs, int outputs, bool hasBias, bool twoSets);
     std::unique_ptr<Layer<Scalar>> clone() const override { return std::unique_ptr<Layer<Scalar>>(new SpectralLayer(*this)); }
     void assign(const Layer<Scalar>& other) override { *this = static_cast<const SpectralLayer&>(other); }
     LayerKind kind() const override { return m_twoSets ? LayerKind::Spectral2 : LayerKind::Spectral1; }
-    void initialise(Random& random) override;
     std::vector<Parameter<Scalar>> parameters() override;
 
     bool hasTwoSets() const { return m_twoSets; }
@@ -40,10 +40,14 @@ protected:
     void composeWeights(MatrixType& weights, const MatrixType& mask) override;
     void distributeWeightGradient(const MatrixType& weightGradient) override;
     bool hasRole(ParameterRole role) const override;
+    void drawParameters(Random& random, Initialisation initialisation) override;
 
     void appendEigenvalues(std::vector<Parameter<Scalar>>& list);
     // lam_in ~ U(+-inputBound), lam_out ~ U(+-outputBound).
     void initialiseEigenvalues(Random& random, double inputBound, double outputBound);
+    // The presets' eigenvalues, drawn or constant: Pre draws, PreSsvdFull and SpectralTools set
+    // lam_in = 0, lam_out = 1, PreSparseQr lam_in = 1, lam_out = 0.
+    void initialiseEigenvalues(Random& random, Initialisation initialisation);
     // Rebuild phi from the subclass's own parameters; plain spectral layers store phi directly.
     virtual void composeEigenvectors() {}
     // Where the gradient pass writes dL/dphi (m x n): phi's own gradient for plain spectral layers.

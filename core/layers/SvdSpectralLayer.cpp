@@ -19,13 +19,10 @@ SvdSpectralLayer<Scalar>::SvdSpectralLayer(int inputs, int outputs, bool hasBias
     this->refresh();
 }
 
-template <typename Scalar> void SvdSpectralLayer<Scalar>::initialise(Random& random)
+template <typename Scalar> void SvdSpectralLayer<Scalar>::drawParameters(Random& random, Initialisation initialisation)
 {
-    fillNormal(m_u, random, 0.04);
-    fillNormal(m_v, random, 0.04);
-    fillUniform(m_s, random, 0.0, 3.0);
-    this->initialiseEigenvalues(random, 0.97, 0.13);
-    this->refresh();
+    drawSsvdFactors(m_u, m_s, m_v, random);
+    this->initialiseEigenvalues(random, initialisation == Initialisation::Default ? Initialisation::Pre : initialisation);
 }
 
 template <typename Scalar> std::vector<Parameter<Scalar>> SvdSpectralLayer<Scalar>::parameters()

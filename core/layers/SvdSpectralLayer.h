@@ -16,11 +16,11 @@ public:
     std::unique_ptr<Layer<Scalar>> clone() const override { return std::make_unique<SvdSpectralLayer>(*this); }
     void assign(const Layer<Scalar>& other) override { *this = static_cast<const SvdSpectralLayer&>(other); }
     LayerKind kind() const override { return LayerKind::Ssvd; }
-    void initialise(Random& random) override;
     std::vector<Parameter<Scalar>> parameters() override;
     std::vector<FrozenTensor<Scalar>> frozenTensors() override { return {{"U", &m_u}, {"V", &m_v}}; }
 
 protected:
+    void drawParameters(Random& random, Initialisation initialisation) override;
     void composeEigenvectors() override;
     MatrixType& eigenvectorGradientBuffer() override { return m_phiGradientScratch; }
     void distributeEigenvectorGradient(const MatrixType& phiGradient) override;

@@ -60,10 +60,12 @@ template <typename Scalar> Network<Scalar>& Network<Scalar>::operator=(const Net
     return *this;
 }
 
-template <typename Scalar> void Network<Scalar>::initialise(Random& random)
+template <typename Scalar> void Network<Scalar>::initialise(Random& random, Initialisation initialisation)
 {
+    for (const auto& layer : m_layers)
+        checkInitialisation(initialisation, layer->kind());
     for (auto& layer : m_layers)
-        layer->initialise(random);
+        layer->initialise(random, initialisation);
 }
 
 template <typename Scalar> void Network<Scalar>::setTrainMode(TrainMode mode)

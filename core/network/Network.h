@@ -32,7 +32,8 @@ public:
     Network& operator=(Network&&) noexcept = default;
     ~Network() = default;
 
-    void initialise(Random& random);
+    // Throws InputError, before drawing anything, unless the preset fits every layer's kind.
+    void initialise(Random& random, Initialisation initialisation = Initialisation::Default);
 
     const Architecture& architecture() const { return m_architecture; }
     int layerCount() const { return static_cast<int>(m_layers.size()); }

@@ -72,7 +72,7 @@ PruningPlan applyPruning(Network<float>& network, const PruningRequest& request)
 bool commitPruning(Model& model)
 {
     const LayerKind kind = model.network.architecture().layerKind;
-    if (kind == LayerKind::Qr || kind == LayerKind::Ssvd)
+    if (hasFactorisedEigenvectors(kind))
         return false;
     PrunedModelParts pruned = removeMaskedNodes(model.network, model.optimizer.state());
     model.held = renumberedAfterRemoval(model.held, model.network);

@@ -185,7 +185,7 @@ void applyNodeMasks(Network<float>& network, const std::vector<Vector<float>>& m
 PrunedModelParts removeMaskedNodes(Network<float>& network, const OptimizerState<float>& optimizerState)
 {
     Architecture architecture = network.architecture();
-    if (architecture.layerKind == LayerKind::Qr || architecture.layerKind == LayerKind::Ssvd)
+    if (hasFactorisedEigenvectors(architecture.layerKind))
         throw InputError("removing nodes of " + std::string(layerKindName(architecture.layerKind)) +
                          " layers is not supported yet (their factorised eigenvectors are not cut down); "
                          "masking them works");

@@ -1,5 +1,7 @@
 #include "core/training/HeldParameters.h"
 
+#include "core/layers/SpectralLayer.h"
+
 #include <algorithm>
 
 namespace reciprocal {
@@ -16,6 +18,19 @@ HeldParameters checkedHeldParameters(const Network<float>& network, HeldParamete
     for (const NodeParameterAddress& address : held)
         checkNodeParameterAddress(network, address);
     return distinctHeldParameters(std::move(held));
+}
+
+HeldParameters inputEigenvalueAddresses(const Network<float>& network)
+{
+    HeldParameters held;
+    for (int k = 0; k < network.layerCount(); ++k) {
+        const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&network.layer(k));
+        if (!spectral || !spectral->hasTwoSets())
+            continue;
+        for (int node = 0; node < spectral->inputCount(); ++node)
+            held.push_back({k + 1, node, NodeParameter::InputEigenvalue});
+    }
+    return held;
 }
 
 std::vector<ParameterEdit> heldValues(const Network<float>& network, const HeldParameters& held)

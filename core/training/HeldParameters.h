@@ -16,6 +16,9 @@ HeldParameters distinctHeldParameters(HeldParameters held);
 // The same; throws InputError unless the network has every parameter (checkNodeParameterAddress).
 HeldParameters checkedHeldParameters(const Network<float>& network, HeldParameters held);
 
+// Every lam_in of every transfer that has two eigenvalue sets (SpectralTools holds them at 0).
+HeldParameters inputEigenvalueAddresses(const Network<float>& network);
+
 // The held parameters' current values, as the edits that put them back: training reads them
 // before an optimizer step and applies them after it (the optimizer's moments for them keep
 // counting; only the values stay).

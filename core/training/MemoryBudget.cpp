@@ -35,6 +35,7 @@ LayerValues layerValues(LayerKind kind, double n, double m, bool bias, bool spar
         values.buffers = 2 * m * n;
         break;
     case LayerKind::Qr: // R, lam_in, lam_out; Q; phi cache, its two gradient buffers, W, dL/dW
+    case LayerKind::QrTriangular:
         values.groups = m * r + n + m + b;
         values.frozen = r * n;
         values.buffers = 5 * m * n;

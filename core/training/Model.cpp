@@ -17,7 +17,9 @@ Model Model::create(const Architecture& architecture, TrainMode mode, const Trai
     Model model{Network<float>(architecture), Optimizer<float>(optimizer), training,
                 Random(training.seed), 0, {}, datasetName, {}};
     model.network.setTrainMode(mode);
-    model.network.initialise(model.random);
+    model.network.initialise(model.random, training.initialisation);
+    if (training.initialisation == Initialisation::SpectralTools)
+        model.held = inputEigenvalueAddresses(model.network);
     return model;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/math/Random.h"
 #include "core/network/Network.h"
+#include "core/training/DynamicSparsity.h"
 #include "core/training/EpochRecord.h"
 #include "core/training/HeldParameters.h"
 #include "core/training/Optimizer.h"
@@ -25,6 +26,9 @@ struct TrainingSettings {
     // Dynamic sparse training: the fraction of every layer's weights masked to zero at each step
     // (0 = dense). See DynamicSparsity.
     double sparsity = 0.0;
+    SparseMasks sparseMasks = SparseMasks::Dynamic;
+    // How Model::create drew the parameters (files before format 4 knew only Default).
+    Initialisation initialisation = Initialisation::Default;
 
     friend bool operator==(const TrainingSettings&, const TrainingSettings&) = default;
 };
@@ -42,7 +46,8 @@ struct Model {
     std::string datasetName; // the data set it was trained on, for `eval` without --dataset
     HeldParameters held;     // what training leaves alone (frozen knobs)
 
-    // A freshly initialised model: Random(seed) draws the parameters, then shuffles batches.
+    // A freshly initialised model: Random(seed) draws the parameters as training.initialisation
+    // says, then shuffles batches. SpectralTools' lam_in = 0 is held against training.
     static Model create(const Architecture& architecture, TrainMode mode, const TrainingSettings& training,
                         const std::string& datasetName, const OptimizerSettings& optimizer = {});
 };

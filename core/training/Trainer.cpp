@@ -23,7 +23,7 @@ Trainer::Trainer(Model& model, const Dataset& train)
     m_batchCount = (train.sampleCount() + batchSize - 1) / batchSize;
     m_order.resize(static_cast<std::size_t>(train.sampleCount()));
     if (model.training.sparsity > 0.0)
-        m_sparsity.emplace(model.training.sparsity);
+        m_sparsity.emplace(model.training.sparsity, model.training.sparseMasks);
 }
 
 void Trainer::beginEpoch()
@@ -38,7 +38,7 @@ void Trainer::beginEpoch()
     m_trainingSeconds = 0.0;
     m_profile = {};
     const auto layers = static_cast<std::size_t>(m_model.network.layerCount());
-    m_sparsityTotals = {{}, std::vector<double>(layers, 0.0), std::vector<double>(layers, 0.0)};
+    m_sparsityTotals = {{}, std::vector<double>(layers, 0.0), std::vector<double>(layers, 0.0), {}};
 }
 
 BatchProgress Trainer::trainBatch()
@@ -114,6 +114,7 @@ EpochRecord Trainer::finishEpoch()
         // Masks from the final weights, so evaluation and saved models see what the next step would.
         m_sparsity->update(m_model.network, false);
         m_lastSparsity = m_sparsityTotals;
+        m_lastSparsity.turnover = m_sparsity->closeEpoch();
         for (std::size_t k = 0; k < m_sparsity->statistics().size(); ++k) {
             m_lastSparsity.zeroFraction.push_back(m_sparsity->statistics()[k].zeroFraction);
             m_lastSparsity.maskedChangedPerStep[k] /= m_batchCount;

@@ -23,6 +23,7 @@ struct SparsityReport {
     std::vector<double> zeroFraction;             // per layer, after the epoch
     std::vector<double> maskedChangedPerStep;     // per layer: masked weights that changed, mean per step
     std::vector<double> previouslyMaskedPerStep;  // per layer: masked weights, mean per step
+    std::vector<double> turnover;                 // per layer: kept connections dropped since the last epoch
 };
 
 struct BatchProgress {

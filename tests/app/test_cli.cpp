@@ -156,6 +156,16 @@ void CliTest::trainReportsTheContractKeys()
     QCOMPARE(layers[1].toObject()[QStringLiteral("trainable_parameters")].toInt(), 48 + 19);
     QVERIFY(result[QStringLiteral("test_accuracy")].toDouble() > 0.0);
     QVERIFY(run.err.contains("epoch 3/3")); // progress goes to stderr
+    QCOMPARE(result[QStringLiteral("init")].toString(), QStringLiteral("default"));
+
+    // A preset draws another network from the same seed, and the JSON names it.
+    const Run sparseQr = reciprocal(QStringList{QStringLiteral("train"), QStringLiteral("--epochs"), QStringLiteral("3"),
+                                                QStringLiteral("--no-bias"), QStringLiteral("--init"),
+                                                QStringLiteral("pre-sparse-qr")} +
+                                    spirals);
+    QCOMPARE(sparseQr.exitCode, 0);
+    QCOMPARE(sparseQr.json()[QStringLiteral("init")].toString(), QStringLiteral("pre-sparse-qr"));
+    QVERIFY(sparseQr.json()[QStringLiteral("test_loss")] != result[QStringLiteral("test_loss")]);
 }
 
 void CliTest::resumeEqualsUninterrupted()
@@ -178,6 +188,7 @@ void CliTest::resumeEqualsUninterrupted()
     QCOMPARE(a.readAll(), b.readAll());
     // a resumed run cannot change what the file fixes
     QCOMPARE(reciprocal({"train", "--resume", half, "--arch", "2-8-3"}).exitCode, 2);
+    QCOMPARE(reciprocal({"train", "--resume", half, "--init", "pre"}).exitCode, 2);
 }
 
 void CliTest::evalAndExport()
@@ -253,6 +264,9 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     QTest::newRow("too many epochs") << train + QStringList{"--epochs", "2000000"} << "--epochs";
     QTest::newRow("negative batch") << train + QStringList{"--batch", "-5"} << "--batch";
     QTest::newRow("sparsity 1") << train + QStringList{"--sparsity", "1"} << "--sparsity";
+    QTest::newRow("unknown init") << train + QStringList{"--init", "xavier"} << "unknown initialisation 'xavier'";
+    QTest::newRow("init the kind lacks") << train + QStringList{"--layer", "direct", "--init", "pre-sparse-qr"}
+                                         << "initialisation 'pre-sparse-qr' is defined for spectral2, qr, qr-triangular layers, not direct";
     QTest::newRow("gradual fraction > 1") << train + QStringList{"--prune-every", "1", "--prune-fraction", "1.5"}
                                           << "--prune-fraction";
     QTest::newRow("negative prune-every") << train + QStringList{"--prune-every", "-1"} << "--prune-every";

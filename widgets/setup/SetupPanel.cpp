@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -38,6 +39,16 @@ QComboBox* comboOf(const std::vector<std::string>& names, QWidget* parent)
 }
 
 std::string textOf(const QComboBox* combo) { return combo->currentText().toStdString(); }
+
+// The initialisation presets, each with its draw as tooltip.
+QComboBox* initialisationCombo(QWidget* parent)
+{
+    auto* combo = comboOf(initialisationNames(), parent);
+    for (int row = 0; row < combo->count(); ++row)
+        combo->setItemData(row, qt(initialisationSummary(parseInitialisation(combo->itemText(row).toStdString()))),
+                           Qt::ToolTipRole);
+    return combo;
+}
 
 // The data sets, each with its one-line description as tooltip.
 QComboBox* datasetCombo(QWidget* parent)
@@ -60,6 +71,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     , m_trainLimit(new QSpinBox(this))
     , m_architecture(new QLineEdit(this))
     , m_layerKind(comboOf(layerKindNames(), this))
+    , m_initialisation(initialisationCombo(this))
     , m_mode(comboOf(trainModeNames(), this))
     , m_activation(comboOf(activationNames(), this))
     , m_bias(new QCheckBox(tr("Bias"), this))
@@ -87,8 +99,11 @@ SetupPanel::SetupPanel(QWidget* parent)
     m_trainLimit->setToolTip(tr("Train on the first N samples only (quick demos)"));
     m_layerKind->setToolTip(tr("spectral2: two eigenvalue sets, W = phi (lam_in - lam_out)\n"
                                "spectral1: one set on the receiving nodes (Buffoni et al.)\n"
-                               "qr: phi = R Q with Q frozen; ssvd: phi = U diag(s) V with U, V frozen\n"
+                               "qr: phi = R Q with Q frozen (qr-triangular: R lower-triangular);\n"
+                               "ssvd: phi = U diag(s) V with U, V frozen\n"
                                "direct: W trained directly"));
+    m_initialisation->setToolTip(tr("How the network's parameters are first drawn: the papers' presets "
+                                    "(docs/theory.md); each item's tooltip gives its draw"));
     m_mode->setToolTip(tr("What training updates; can change mid-run, keeping the weights"));
     m_batch->setRange(1, 100000);
     m_epochs->setRange(1, 100000);
@@ -155,6 +170,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     form->addRow(tr("Data seed"), seedBox);
     form->addRow(tr("Architecture"), m_architecture);
     form->addRow(tr("Layer kind"), m_layerKind);
+    form->addRow(tr("Initialisation"), m_initialisation);
     form->addRow(tr("Train"), m_mode);
     form->addRow(tr("Activation"), m_activation);
     form->addRow(QString(), m_bias);
@@ -189,7 +205,8 @@ SetupPanel::SetupPanel(QWidget* parent)
         connect(box, &QSpinBox::valueChanged, this, &SetupPanel::markChanges);
     for (QDoubleSpinBox* box : {m_noise, m_testRatio, m_sparsity})
         connect(box, &QDoubleSpinBox::valueChanged, this, &SetupPanel::markChanges);
-    for (QComboBox* box : {m_dataset, m_layerKind, m_activation})
+    connect(m_layerKind, &QComboBox::currentTextChanged, this, &SetupPanel::updateInitialisations);
+    for (QComboBox* box : {m_dataset, m_layerKind, m_initialisation, m_activation})
         connect(box, &QComboBox::currentTextChanged, this, &SetupPanel::markChanges);
     for (QCheckBox* box : m_features)
         connect(box, &QCheckBox::toggled, this, &SetupPanel::markChanges);
@@ -282,6 +299,7 @@ QStringList SetupPanel::changesNeedingANewNetwork() const
     note(generated && a.seed != b.seed, tr("Data seed"));
     note(shown.architecture.widths != now.architecture.widths, tr("Architecture"));
     note(shown.architecture.layerKind != now.architecture.layerKind, tr("Layer kind"));
+    note(shown.training.initialisation != now.training.initialisation, tr("Initialisation"));
     note(shown.architecture.activation != now.architecture.activation, tr("Activation"));
     note(shown.architecture.bias != now.architecture.bias, tr("Bias"));
     note(shown.training.batchSize != now.training.batchSize, tr("Batch"));
@@ -390,6 +408,7 @@ SessionSettings SetupPanel::settings() const
     s.training.batchSize = m_batch->value();
     s.training.seed = static_cast<std::uint64_t>(m_seed->value());
     s.training.sparsity = m_sparsity->value() / 100.0;
+    s.training.initialisation = parseInitialisation(textOf(m_initialisation));
     s.epochs = m_epochs->value();
     return s;
 }
@@ -415,6 +434,8 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_dataSeed->setValue(static_cast<int>(s.dataset.seed));
     m_architecture->setText(QString::fromStdString(s.architecture.widthsText()));
     m_layerKind->setCurrentText(qt(layerKindName(s.architecture.layerKind)));
+    m_initialisation->setCurrentText(qt(initialisationName(s.training.initialisation)));
+    updateInitialisations();
     m_activation->setCurrentText(qt(activationName(s.architecture.activation)));
     m_bias->setChecked(s.architecture.bias);
     m_mode->setCurrentText(qt(trainModeName(s.mode)));
@@ -490,6 +511,16 @@ void SetupPanel::updateDirectoryState()
     updateDataRows();
 }
 
+void SetupPanel::updateInitialisations()
+{
+    const LayerKind kind = parseLayerKind(textOf(m_layerKind));
+    auto* items = qobject_cast<QStandardItemModel*>(m_initialisation->model());
+    for (int row = 0; row < m_initialisation->count(); ++row)
+        items->item(row)->setEnabled(initialisationFits(parseInitialisation(m_initialisation->itemText(row).toStdString()), kind));
+    if (!initialisationFits(parseInitialisation(textOf(m_initialisation)), kind))
+        m_initialisation->setCurrentText(qt(initialisationName(Initialisation::Default)));
+}
+
 void SetupPanel::saveSettings() const
 {
     QSettings store;
@@ -499,6 +530,7 @@ void SetupPanel::saveSettings() const
     store.setValue(QStringLiteral("trainLimit"), m_trainLimit->value());
     store.setValue(QStringLiteral("architecture"), m_architecture->text());
     store.setValue(QStringLiteral("layerKind"), m_layerKind->currentText());
+    store.setValue(QStringLiteral("initialisation"), m_initialisation->currentText());
     store.setValue(QStringLiteral("mode"), m_mode->currentText());
     store.setValue(QStringLiteral("activation"), m_activation->currentText());
     store.setValue(QStringLiteral("bias"), m_bias->isChecked());
@@ -534,6 +566,8 @@ void SetupPanel::restoreSettings()
     m_trainLimit->setValue(store.value(QStringLiteral("trainLimit")).toInt());
     m_architecture->setText(store.value(QStringLiteral("architecture")).toString());
     m_layerKind->setCurrentText(store.value(QStringLiteral("layerKind")).toString());
+    m_initialisation->setCurrentText(store.value(QStringLiteral("initialisation"), QStringLiteral("default")).toString());
+    updateInitialisations();
     m_mode->setCurrentText(store.value(QStringLiteral("mode")).toString());
     m_activation->setCurrentText(store.value(QStringLiteral("activation")).toString());
     m_bias->setChecked(store.value(QStringLiteral("bias")).toBool());

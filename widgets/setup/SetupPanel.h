@@ -20,7 +20,7 @@ class QSpinBox;
 namespace reciprocal::widgets {
 
 // The session's settings: data set (and for a generated set its samples, noise, classes, test
-// ratio, extra input features and data seed), architecture, layer kind, activation, optimiser,
+// ratio, extra input features and data seed), architecture, layer kind, initialisation, activation, optimiser,
 // learning rate, batch, epochs, seed and sparsity. Optimiser, learning rate, trained group and
 // epochs apply to the running session at once, keeping the weights. Every other field makes a new
 // network: once it differs from the running session's, its label is marked and a note says that
@@ -58,6 +58,8 @@ private:
     void updateDirectoryState();
     // Shows the generated-data rows for a generated set only.
     void updateDataRows();
+    // Offers the initialisation presets the layer kind has; another kind's choice falls back to default.
+    void updateInitialisations();
     void markChanges();
     // The field's text as the number or widths it stands for; throws InputError naming the field.
     double learningRate() const;
@@ -74,6 +76,7 @@ private:
     QSpinBox* m_trainLimit;
     QLineEdit* m_architecture;
     QComboBox* m_layerKind;
+    QComboBox* m_initialisation;
     QComboBox* m_mode;
     QComboBox* m_activation;
     QCheckBox* m_bias;

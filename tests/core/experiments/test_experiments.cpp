@@ -132,7 +132,7 @@ void ExperimentTest::badFilesNameTheField_data()
     row("claim with an unknown metric",
         patched("\"runs\": [{", "\"claims\": [{\"id\": \"c\", \"text\": \"t\", \"select\": {\"run\": \"spirals\", "
                 "\"step\": 1, \"metric\": \"loss\"}, \"at_least\": 0.5}], \"runs\": [{"),
-        "claims[0].select.metric must be");
+        "claims[0].select.metric is invalid: unknown metric 'loss'");
     row("reference claim without references",
         patched("\"runs\": [{", "\"claims\": [{\"id\": \"c\", \"text\": \"t\", \"select\": {\"run\": \"spirals\", "
                 "\"step\": 1, \"fractions\": [0.5]}, \"within_reference\": {\"label\": \"a\", \"tolerance\": 0.05}}], "
@@ -331,8 +331,8 @@ void ExperimentTest::claimsTurnSeedMarginsIntoVerdicts()
     add(1, "spectral", 0.5, 0.80); add(1, "spectral", 0.9, 0.60); add(1, "random", 0.5, 0.70); add(1, "random", 0.9, 0.59);
     add(2, "spectral", 0.5, 0.82); add(2, "spectral", 0.9, 0.62); add(2, "random", 0.5, 0.72); add(2, "random", 0.9, 0.64);
     add(3, "spectral", 0.5, 0.81); add(3, "spectral", 0.9, 0.61); add(3, "random", 0.5, 0.71); add(3, "random", 0.9, 0.60);
-    const RowSelection spectral{"r", 1, "spectral", {0.5, 0.9}, false};
-    const RowSelection random{"r", 1, "random", {0.5, 0.9}, false};
+    const RowSelection spectral{"r", 1, "spectral", {0.5, 0.9}, ClaimMetric::Accuracy};
+    const RowSelection random{"r", 1, "random", {0.5, 0.9}, ClaimMetric::Accuracy};
     Claim atLeast{"floor", "t", spectral, Claim::Test::AtLeast, 0.55, std::nullopt, {}};
     Claim tooHigh{"high", "t", spectral, Claim::Test::AtLeast, 0.70, std::nullopt, {}};
     Claim spread{"spread", "t", spectral, Claim::Test::SpreadAtMost, 0.25, std::nullopt, {}};

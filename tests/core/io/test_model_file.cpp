@@ -83,6 +83,7 @@ private Q_SLOTS:
     void resumeEqualsUninterrupted();
     void roundTripKeepsMasksModeAndHistory();
     void olderVersionsLoad();
+    void presetsRoundTrip();
     void heldParametersRoundTripAndStayHeld();
     void malformedFiles_data();
     void malformedFiles();
@@ -162,13 +163,29 @@ void ModelFileTest::resumeEqualsUninterrupted()
     QCOMPARE(resumed.training.sparsity, sparsity);
 }
 
-// A version 2 file is a version 3 payload without the trailing held-parameter count (0 here), a
-// version 1 file one without the sparsity before it too.
+// Format 4 keeps how the network was drawn and when its sparse masks are computed.
+void ModelFileTest::presetsRoundTrip()
+{
+    TrainingSettings settings;
+    settings.sparsity = 0.5;
+    settings.sparseMasks = SparseMasks::Static;
+    settings.initialisation = Initialisation::PreSparseQr;
+    const Model model = Model::create(Architecture{{2, 8, 3}, LayerKind::Qr, Activation::Tanh, true}, TrainMode::Full,
+                                      settings, "spirals", {});
+    const std::string path = m_dir.filePath("presets.rcp").toStdString();
+    saveModel(model, path);
+    QVERIFY(loadModel(path).training == settings);
+}
+
+// A version 3 file is a version 4 payload without the trailing initialisation and mask schedule
+// ("default" and "dynamic" here, each a u32 length and its bytes), a version 2 file one without
+// the held-parameter count (0 here) before them too, a version 1 file one without the sparsity too.
 void ModelFileTest::olderVersionsLoad()
 {
     const QByteArray good = readBytes(m_goodFile);
-    for (const std::uint32_t version : {1u, 2u}) {
-        const int trailing = version == 1 ? 4 + 8 : 4;
+    const int presets = 4 + 7 + 4 + 7;
+    for (const std::uint32_t version : {1u, 2u, 3u}) {
+        const int trailing = presets + (version == 1 ? 4 + 8 : version == 2 ? 4 : 0);
         QByteArray payload = good.mid(24, good.size() - 24 - trailing);
         const std::uint32_t crc =
             crc32(std::string_view(payload.constData(), static_cast<std::size_t>(payload.size())));
@@ -183,6 +200,8 @@ void ModelFileTest::olderVersionsLoad()
         QCOMPARE(model.training.sparsity, 0.0);
         QCOMPARE(model.epoch, 1);
         QVERIFY(model.held.empty());
+        QCOMPARE(model.training.initialisation, Initialisation::Default);
+        QCOMPARE(model.training.sparseMasks, SparseMasks::Dynamic);
     }
 }
 

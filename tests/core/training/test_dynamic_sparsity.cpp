@@ -11,11 +11,13 @@ using namespace reciprocal;
 
 namespace {
 
-Model sparseModel(LayerKind kind, double sparsity, OptimizerKind optimizer = OptimizerKind::Adam)
+Model sparseModel(LayerKind kind, double sparsity, OptimizerKind optimizer = OptimizerKind::Adam,
+                  SparseMasks masks = SparseMasks::Dynamic)
 {
     TrainingSettings settings;
     settings.batchSize = 50;
     settings.sparsity = sparsity;
+    settings.sparseMasks = masks;
     return Model::create(Architecture{{2, 64, 64, 3}, kind, Activation::Tanh, kind != LayerKind::Direct},
                          TrainMode::Full, settings, "spirals",
                          {optimizer, optimizer == OptimizerKind::Sgd ? 0.05 : 1e-2, 0.0});
@@ -33,6 +35,8 @@ private Q_SLOTS:
     void maskedWeightsMoveInSpectralLayersOnly();
     void sparseTrainingStillLearns();
     void invalidFractionIsRejected();
+    void staticMasksKeepTheirTopology();
+    void turnoverCountsDroppedConnections();
 
 private:
     Dataset m_data;
@@ -115,6 +119,52 @@ void DynamicSparsityTest::invalidFractionIsRejected()
     QVERIFY_THROWS_EXCEPTION(InputError, DynamicSparsity(1.0));
     QVERIFY_THROWS_EXCEPTION(InputError, DynamicSparsity(-0.1));
     QVERIFY_THROWS_EXCEPTION(InputError, sparseModel(LayerKind::Direct, 1.5));
+}
+
+// Static masks: the mask of the first step stays, bit for bit, through two epochs and across a save
+// and resume; the weights it keeps still train, and the turnover is 0.
+void DynamicSparsityTest::staticMasksKeepTheirTopology()
+{
+    Model model = sparseModel(LayerKind::Qr, 0.9, OptimizerKind::Adam, SparseMasks::Static);
+    Trainer trainer(model, m_data);
+    trainer.trainBatch();
+    std::vector<Matrix<float>> first;
+    for (int k = 0; k < model.network.layerCount(); ++k)
+        first.push_back(model.network.layer(k).weightMask());
+    const Matrix<float> weightsAfterOneStep = model.network.layer(1).effectiveWeights();
+    trainer.finishEpoch();
+    trainer.trainEpoch();
+    for (int k = 0; k < model.network.layerCount(); ++k) {
+        QCOMPARE(model.network.layer(k).weightMask(), first[static_cast<std::size_t>(k)]);
+        QCOMPARE(trainer.lastSparsityReport().turnover[static_cast<std::size_t>(k)], 0.0);
+        QVERIFY(std::abs(trainer.lastSparsityReport().zeroFraction[static_cast<std::size_t>(k)] - 0.9) < 0.01);
+    }
+    QVERIFY(model.network.layer(1).effectiveWeights() != weightsAfterOneStep);
+    // A resumed static model keeps the topology it was trained with (its weights would choose another).
+    Model resumed = model;
+    Trainer(resumed, m_data).trainEpoch();
+    for (int k = 0; k < resumed.network.layerCount(); ++k)
+        QCOMPARE(resumed.network.layer(k).weightMask(), first[static_cast<std::size_t>(k)]);
+}
+
+// The turnover is the share of the connections kept at one epoch's end that the next end masks:
+// counted by hand from the masks, and positive for dynamic masks of a training network.
+void DynamicSparsityTest::turnoverCountsDroppedConnections()
+{
+    Model model = sparseModel(LayerKind::Spectral2, 0.8);
+    Trainer trainer(model, m_data);
+    trainer.trainEpoch();
+    std::vector<Matrix<float>> before;
+    for (int k = 0; k < model.network.layerCount(); ++k)
+        before.push_back(model.network.layer(k).weightMask());
+    trainer.trainEpoch();
+    for (int k = 0; k < model.network.layerCount(); ++k) {
+        const auto kept = before[static_cast<std::size_t>(k)].array() != 0.0f;
+        const auto dropped = kept && model.network.layer(k).weightMask().array() == 0.0f;
+        const double expected = static_cast<double>(dropped.count()) / static_cast<double>(kept.count());
+        QCOMPARE(trainer.lastSparsityReport().turnover[static_cast<std::size_t>(k)], expected);
+        QVERIFY(expected > 0.0);
+    }
 }
 
 QTEST_APPLESS_MAIN(DynamicSparsityTest)

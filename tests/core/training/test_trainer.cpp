@@ -54,6 +54,7 @@ private Q_SLOTS:
     void blowUpInTheLastStepIsADivergence();
     void copyIntoANetworkOfTheSameShapeReusesItsStorage_data();
     void copyIntoANetworkOfTheSameShapeReusesItsStorage();
+    void triangularRStaysTriangular();
 
 private:
     Dataset m_spirals;
@@ -288,6 +289,27 @@ void TrainerTest::blowUpInTheLastStepIsADivergence()
     QCOMPARE(model.epoch, 0);
     QVERIFY(parameterValues(model) == initial);
     QVERIFY(model.history.empty());
+}
+
+// qr-triangular trains R on and below its diagonal only: after an epoch of Adam (and of SGD with
+// momentum) every entry above it is still exactly 0, while those below it moved.
+void TrainerTest::triangularRStaysTriangular()
+{
+    for (const OptimizerKind optimizer : {OptimizerKind::Adam, OptimizerKind::Sgd}) {
+        Model model = spiralModel(LayerKind::QrTriangular, TrainMode::Full);
+        model.optimizer.setSettings({optimizer, 1e-2, 0.9});
+        const std::vector<Matrix<float>> before = parameterValues(model);
+        Trainer(model, m_spirals).trainEpoch();
+        for (int k = 0; k < model.network.layerCount(); ++k)
+            for (const auto& parameter : model.network.layer(k).parameters()) {
+                if (parameter.name != "R")
+                    continue;
+                const Matrix<float>& r = *parameter.value;
+                QVERIFY(Matrix<float>(r.triangularView<Eigen::StrictlyUpper>()).isZero(0.0f));
+                QVERIFY(r.rows() > 1);
+            }
+        QVERIFY(parameterValues(model) != before);
+    }
 }
 
 QTEST_APPLESS_MAIN(TrainerTest)
