@@ -42,6 +42,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void frozenKnobsStayWhileTrainingGoesOn();
     void formulaReadsAChosenTestImage();
     void setupChangesStartANewNetworkVisibly();
+    void initialisationPresetDrawsTheNewNetwork();
     void earlierRunsStayToCompare();
 
 private:
@@ -878,6 +880,41 @@ void JourneyTest::formulaReadsAChosenTestImage()
 // from the running session's, and Play then starts that network (asking before discarding the
 // trained one); live fields (learning rate) keep the network. The generated data's controls
 // (noise, features, Regenerate) reach the worker's data.
+// The setup panel's Initialisation: a preset the layer kind lacks cannot be chosen; choosing one
+// marks the field, and the new session's network is drawn by it (pre-sparse-qr: lam_in = 1,
+// lam_out = 0); another layer kind without it falls back to default.
+void JourneyTest::initialisationPresetDrawsTheNewNetwork()
+{
+    newSession(toySession({2, 16, 16, 3}));
+    SetupPanel& setup = m_window->setupPanel();
+    QComboBox* presets = nullptr;
+    QComboBox* kinds = nullptr;
+    for (QComboBox* box : setup.findChildren<QComboBox*>()) {
+        if (box->findText(QStringLiteral("pre-sparse-qr")) >= 0)
+            presets = box;
+        if (box->findText(QStringLiteral("qr-triangular")) >= 0)
+            kinds = box;
+    }
+    QVERIFY(presets && kinds);
+    const auto* items = qobject_cast<QStandardItemModel*>(presets->model());
+    QVERIFY(!items->item(presets->findText(QStringLiteral("glorot")))->isEnabled()); // spectral2 has no W to draw
+    presets->setCurrentText(QStringLiteral("pre-sparse-qr"));
+    QCOMPARE(setup.changesNeedingANewNetwork(), QStringList{QStringLiteral("Initialisation")});
+    for (QPushButton* button : setup.findChildren<QPushButton*>())
+        if (button->text() == QStringLiteral("&New session"))
+            button->click();
+    QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).session &&
+                                 latest(*m_window).session->training.initialisation == Initialisation::PreSparseQr,
+                             patience);
+    for (const TransferSnapshot& transfer : latest(*m_window).transfers) {
+        QVERIFY((transfer.lamIn.array() == 1.0f).all());
+        QVERIFY((transfer.lamOut.array() == 0.0f).all());
+    }
+    QVERIFY(setup.changesNeedingANewNetwork().isEmpty());
+    kinds->setCurrentText(QStringLiteral("direct"));
+    QCOMPARE(presets->currentText(), QStringLiteral("default"));
+}
+
 void JourneyTest::setupChangesStartANewNetworkVisibly()
 {
     newSession(toySession({2, 16, 16, 3}));
