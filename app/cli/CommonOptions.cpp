@@ -148,6 +148,16 @@ void CommandParser::addTrainingOptions()
               QStringLiteral("Dynamic sparse training: mask this fraction of every layer's weights (smallest |W|, "
                              "recomputed every step)."),
               QStringLiteral("F"), QString::number(defaults.sparsity));
+    const auto penalty = [this](const char* name, const char* what) {
+        addSessionOption(QLatin1String(name),
+                         QStringLiteral("Penalty %1, added to the cross-entropy (Keras's convention; docs/theory.md).")
+                             .arg(QLatin1String(what)),
+                         QStringLiteral("C"), QStringLiteral("0"));
+    };
+    penalty("l1-eigenvalues", "C sum |lambda| on the trained eigenvalues");
+    penalty("l2-eigenvalues", "C sum lambda^2 on the trained eigenvalues");
+    penalty("l1-eigenvectors", "C sum |phi| on the trained eigenvector parameters (phi, R of qr, s of ssvd)");
+    penalty("l2-eigenvectors", "C sum phi^2 on the trained eigenvector parameters (phi, R of qr, s of ssvd)");
     addSessionOption(QStringLiteral("sparse-masks"),
                      QStringLiteral("With --sparsity: dynamic = masks recomputed every step, static = computed at the "
                                     "first step and kept (%1).")
@@ -324,6 +334,10 @@ TrainingSettings CommandParser::trainingSettings() const
     training.sparsity = real(QStringLiteral("sparsity"), 0.0, kMaxSparsity);
     training.initialisation = parseInitialisation(text(QStringLiteral("init")));
     training.sparseMasks = parseSparseMasks(text(QStringLiteral("sparse-masks")));
+    training.regularisation = {real(QStringLiteral("l1-eigenvalues"), 0.0, maximumRegularisation),
+                               real(QStringLiteral("l2-eigenvalues"), 0.0, maximumRegularisation),
+                               real(QStringLiteral("l1-eigenvectors"), 0.0, maximumRegularisation),
+                               real(QStringLiteral("l2-eigenvectors"), 0.0, maximumRegularisation)};
     return training;
 }
 

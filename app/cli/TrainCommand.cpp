@@ -61,7 +61,8 @@ Model newModel(NewModelSettings settings, const DataSplit& data)
 
 void resumeSettings(const CommandParser& p, Model& model)
 {
-    for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed", "sparsity", "sparse-masks", "init"})
+    for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed", "sparsity", "sparse-masks", "init",
+                              "l1-eigenvalues", "l2-eigenvalues", "l1-eigenvectors", "l2-eigenvectors"})
         if (p.isSet(QLatin1String(fixed)))
             throw InputError("--" + std::string(fixed) + " cannot be combined with --resume (the model file fixes it)");
     if (p.isSet(QStringLiteral("train")))
@@ -183,6 +184,10 @@ int runTrain(const QStringList& arguments)
         {"batch", model.training.batchSize},
         {"seed", model.training.seed},
         {"init", initialisationName(model.training.initialisation)},
+        {"regularisation", {{"l1_eigenvalues", model.training.regularisation.l1Eigenvalues},
+                            {"l2_eigenvalues", model.training.regularisation.l2Eigenvalues},
+                            {"l1_eigenvectors", model.training.regularisation.l1Eigenvectors},
+                            {"l2_eigenvectors", model.training.regularisation.l2Eigenvectors}}},
         {"threads", p.threads()},
         {"epochs", model.epoch},
         {"test_accuracy", number(test.accuracy)},

@@ -60,6 +60,10 @@ void readNetworkFields(JsonFields network, Architecture& architecture, TrainingS
     architecture.bias = network.boolean("bias", false);
     training.batchSize = static_cast<int>(network.integer("batch", 1, maximumBatchSize, 200));
     training.sparsity = network.number("sparsity", 0.0, 0.999, 0.0);
+    training.regularisation = {network.number("l1_eigenvalues", 0.0, maximumRegularisation, 0.0),
+                               network.number("l2_eigenvalues", 0.0, maximumRegularisation, 0.0),
+                               network.number("l1_eigenvectors", 0.0, maximumRegularisation, 0.0),
+                               network.number("l2_eigenvectors", 0.0, maximumRegularisation, 0.0)};
     training.sparseMasks = parsed(network, "sparse_masks", network.string("sparse_masks", "dynamic"),
                                   [](const std::string& t) { return parseSparseMasks(t); });
     training.initialisation = parsed(network, "init", network.string("init", "default"),
@@ -79,6 +83,11 @@ nlohmann::json networkJson(const Architecture& a, const TrainingSettings& traini
                            {"bias", a.bias},
                            {"batch", training.batchSize},
                            {"sparsity", training.sparsity}};
+    const Regularisation& r = training.regularisation;
+    for (const auto& [key, value] : {std::pair{"l1_eigenvalues", r.l1Eigenvalues}, std::pair{"l2_eigenvalues", r.l2Eigenvalues},
+                                     std::pair{"l1_eigenvectors", r.l1Eigenvectors}, std::pair{"l2_eigenvectors", r.l2Eigenvectors}})
+        if (value > 0)
+            network[key] = value;
     if (training.sparseMasks != SparseMasks::Dynamic)
         network["sparse_masks"] = sparseMasksName(training.sparseMasks);
     if (training.initialisation != Initialisation::Default)

@@ -137,6 +137,9 @@ void saveModel(const Model& model, const std::string& path)
         out.writeString(nodeParameterAddressText(held));
     out.writeString(std::string(initialisationName(model.training.initialisation)));
     out.writeString(std::string(sparseMasksName(model.training.sparseMasks)));
+    const Regularisation& penalties = model.training.regularisation;
+    for (const double value : {penalties.l1Eigenvalues, penalties.l2Eigenvalues, penalties.l1Eigenvectors, penalties.l2Eigenvectors})
+        out.writeF64(value);
     writeContainer(path, magic, modelFormatVersion, out.bytes());
 }
 
@@ -273,6 +276,15 @@ Model loadModel(const std::string& path)
     if (contents.version >= 4) {
         training.initialisation = parseField(in, "initialisation", [](const std::string& t) { return parseInitialisation(t); });
         training.sparseMasks = parseField(in, "sparse masks", [](const std::string& t) { return parseSparseMasks(t); });
+        Regularisation& penalties = training.regularisation;
+        for (double* value : {&penalties.l1Eigenvalues, &penalties.l2Eigenvalues, &penalties.l1Eigenvectors,
+                              &penalties.l2Eigenvectors})
+            *value = in.readF64("regularisation");
+        try {
+            checkRegularisation(penalties);
+        } catch (const InputError& error) {
+            in.fail(error.what());
+        }
     }
     in.expectEnd();
     return Model{std::move(network), std::move(optimizer), training, random, epoch, std::move(history),

@@ -11,8 +11,8 @@ namespace reciprocal {
 // epoch count, history, data set name and held (frozen) parameters. Stored in a checksummed container (core/io/Container.h)
 // with magic "RCPMODEL" and a format version; written atomically.
 // Version 2 added the sparsity setting (version 1 files load as dense), version 3 the held
-// parameters (older files hold none), version 4 the initialisation preset and the sparse mask
-// schedule (older files were drawn by the default preset and sparse with dynamic masks).
+// parameters (older files hold none), version 4 the initialisation preset, the sparse mask
+// schedule and the regularisation (older files: the default preset, dynamic masks, none).
 inline constexpr std::uint32_t modelFormatVersion = 4;
 
 // Throws InputError naming the file if it cannot be written.

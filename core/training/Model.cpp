@@ -12,6 +12,7 @@ Model Model::create(const Architecture& architecture, TrainMode mode, const Trai
         throw InputError("batch size must be at least 1 (got " + std::to_string(training.batchSize) + ")");
     if (!(training.sparsity >= 0.0 && training.sparsity < 1.0))
         throw InputError("sparsity must be in [0, 1) (got " + std::to_string(training.sparsity) + ")");
+    checkRegularisation(training.regularisation);
     // Before the network exists: an absurd architecture should be refused, not OOM-killed.
     checkMemoryBudget(architecture, training, optimizer.kind);
     Model model{Network<float>(architecture), Optimizer<float>(optimizer), training,

@@ -3,6 +3,7 @@
 #include "core/math/Random.h"
 #include "core/network/Network.h"
 #include "core/training/DynamicSparsity.h"
+#include "core/training/Regularisation.h"
 #include "core/training/EpochRecord.h"
 #include "core/training/HeldParameters.h"
 #include "core/training/Optimizer.h"
@@ -27,6 +28,7 @@ struct TrainingSettings {
     // (0 = dense). See DynamicSparsity.
     double sparsity = 0.0;
     SparseMasks sparseMasks = SparseMasks::Dynamic;
+    Regularisation regularisation; // penalties on the eigenvalues and eigenvectors
     // How Model::create drew the parameters (files before format 4 knew only Default).
     Initialisation initialisation = Initialisation::Default;
 

@@ -66,6 +66,8 @@ BatchProgress Trainer::trainBatch()
     }
     const auto gathered = std::chrono::steady_clock::now();
     const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
+    if (m_model.training.regularisation.any())
+        addRegularisationGradient(m_model.network, m_model.training.regularisation);
     const auto differentiated = std::chrono::steady_clock::now();
     const int epoch = m_model.epoch + 1;
     if (!std::isfinite(result.loss) || result.loss > explodedLoss)

@@ -165,6 +165,13 @@ void CliTest::trainReportsTheContractKeys()
                                     spirals);
     QCOMPARE(sparseQr.exitCode, 0);
     QCOMPARE(sparseQr.json()[QStringLiteral("init")].toString(), QStringLiteral("pre-sparse-qr"));
+    const Run penalised = reciprocal(QStringList{QStringLiteral("train"), QStringLiteral("--epochs"), QStringLiteral("3"),
+                                                 QStringLiteral("--no-bias"), QStringLiteral("--l1-eigenvalues"),
+                                                 QStringLiteral("0.01")} +
+                                     spirals);
+    QCOMPARE(penalised.exitCode, 0);
+    QCOMPARE(penalised.json()[QStringLiteral("regularisation")].toObject()[QStringLiteral("l1_eigenvalues")].toDouble(), 0.01);
+    QVERIFY(penalised.json()[QStringLiteral("test_loss")] != result[QStringLiteral("test_loss")]);
     QVERIFY(sparseQr.json()[QStringLiteral("test_loss")] != result[QStringLiteral("test_loss")]);
 }
 
@@ -264,6 +271,8 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     QTest::newRow("too many epochs") << train + QStringList{"--epochs", "2000000"} << "--epochs";
     QTest::newRow("negative batch") << train + QStringList{"--batch", "-5"} << "--batch";
     QTest::newRow("sparsity 1") << train + QStringList{"--sparsity", "1"} << "--sparsity";
+    QTest::newRow("negative penalty") << train + QStringList{"--l1-eigenvalues", "-0.1"} << "--l1-eigenvalues";
+    QTest::newRow("penalty nan") << train + QStringList{"--l2-eigenvectors", "nan"} << "--l2-eigenvectors";
     QTest::newRow("unknown init") << train + QStringList{"--init", "xavier"} << "unknown initialisation 'xavier'";
     QTest::newRow("init the kind lacks") << train + QStringList{"--layer", "direct", "--init", "pre-sparse-qr"}
                                          << "initialisation 'pre-sparse-qr' is defined for spectral2, qr, qr-triangular layers, not direct";

@@ -882,7 +882,7 @@ void JourneyTest::formulaReadsAChosenTestImage()
 // (noise, features, Regenerate) reach the worker's data.
 // The setup panel's Initialisation: a preset the layer kind lacks cannot be chosen; choosing one
 // marks the field, and the new session's network is drawn by it (pre-sparse-qr: lam_in = 1,
-// lam_out = 0); another layer kind without it falls back to default.
+// lam_out = 0); another layer kind without it falls back to default. A penalty goes with it.
 void JourneyTest::initialisationPresetDrawsTheNewNetwork()
 {
     newSession(toySession({2, 16, 16, 3}));
@@ -900,12 +900,21 @@ void JourneyTest::initialisationPresetDrawsTheNewNetwork()
     QVERIFY(!items->item(presets->findText(QStringLiteral("glorot")))->isEnabled()); // spectral2 has no W to draw
     presets->setCurrentText(QStringLiteral("pre-sparse-qr"));
     QCOMPARE(setup.changesNeedingANewNetwork(), QStringList{QStringLiteral("Initialisation")});
+    // A penalty, typed as the locale writes numbers (a comma under it_IT).
+    QLineEdit* l1Eigenvalues = nullptr;
+    for (QLineEdit* field : setup.findChildren<QLineEdit*>())
+        if (field->accessibleName().startsWith(QStringLiteral("L1 on the eigenvalues")))
+            l1Eigenvalues = field;
+    QVERIFY(l1Eigenvalues);
+    l1Eigenvalues->setText(QLocale().toString(0.0005));
+    QCOMPARE(setup.changesNeedingANewNetwork().size(), 2);
     for (QPushButton* button : setup.findChildren<QPushButton*>())
         if (button->text() == QStringLiteral("&New session"))
             button->click();
     QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).session &&
                                  latest(*m_window).session->training.initialisation == Initialisation::PreSparseQr,
                              patience);
+    QCOMPARE(latest(*m_window).session->training.regularisation.l1Eigenvalues, 0.0005);
     for (const TransferSnapshot& transfer : latest(*m_window).transfers) {
         QVERIFY((transfer.lamIn.array() == 1.0f).all());
         QVERIFY((transfer.lamOut.array() == 0.0f).all());

@@ -10,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -39,6 +40,22 @@ QComboBox* comboOf(const std::vector<std::string>& names, QWidget* parent)
 }
 
 std::string textOf(const QComboBox* combo) { return combo->currentText().toStdString(); }
+
+// The field's text as a number in [minimum, maximum], as the user's locale writes numbers or as C
+// does; throws InputError naming the field.
+double fieldNumber(const QLineEdit* field, const QString& label, double minimum, double maximum)
+{
+    const QString text = field->text().trimmed();
+    bool ok = false;
+    double value = QLocale().toDouble(text, &ok);
+    if (!ok)
+        value = QLocale::c().toDouble(text, &ok);
+    if (!ok || !(value >= minimum && value <= maximum))
+        throw InputError(QCoreApplication::translate("SetupPanel", "%1 '%2' is not a number from %3 to %4.")
+                             .arg(label, text, QLocale().toString(minimum, 'g', 3), QLocale().toString(maximum, 'g', 3))
+                             .toStdString());
+    return value;
+}
 
 // The initialisation presets, each with its draw as tooltip.
 QComboBox* initialisationCombo(QWidget* parent)
@@ -81,6 +98,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     , m_epochs(new QSpinBox(this))
     , m_seed(new QSpinBox(this))
     , m_sparsity(new QDoubleSpinBox(this))
+    , m_penalties{new QLineEdit(this), new QLineEdit(this), new QLineEdit(this), new QLineEdit(this)}
     , m_samples(new QSpinBox(this))
     , m_noise(new QDoubleSpinBox(this))
     , m_classes(new QSpinBox(this))
@@ -115,6 +133,24 @@ SetupPanel::SetupPanel(QWidget* parent)
     m_sparsity->setSuffix(QStringLiteral(" %"));
     m_sparsity->setToolTip(tr("Dynamic sparse training: this share of every layer's smallest weights is "
                               "masked at every step (0 = dense)"));
+
+    const QString penaltyNames[] = {tr("L1 on the eigenvalues: l1 sum |lambda|"),
+                                    tr("L2 on the eigenvalues: l2 sum lambda^2"),
+                                    tr("L1 on the eigenvectors: l1 sum |phi| (R of qr, s of ssvd)"),
+                                    tr("L2 on the eigenvectors: l2 sum phi^2 (R of qr, s of ssvd)")};
+    for (std::size_t k = 0; k < m_penalties.size(); ++k)
+        m_penalties[k]->setAccessibleName(penaltyNames[k]);
+    auto* penaltyBox = new QWidget(this);
+    auto* penalties = new QGridLayout(penaltyBox);
+    penalties->setContentsMargins(0, 0, 0, 0);
+    penalties->addWidget(new QLabel(tr("L1"), penaltyBox), 0, 0);
+    penalties->addWidget(new QLabel(tr("L2"), penaltyBox), 1, 0);
+    penalties->addWidget(m_penalties[0], 0, 1);
+    penalties->addWidget(m_penalties[1], 1, 1);
+    penalties->addWidget(m_penalties[2], 0, 2);
+    penalties->addWidget(m_penalties[3], 1, 2);
+    penaltyBox->setToolTip(tr("Penalties added to the cross-entropy: left on the eigenvalues, right on the "
+                              "eigenvectors"));
 
     // Named for tests and accessibility tools.
     m_samples->setObjectName(QStringLiteral("samples"));
@@ -180,6 +216,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     form->addRow(tr("Epochs"), m_epochs);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("Sparsity"), m_sparsity);
+    form->addRow(tr("Penalty λ | φ"), penaltyBox);
     auto* apply = new QPushButton(tr("&New session"), this);
     apply->setToolTip(tr("Start over with these settings: load the data set and draw a fresh network"));
     auto* layout = new QVBoxLayout(this);
@@ -212,6 +249,10 @@ SetupPanel::SetupPanel(QWidget* parent)
         connect(box, &QCheckBox::toggled, this, &SetupPanel::markChanges);
     connect(m_bias, &QCheckBox::toggled, this, &SetupPanel::markChanges);
     connect(m_directory, &QLineEdit::textChanged, this, &SetupPanel::markChanges);
+    for (QLineEdit* field : m_penalties) {
+        connect(field, &QLineEdit::textChanged, this, &SetupPanel::checkPenalties);
+        connect(field, &QLineEdit::textChanged, this, &SetupPanel::markChanges);
+    }
     connect(m_browse, &QPushButton::clicked, this, [this] {
         const QString folder = QFileDialog::getExistingDirectory(this, tr("Data set folder"), m_directory->text());
         if (!folder.isEmpty())
@@ -305,6 +346,7 @@ QStringList SetupPanel::changesNeedingANewNetwork() const
     note(shown.training.batchSize != now.training.batchSize, tr("Batch"));
     note(shown.training.seed != now.training.seed, tr("Seed"));
     note(shown.training.sparsity != now.training.sparsity, tr("Sparsity"));
+    note(shown.training.regularisation != now.training.regularisation, tr("Penalty λ | φ"));
     return changed;
 }
 
@@ -331,17 +373,22 @@ void SetupPanel::markChanges()
 
 double SetupPanel::learningRate() const
 {
-    const QString text = m_learningRate->text().trimmed();
-    bool ok = false;
-    double rate = QLocale().toDouble(text, &ok); // as the user's locale writes numbers, or as C does
-    if (!ok)
-        rate = QLocale::c().toDouble(text, &ok);
-    if (!ok || !(rate >= minimumLearningRate && rate <= maximumLearningRate))
-        throw InputError(tr("Learning rate '%1' is not a number from %2 to %3.")
-                             .arg(text, QLocale().toString(minimumLearningRate, 'g', 3),
-                                  QLocale().toString(maximumLearningRate, 'g', 3))
-                             .toStdString());
-    return rate;
+    return fieldNumber(m_learningRate, tr("Learning rate"), minimumLearningRate, maximumLearningRate);
+}
+
+Regularisation SetupPanel::regularisation() const
+{
+    const auto penalty = [this](std::size_t k) {
+        return fieldNumber(m_penalties[k], m_penalties[k]->accessibleName(), 0.0, maximumRegularisation);
+    };
+    return {penalty(0), penalty(1), penalty(2), penalty(3)};
+}
+
+void SetupPanel::checkPenalties()
+{
+    for (QLineEdit* field : m_penalties)
+        checkField(field, [&] { fieldNumber(field, field->accessibleName(), 0.0, maximumRegularisation); },
+                   tr("%1, added to the cross-entropy; 0 = none").arg(field->accessibleName()));
 }
 
 std::vector<int> SetupPanel::widths() const
@@ -409,6 +456,7 @@ SessionSettings SetupPanel::settings() const
     s.training.seed = static_cast<std::uint64_t>(m_seed->value());
     s.training.sparsity = m_sparsity->value() / 100.0;
     s.training.initialisation = parseInitialisation(textOf(m_initialisation));
+    s.training.regularisation = regularisation();
     s.epochs = m_epochs->value();
     return s;
 }
@@ -447,6 +495,13 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_epochs->setValue(s.epochs);
     m_seed->setValue(static_cast<int>(s.training.seed));
     m_sparsity->setValue(100.0 * s.training.sparsity);
+    const Regularisation& r = s.training.regularisation;
+    const double penalties[] = {r.l1Eigenvalues, r.l2Eigenvalues, r.l1Eigenvectors, r.l2Eigenvectors};
+    for (std::size_t k = 0; k < m_penalties.size(); ++k) {
+        const QSignalBlocker quiet(m_penalties[k]);
+        m_penalties[k]->setText(QLocale().toString(penalties[k], 'g', 6));
+    }
+    checkPenalties();
     m_presetShown = teachingPreset(s.dataset.name) != nullptr;
     updateDirectoryState();
     markChanges();
@@ -540,6 +595,10 @@ void SetupPanel::saveSettings() const
     store.setValue(QStringLiteral("epochs"), m_epochs->value());
     store.setValue(QStringLiteral("seed"), m_seed->value());
     store.setValue(QStringLiteral("sparsity"), m_sparsity->value());
+    QStringList penalties;
+    for (const QLineEdit* field : m_penalties)
+        penalties << field->text();
+    store.setValue(QStringLiteral("penalties"), penalties);
     try {
         const DatasetSpec spec = settings().dataset;
         store.setValue(QStringLiteral("samples"), spec.toySamples);
@@ -579,6 +638,10 @@ void SetupPanel::restoreSettings()
     m_epochs->setValue(store.value(QStringLiteral("epochs")).toInt());
     m_seed->setValue(store.value(QStringLiteral("seed")).toInt());
     m_sparsity->setValue(store.value(QStringLiteral("sparsity")).toDouble());
+    const QStringList penalties = store.value(QStringLiteral("penalties")).toStringList();
+    for (std::size_t k = 0; k < m_penalties.size(); ++k)
+        m_penalties[k]->setText(k < static_cast<std::size_t>(penalties.size()) ? penalties[static_cast<int>(k)]
+                                                                              : QStringLiteral("0"));
     const DatasetSpec defaults;
     m_samples->setValue(store.value(QStringLiteral("samples"), defaults.toySamples).toInt());
     m_noise->setValue(store.value(QStringLiteral("noise"), defaults.toyNoise).toDouble());

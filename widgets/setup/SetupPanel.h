@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <array>
+
 #include <functional>
 #include <optional>
 #include <vector>
@@ -21,7 +23,7 @@ namespace reciprocal::widgets {
 
 // The session's settings: data set (and for a generated set its samples, noise, classes, test
 // ratio, extra input features and data seed), architecture, layer kind, initialisation, activation, optimiser,
-// learning rate, batch, epochs, seed and sparsity. Optimiser, learning rate, trained group and
+// learning rate, batch, epochs, seed, sparsity and penalties. Optimiser, learning rate, trained group and
 // epochs apply to the running session at once, keeping the weights. Every other field makes a new
 // network: once it differs from the running session's, its label is marked and a note says that
 // Play (or New session) starts a new network with it. Values are remembered between runs (QSettings).
@@ -63,10 +65,12 @@ private:
     void markChanges();
     // The field's text as the number or widths it stands for; throws InputError naming the field.
     double learningRate() const;
+    Regularisation regularisation() const;
     std::vector<int> widths() const;
     // Marks a field whose text cannot be used (and says why in its tooltip) instead of changing it.
     void checkField(QLineEdit* field, const std::function<void()>& parse, const QString& help);
     void checkLearningRate();
+    void checkPenalties();
     void checkArchitecture();
     OptimizerSettings optimizerSettings() const;
 
@@ -88,6 +92,8 @@ private:
     QSpinBox* m_epochs;
     QSpinBox* m_seed;
     QDoubleSpinBox* m_sparsity;
+    // L1 and L2 on the eigenvalues, L1 and L2 on the eigenvectors (Regularisation's order).
+    std::array<QLineEdit*, 4> m_penalties;
     // Generated sets.
     QSpinBox* m_samples;
     QDoubleSpinBox* m_noise;

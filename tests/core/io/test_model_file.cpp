@@ -163,13 +163,14 @@ void ModelFileTest::resumeEqualsUninterrupted()
     QCOMPARE(resumed.training.sparsity, sparsity);
 }
 
-// Format 4 keeps how the network was drawn and when its sparse masks are computed.
+// Format 4 keeps how the network was drawn, when its sparse masks are computed and the penalties.
 void ModelFileTest::presetsRoundTrip()
 {
     TrainingSettings settings;
     settings.sparsity = 0.5;
     settings.sparseMasks = SparseMasks::Static;
     settings.initialisation = Initialisation::PreSparseQr;
+    settings.regularisation = {1e-4, 0.0, 0.0, 2e-3};
     const Model model = Model::create(Architecture{{2, 8, 3}, LayerKind::Qr, Activation::Tanh, true}, TrainMode::Full,
                                       settings, "spirals", {});
     const std::string path = m_dir.filePath("presets.rcp").toStdString();
@@ -177,13 +178,14 @@ void ModelFileTest::presetsRoundTrip()
     QVERIFY(loadModel(path).training == settings);
 }
 
-// A version 3 file is a version 4 payload without the trailing initialisation and mask schedule
-// ("default" and "dynamic" here, each a u32 length and its bytes), a version 2 file one without
+// A version 3 file is a version 4 payload without the trailing initialisation, mask schedule
+// ("default" and "dynamic" here, each a u32 length and its bytes) and four penalties (f64), a
+// version 2 file one without
 // the held-parameter count (0 here) before them too, a version 1 file one without the sparsity too.
 void ModelFileTest::olderVersionsLoad()
 {
     const QByteArray good = readBytes(m_goodFile);
-    const int presets = 4 + 7 + 4 + 7;
+    const int presets = 4 + 7 + 4 + 7 + 4 * 8;
     for (const std::uint32_t version : {1u, 2u, 3u}) {
         const int trailing = presets + (version == 1 ? 4 + 8 : version == 2 ? 4 : 0);
         QByteArray payload = good.mid(24, good.size() - 24 - trailing);
@@ -202,6 +204,7 @@ void ModelFileTest::olderVersionsLoad()
         QVERIFY(model.held.empty());
         QCOMPARE(model.training.initialisation, Initialisation::Default);
         QCOMPARE(model.training.sparseMasks, SparseMasks::Dynamic);
+        QVERIFY(!model.training.regularisation.any());
     }
 }
 

@@ -2,10 +2,12 @@
 // bias, without masks, with a node mask and with a weight mask (masks frozen while differencing).
 #include "core/layers/LayerKind.h"
 #include "core/network/Network.h"
+#include "core/training/Regularisation.h"
 
 #include <QTest>
 
 #include <cmath>
+#include <functional>
 
 using namespace reciprocal;
 
@@ -27,9 +29,12 @@ Fixture makeFixture(LayerKind kind, bool bias, const QString& mask, Activation a
     Random random(7);
     for (int k = 0; k < f.network.layerCount(); ++k) {
         auto& layer = f.network.layer(k);
-        for (auto& p : layer.parameters())
+        for (auto& p : layer.parameters()) {
             for (Eigen::Index i = 0; i < p.value->size(); ++i)
                 p.value->data()[i] = random.uniform(-1.0, 1.0);
+            if (kind == LayerKind::QrTriangular && p.name == "R") // the kind's invariant
+                p.value->triangularView<Eigen::StrictlyUpper>().setZero();
+        }
         for (auto& t : layer.frozenTensors())
             for (Eigen::Index i = 0; i < t.value->size(); ++i)
                 t.value->data()[i] = random.uniform(-1.0, 1.0);
@@ -61,6 +66,48 @@ double relativeError(const Matrix<double>& analytic, const Matrix<double>& numer
     return scale == 0.0 ? analytic.norm() : (analytic - numeric).norm() / scale;
 }
 
+// Central differences of `loss` against the gradients the last backward pass left in every
+// trainable group; QVERIFY fails inside. Returns the number of groups checked.
+int checkFiniteDifferences(Fixture& f, const std::function<double()>& loss)
+{
+    int groupsChecked = 0;
+    for (int k = 0; k < f.network.layerCount(); ++k) {
+        auto& layer = f.network.layer(k);
+        for (auto& p : layer.trainableParameters()) {
+            const Matrix<double> analytic = *p.gradient;
+            Matrix<double> numeric(p.value->rows(), p.value->cols());
+            constexpr double h = 1e-6;
+            for (Eigen::Index i = 0; i < p.value->size(); ++i) {
+                double& entry = p.value->data()[i];
+                const double saved = entry;
+                entry = saved + h;
+                layer.refresh();
+                const double plus = loss();
+                entry = saved - h;
+                layer.refresh();
+                const double minus = loss();
+                entry = saved;
+                layer.refresh();
+                numeric.data()[i] = (plus - minus) / (2 * h);
+            }
+            if (layer.kind() == LayerKind::QrTriangular && p.name == "R") {
+                // Above R's diagonal the entries are fixed at 0, not parameters: no gradient there.
+                if (!Matrix<double>(analytic.triangularView<Eigen::StrictlyUpper>()).isZero(0.0))
+                    return -1;
+                numeric.triangularView<Eigen::StrictlyUpper>().setZero();
+            }
+            const double error = relativeError(analytic, numeric);
+            if (error > 1e-6) {
+                qWarning("layer %d group %s: relative error %.3g (|numeric| %.3g)", k, p.name.c_str(), error,
+                         numeric.norm());
+                return -1;
+            }
+            ++groupsChecked;
+        }
+    }
+    return groupsChecked;
+}
+
 } // namespace
 
 class GradientTest : public QObject {
@@ -71,6 +118,7 @@ private Q_SLOTS:
     void finiteDifferences();
     void twoSetIdentities();
     void maskedNodeGetsNoGradient();
+    void regularisedLossDifferentiates();
 };
 
 void GradientTest::finiteDifferences_data()
@@ -110,40 +158,7 @@ void GradientTest::finiteDifferences()
                             parseActivation(activation.toStdString()), parseTrainMode(mode.toStdString()));
     f.network.forwardBackward(f.input, f.labels.data());
 
-    int groupsChecked = 0;
-    for (int k = 0; k < f.network.layerCount(); ++k) {
-        auto& layer = f.network.layer(k);
-        for (auto& p : layer.trainableParameters()) {
-            const Matrix<double> analytic = *p.gradient;
-            Matrix<double> numeric(p.value->rows(), p.value->cols());
-            constexpr double h = 1e-6;
-            for (Eigen::Index i = 0; i < p.value->size(); ++i) {
-                double& entry = p.value->data()[i];
-                const double saved = entry;
-                entry = saved + h;
-                layer.refresh();
-                const double plus = lossAt(f);
-                entry = saved - h;
-                layer.refresh();
-                const double minus = lossAt(f);
-                entry = saved;
-                layer.refresh();
-                numeric.data()[i] = (plus - minus) / (2 * h);
-            }
-            if (layer.kind() == LayerKind::QrTriangular && p.name == "R") {
-                // Above R's diagonal the entries are fixed at 0, not parameters: no gradient there.
-                QVERIFY(Matrix<double>(analytic.triangularView<Eigen::StrictlyUpper>()).isZero(0.0));
-                numeric.triangularView<Eigen::StrictlyUpper>().setZero();
-            }
-            const double error = relativeError(analytic, numeric);
-            if (error > 1e-6)
-                qWarning("layer %d group %s: relative error %.3g (|numeric| %.3g)", k, p.name.c_str(), error,
-                         numeric.norm());
-            QVERIFY(error <= 1e-6);
-            ++groupsChecked;
-        }
-    }
-    QVERIFY(groupsChecked >= 3);
+    QVERIFY(checkFiniteDifferences(f, [&] { return lossAt(f); }) >= 3);
 }
 
 void GradientTest::twoSetIdentities()
@@ -177,6 +192,31 @@ void GradientTest::maskedNodeGetsNoGradient()
             if (p.gradient->rows() == 4 && p.name != "R" && p.name != "s")
                 QCOMPARE(p.gradient->row(1).cwiseAbs().maxCoeff(), 0.0);
     }
+}
+
+// The penalties of every kind with eigenvalues, all four at once, in every mode: the gradient
+// addRegularisationGradient adds matches central differences of cross-entropy + penalty.
+void GradientTest::regularisedLossDifferentiates()
+{
+    const Regularisation penalties{0.03, 0.05, 0.02, 0.07};
+    for (const auto& kind : layerKindNames()) {
+        if (kind == "direct")
+            continue;
+        for (const auto& mode : trainModeNames()) {
+            Fixture f = makeFixture(parseLayerKind(kind), true, "none", Activation::Tanh, parseTrainMode(mode));
+            f.network.forwardBackward(f.input, f.labels.data());
+            addRegularisationGradient(f.network, penalties);
+            const int checked = checkFiniteDifferences(f, [&] { return lossAt(f) + regularisationPenalty(f.network, penalties); });
+            QVERIFY2(checked >= 3, (kind + "/" + mode).c_str());
+        }
+    }
+    // And the penalty is what it says: l1 sum|x| + l2 sum x^2 over the trained groups only.
+    Fixture f = makeFixture(LayerKind::Spectral1, false, "none", Activation::Tanh, TrainMode::Eigenvalues);
+    double expected = 0.0;
+    for (int k = 0; k < f.network.layerCount(); ++k)
+        for (auto& p : f.network.layer(k).trainableParameters())
+            expected += 0.03 * p.value->cwiseAbs().sum() + 0.05 * p.value->squaredNorm();
+    QCOMPARE(regularisationPenalty(f.network, penalties), expected);
 }
 
 QTEST_APPLESS_MAIN(GradientTest)
