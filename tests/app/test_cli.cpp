@@ -723,9 +723,12 @@ void CliTest::quickExperimentRuns()
     QCOMPARE(reciprocal({"experiment", file, "--csv-dir", "/nonexistent"}).exitCode, 2);
 
     // The experiments added since run quick too: the two-set scores (2 runs: train, then 5 criteria x
-    // 2 fractions) and E4 with both retraining optimisers (train, then 2 prune steps x 2 fractions).
+    // 2 fractions), E4 with both retraining optimisers (train, then 2 prune steps x 2 fractions), sparse
+    // training with static masks (12 train runs) and L1 on the eigenvalues (3 runs: train, then 2 fractions).
     const std::pair<const char*, int> added[] = {{"E9-two-set-node-scores.json", 2 * (1 + 5 * 2)},
-                                                 {"E4-pre-training-pruning.json", 1 + 2 * 2}};
+                                                 {"E4-pre-training-pruning.json", 1 + 2 * 2},
+                                                 {"E7-dynamic-sparse-training.json", 12},
+                                                 {"E10-l1-eigenvalues-pruning.json", 3 * (1 + 2)}};
     for (const auto& [name, rows] : added) {
         const Run quick = reciprocal({"experiment", QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments/") + name,
                                       "--quick", "--json"});
