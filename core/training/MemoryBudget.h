@@ -23,8 +23,8 @@ struct MemoryEstimate {
     double total() const { return parameters + gradients + layerBuffers + optimizer + rollback + activations; }
 };
 
-// Values in the parameter groups and frozen tensors of a network of this architecture (equals
-// Network::totalParameterCount() of such a network, without building it).
+// Values stored in the parameter groups and frozen tensors of a network of this architecture,
+// without building it (Network::totalParameterCount() but for the fixed zeros of a triangular R).
 double parameterValueCount(const Architecture& architecture);
 
 MemoryEstimate estimateTrainingMemory(const Architecture& architecture, const TrainingSettings& training,
