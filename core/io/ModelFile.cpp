@@ -183,8 +183,12 @@ Model loadModel(const std::string& path)
     for (int k = 0; k < network.layerCount(); ++k) {
         auto& layer = network.layer(k);
         const std::string prefix = "layer " + std::to_string(k + 1) + " ";
-        for (auto& parameter : layer.parameters())
+        for (auto& parameter : layer.parameters()) {
             readInto(in, *parameter.value, prefix + parameter.name);
+            if (layer.kind() == LayerKind::QrTriangular && parameter.name == "R" &&
+                !Matrix<float>(parameter.value->triangularView<Eigen::StrictlyUpper>()).isZero(0.0f))
+                in.fail(prefix + "R has entries above its diagonal, which a qr-triangular layer keeps at 0");
+        }
         for (auto& tensor : layer.frozenTensors())
             readInto(in, *tensor.value, prefix + tensor.name);
         readMask(in, prefix + "node mask", [&](const Matrix<float>& mask) {

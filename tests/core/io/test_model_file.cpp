@@ -84,6 +84,7 @@ private Q_SLOTS:
     void roundTripKeepsMasksModeAndHistory();
     void olderVersionsLoad();
     void presetsRoundTrip();
+    void triangularRWithEntriesAboveItsDiagonalIsRefused();
     void heldParametersRoundTripAndStayHeld();
     void malformedFiles_data();
     void malformedFiles();
@@ -161,6 +162,26 @@ void ModelFileTest::resumeEqualsUninterrupted()
     QCOMPARE(resumed.optimizer.state().step, uninterrupted.optimizer.state().step);
     QCOMPARE(resumed.history.back().trainLoss, uninterrupted.history.back().trainLoss);
     QCOMPARE(resumed.training.sparsity, sparsity);
+}
+
+// A qr-triangular layer's R is 0 above its diagonal; a file that says otherwise is not such a layer.
+void ModelFileTest::triangularRWithEntriesAboveItsDiagonalIsRefused()
+{
+    Model model = makeModel(LayerKind::QrTriangular, OptimizerKind::Adam);
+    const std::string good = m_dir.filePath("triangular.rcp").toStdString();
+    saveModel(model, good);
+    QCOMPARE(loadModel(good).network.totalParameterCount(), model.network.totalParameterCount());
+    for (auto& parameter : model.network.layer(1).parameters())
+        if (parameter.name == "R")
+            (*parameter.value)(0, 1) = 0.5f;
+    const std::string bad = m_dir.filePath("triangular-bad.rcp").toStdString();
+    saveModel(model, bad);
+    try {
+        loadModel(bad);
+        QFAIL("loaded an R with an entry above its diagonal");
+    } catch (const InputError& error) {
+        QVERIFY2(std::string(error.what()).find("layer 2 R has entries above its diagonal") != std::string::npos, error.what());
+    }
 }
 
 // Format 4 keeps how the network was drawn, when its sparse masks are computed and the penalties.
