@@ -134,8 +134,13 @@ void CommandParser::addArchitectureOptions(const QString& defaultWidths)
 void CommandParser::addTrainingOptions()
 {
     const TrainingSettings defaults;
-    addSessionOption(QStringLiteral("train"), QStringLiteral("Trained group (%1).").arg(choices(trainModeNames())),
-              QStringLiteral("GROUP"), qt(trainModeName(TrainMode::Full)));
+    addSessionOption(QStringLiteral("train"),
+                     QStringLiteral("Trained group (%1; random-subset: with --layer direct, only --trainable N weights drawn "
+                                    "at random train, the rest and the biases keep their initial values).")
+                         .arg(choices(trainModeNames())),
+                     QStringLiteral("GROUP"), qt(trainModeName(TrainMode::Full)));
+    addSessionOption(QStringLiteral("trainable"), QStringLiteral("With --train random-subset: how many weights train."),
+                     QStringLiteral("N"));
     addBatchOption(defaults.batchSize);
     addSeedOption(QStringLiteral("initialisation and batch order"));
     QString presets;
@@ -317,7 +322,13 @@ Architecture CommandParser::architecture(const std::vector<int>& defaultWidths) 
     return architecture;
 }
 
-TrainMode CommandParser::trainMode() const { return parseTrainMode(text(QStringLiteral("train"))); }
+bool CommandParser::randomSubset() const { return text(QStringLiteral("train")) == "random-subset"; }
+
+TrainMode CommandParser::trainMode() const
+{
+    // Random-subset training trains W in full, through the subset's gradient mask.
+    return randomSubset() ? TrainMode::Full : parseTrainMode(text(QStringLiteral("train")));
+}
 
 int CommandParser::batchSize() const { return integer(QStringLiteral("batch"), 1, maximumBatchSize); }
 
@@ -333,6 +344,10 @@ TrainingSettings CommandParser::trainingSettings() const
     training.seed = seed();
     training.sparsity = real(QStringLiteral("sparsity"), 0.0, kMaxSparsity);
     training.initialisation = parseInitialisation(text(QStringLiteral("init")));
+    if (randomSubset() != isSet(QStringLiteral("trainable")))
+        throw InputError(m_command.toStdString() + ": --train random-subset and --trainable N go together");
+    if (randomSubset())
+        training.trainableSubset = integer(QStringLiteral("trainable"), 1, std::numeric_limits<int>::max());
     training.sparseMasks = parseSparseMasks(text(QStringLiteral("sparse-masks")));
     training.regularisation = {real(QStringLiteral("l1-eigenvalues"), 0.0, maximumRegularisation),
                                real(QStringLiteral("l2-eigenvalues"), 0.0, maximumRegularisation),

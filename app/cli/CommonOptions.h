@@ -73,6 +73,8 @@ public:
     // The architecture options; `defaultWidths` without --arch.
     Architecture architecture(const std::vector<int>& defaultWidths) const;
     TrainMode trainMode() const;
+    // --train random-subset (which trains W through a subset mask, so trainMode() says full).
+    bool randomSubset() const;
     int batchSize() const;
     std::uint64_t seed() const;
     // --batch, --seed and --sparsity. The optimiser is optimizerSettings()'s alone: it follows

@@ -62,11 +62,14 @@ Model newModel(NewModelSettings settings, const DataSplit& data)
 void resumeSettings(const CommandParser& p, Model& model)
 {
     for (const char* fixed : {"arch", "layer", "activation", "bias", "batch", "seed", "sparsity", "sparse-masks", "init",
-                              "l1-eigenvalues", "l2-eigenvalues", "l1-eigenvectors", "l2-eigenvectors"})
+                              "l1-eigenvalues", "l2-eigenvalues", "l1-eigenvectors", "l2-eigenvectors", "trainable"})
         if (p.isSet(QLatin1String(fixed)))
             throw InputError("--" + std::string(fixed) + " cannot be combined with --resume (the model file fixes it)");
-    if (p.isSet(QStringLiteral("train")))
+    if (p.isSet(QStringLiteral("train"))) {
+        if (p.randomSubset() != (model.training.trainableSubset > 0))
+            throw InputError("--train random-subset cannot be switched on or off with --resume (the model file fixes it)");
         model.network.setTrainMode(p.trainMode());
+    }
     model.optimizer.setSettings(p.optimizerSettings(model.optimizer.settings()));
 }
 
@@ -176,7 +179,7 @@ int runTrain(const QStringList& arguments)
         {"dataset", data.name},
         {"architecture", model.network.architecture().widthsText()},
         {"layer", layerKindName(model.network.architecture().layerKind)},
-        {"train", trainModeName(model.network.trainMode())},
+        {"train", model.training.trainableSubset > 0 ? std::string_view("random-subset") : trainModeName(model.network.trainMode())},
         {"activation", activationName(model.network.architecture().activation)},
         {"bias", model.network.architecture().bias},
         {"optimizer", optimizerName(model.optimizer.settings().kind)},

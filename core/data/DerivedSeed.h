@@ -5,13 +5,14 @@
 namespace reciprocal {
 
 // Independent seeds for the separate random streams of one data set (training set, test set,
-// validation split), all derived from the user's single seed. Seeding them with seed, seed + 1,
+// validation split) or run, all derived from the user's single seed. Seeding them with seed, seed + 1,
 // ... would correlate neighbouring user seeds' streams, so the seed is mixed with SplitMix64.
 enum class SeedStream : std::uint64_t {
     ToyTrain = 1,
     ToyTest = 2,
     Validation = 3,
     CsvTestHoldOut = 4,
+    RandomSubset = 5, // which weights random-subset training trains (core/training/RandomSubset.h)
 };
 
 constexpr std::uint64_t derivedSeed(std::uint64_t seed, SeedStream stream)

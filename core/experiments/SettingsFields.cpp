@@ -2,6 +2,8 @@
 
 #include "core/data/DatasetCatalog.h"
 
+#include <limits>
+
 namespace reciprocal {
 
 DatasetSpec readDatasetFields(JsonFields dataset)
@@ -64,6 +66,7 @@ void readNetworkFields(JsonFields network, Architecture& architecture, TrainingS
                                network.number("l2_eigenvalues", 0.0, maximumRegularisation, 0.0),
                                network.number("l1_eigenvectors", 0.0, maximumRegularisation, 0.0),
                                network.number("l2_eigenvectors", 0.0, maximumRegularisation, 0.0)};
+    training.trainableSubset = network.integer("trainable_subset", 0, std::numeric_limits<int>::max(), 0);
     training.sparseMasks = parsed(network, "sparse_masks", network.string("sparse_masks", "dynamic"),
                                   [](const std::string& t) { return parseSparseMasks(t); });
     training.initialisation = parsed(network, "init", network.string("init", "default"),
@@ -88,6 +91,8 @@ nlohmann::json networkJson(const Architecture& a, const TrainingSettings& traini
                                      std::pair{"l1_eigenvectors", r.l1Eigenvectors}, std::pair{"l2_eigenvectors", r.l2Eigenvectors}})
         if (value > 0)
             network[key] = value;
+    if (training.trainableSubset > 0)
+        network["trainable_subset"] = training.trainableSubset;
     if (training.sparseMasks != SparseMasks::Dynamic)
         network["sparse_masks"] = sparseMasksName(training.sparseMasks);
     if (training.initialisation != Initialisation::Default)

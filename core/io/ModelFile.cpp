@@ -6,6 +6,7 @@
 #include "core/io/BinaryWriter.h"
 #include "core/io/Container.h"
 #include "core/training/MemoryBudget.h"
+#include "core/training/RandomSubset.h"
 
 namespace reciprocal {
 
@@ -140,6 +141,7 @@ void saveModel(const Model& model, const std::string& path)
     const Regularisation& penalties = model.training.regularisation;
     for (const double value : {penalties.l1Eigenvalues, penalties.l2Eigenvalues, penalties.l1Eigenvectors, penalties.l2Eigenvectors})
         out.writeF64(value);
+    out.writeI64(model.training.trainableSubset);
     writeContainer(path, magic, modelFormatVersion, out.bytes());
 }
 
@@ -288,6 +290,16 @@ Model loadModel(const std::string& path)
             checkRegularisation(penalties);
         } catch (const InputError& error) {
             in.fail(error.what());
+        }
+        training.trainableSubset = in.readI64("trainable subset");
+        if (training.trainableSubset > 0) {
+            try {
+                applyRandomSubset(network, training.trainableSubset, training.seed); // the same draw again
+            } catch (const InputError& error) {
+                in.fail(error.what());
+            }
+        } else if (training.trainableSubset < 0) {
+            in.fail("trainable subset " + std::to_string(training.trainableSubset) + " is negative");
         }
     }
     in.expectEnd();

@@ -12,7 +12,8 @@ namespace reciprocal {
 // with magic "RCPMODEL" and a format version; written atomically.
 // Version 2 added the sparsity setting (version 1 files load as dense), version 3 the held
 // parameters (older files hold none), version 4 the initialisation preset, the sparse mask
-// schedule and the regularisation (older files: the default preset, dynamic masks, none).
+// schedule, the regularisation and the random trainable subset (older files: the default
+// preset, dynamic masks, none, none).
 inline constexpr std::uint32_t modelFormatVersion = 4;
 
 // Throws InputError naming the file if it cannot be written.

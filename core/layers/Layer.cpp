@@ -90,6 +90,8 @@ template <typename Scalar> long long Layer<Scalar>::totalParameterCount() const
 
 template <typename Scalar> long long Layer<Scalar>::trainableParameterCount() const
 {
+    if (m_trainableWeights.size() != 0)
+        return static_cast<long long>(m_trainableWeights.sum());
     long long count = 0;
     for (const auto& parameter : parameterValues())
         if (isTrainable(parameter.role))
@@ -177,6 +179,21 @@ void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, Mat
         if (m_nodeMask.size() != 0)
             m_biasGradient.array() *= m_nodeMask.array();
     }
+    if (m_trainableWeights.size() != 0) {
+        weightGradient.array() *= m_trainableWeights.array(); // a direct layer's own W gradient
+        if (m_hasBias)
+            m_biasGradient.setZero();
+    }
+}
+
+template <typename Scalar> void Layer<Scalar>::setTrainableWeights(const MatrixType& mask)
+{
+    if (kind() != LayerKind::Direct)
+        throw InputError("only direct layers train a subset of their weights");
+    if (mask.size() != 0 && (mask.rows() != m_outputs || mask.cols() != m_inputs))
+        throw InputError("trainable-weight mask of " + std::to_string(mask.rows()) + " x " + std::to_string(mask.cols()) +
+                         " for a layer of " + std::to_string(m_outputs) + " x " + std::to_string(m_inputs));
+    m_trainableWeights = mask;
 }
 
 template <typename Scalar> void Layer<Scalar>::appendBias(std::vector<Parameter<Scalar>>& list)

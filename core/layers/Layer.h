@@ -69,6 +69,11 @@ public:
     const MatrixType& weightMask() const { return m_weightMask; }
     void setNodeMask(const VectorType& mask);
     void setWeightMask(const MatrixType& mask);
+    // Random-subset training (core/training/RandomSubset.h): only the weights where this 0/1 mask
+    // (m x n) is 1 train, and the bias does not; empty = everything the mode trains. Direct layers
+    // only (InputError otherwise, or for another shape).
+    void setTrainableWeights(const MatrixType& mask);
+    const MatrixType& trainableWeights() const { return m_trainableWeights; }
     bool isNodeActive(int node) const { return m_nodeMask.size() == 0 || m_nodeMask(node) != Scalar(0); }
 
     // Recompute the effective weights and bias from the parameters. Call after every change of
@@ -127,6 +132,7 @@ private:
     VectorType m_nodeMask;
     MatrixType m_weightMask;
     MatrixType m_mask;    // combined weight and node mask (m x n), empty when nothing is masked
+    MatrixType m_trainableWeights; // random-subset training's 0/1 mask (m x n), or empty
     MatrixType m_weights; // W_eff (m x n)
     VectorType m_effectiveBias;
     MatrixType m_weightGradient; // M o dL/dW (m x n), reused between steps

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/training/MemoryBudget.h"
+#include "core/training/RandomSubset.h"
 
 namespace reciprocal {
 
@@ -19,6 +20,8 @@ Model Model::create(const Architecture& architecture, TrainMode mode, const Trai
                 Random(training.seed), 0, {}, datasetName, {}};
     model.network.setTrainMode(mode);
     model.network.initialise(model.random, training.initialisation);
+    if (training.trainableSubset > 0)
+        applyRandomSubset(model.network, training.trainableSubset, training.seed);
     if (training.initialisation == Initialisation::SpectralTools)
         model.held = inputEigenvalueAddresses(model.network);
     return model;

@@ -29,6 +29,8 @@ struct TrainingSettings {
     double sparsity = 0.0;
     SparseMasks sparseMasks = SparseMasks::Dynamic;
     Regularisation regularisation; // penalties on the eigenvalues and eigenvectors
+    // Random-subset training: this many weights train, the rest and the biases stay (0 = off).
+    long long trainableSubset = 0;
     // How Model::create drew the parameters (files before format 4 knew only Default).
     Initialisation initialisation = Initialisation::Default;
 

@@ -171,6 +171,14 @@ void CliTest::trainReportsTheContractKeys()
                                      spirals);
     QCOMPARE(penalised.exitCode, 0);
     QCOMPARE(penalised.json()[QStringLiteral("regularisation")].toObject()[QStringLiteral("l1_eigenvalues")].toDouble(), 0.01);
+    const Run subset = reciprocal(QStringList{QStringLiteral("train"), QStringLiteral("--epochs"), QStringLiteral("3"),
+                                              QStringLiteral("--layer"), QStringLiteral("direct"), QStringLiteral("--train"),
+                                              QStringLiteral("random-subset"), QStringLiteral("--trainable"),
+                                              QStringLiteral("25")} +
+                                  spirals);
+    QCOMPARE(subset.exitCode, 0);
+    QCOMPARE(subset.json()[QStringLiteral("trainable_parameters")].toInt(), 25);
+    QCOMPARE(subset.json()[QStringLiteral("train")].toString(), QStringLiteral("random-subset"));
     QVERIFY(penalised.json()[QStringLiteral("test_loss")] != result[QStringLiteral("test_loss")]);
     QVERIFY(sparseQr.json()[QStringLiteral("test_loss")] != result[QStringLiteral("test_loss")]);
 }
@@ -273,6 +281,15 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     QTest::newRow("sparsity 1") << train + QStringList{"--sparsity", "1"} << "--sparsity";
     QTest::newRow("negative penalty") << train + QStringList{"--l1-eigenvalues", "-0.1"} << "--l1-eigenvalues";
     QTest::newRow("penalty nan") << train + QStringList{"--l2-eigenvectors", "nan"} << "--l2-eigenvectors";
+    QTest::newRow("subset without count") << train + QStringList{"--layer", "direct", "--train", "random-subset"}
+                                          << "--train random-subset and --trainable N go together";
+    QTest::newRow("count without subset") << train + QStringList{"--layer", "direct", "--trainable", "5"}
+                                          << "--train random-subset and --trainable N go together";
+    QTest::newRow("subset of spectral") << train + QStringList{"--train", "random-subset", "--trainable", "5"}
+                                        << "random-subset training needs direct layers";
+    QTest::newRow("subset too large") << train + QStringList{"--layer", "direct", "--train", "random-subset",
+                                                             "--trainable", "100000"}
+                                      << "the trainable subset must hold 1 to";
     QTest::newRow("unknown init") << train + QStringList{"--init", "xavier"} << "unknown initialisation 'xavier'";
     QTest::newRow("init the kind lacks") << train + QStringList{"--layer", "direct", "--init", "pre-sparse-qr"}
                                          << "initialisation 'pre-sparse-qr' is defined for spectral2, qr, qr-triangular layers, not direct";
@@ -724,11 +741,13 @@ void CliTest::quickExperimentRuns()
 
     // The experiments added since run quick too: the two-set scores (2 runs: train, then 5 criteria x
     // 2 fractions), E4 with both retraining optimisers (train, then 2 prune steps x 2 fractions), sparse
-    // training with static masks (12 train runs) and L1 on the eigenvalues (3 runs: train, then 2 fractions).
+    // training with static masks (12 train runs), L1 on the eigenvalues (3 runs: train, then 2 fractions)
+    // and eigenvalues against random subsets (8 train runs).
     const std::pair<const char*, int> added[] = {{"E9-two-set-node-scores.json", 2 * (1 + 5 * 2)},
                                                  {"E4-pre-training-pruning.json", 1 + 2 * 2},
                                                  {"E7-dynamic-sparse-training.json", 12},
-                                                 {"E10-l1-eigenvalues-pruning.json", 3 * (1 + 2)}};
+                                                 {"E10-l1-eigenvalues-pruning.json", 3 * (1 + 2)},
+                                                 {"E11-eigenvalues-against-random-subsets.json", 8}};
     for (const auto& [name, rows] : added) {
         const Run quick = reciprocal({"experiment", QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments/") + name,
                                       "--quick", "--json"});

@@ -200,13 +200,14 @@ void ModelFileTest::presetsRoundTrip()
 }
 
 // A version 3 file is a version 4 payload without the trailing initialisation, mask schedule
-// ("default" and "dynamic" here, each a u32 length and its bytes) and four penalties (f64), a
+// ("default" and "dynamic" here, each a u32 length and its bytes), four penalties (f64) and the
+// trainable subset (i64), a
 // version 2 file one without
 // the held-parameter count (0 here) before them too, a version 1 file one without the sparsity too.
 void ModelFileTest::olderVersionsLoad()
 {
     const QByteArray good = readBytes(m_goodFile);
-    const int presets = 4 + 7 + 4 + 7 + 4 * 8;
+    const int presets = 4 + 7 + 4 + 7 + 4 * 8 + 8;
     for (const std::uint32_t version : {1u, 2u, 3u}) {
         const int trailing = presets + (version == 1 ? 4 + 8 : version == 2 ? 4 : 0);
         QByteArray payload = good.mid(24, good.size() - 24 - trailing);
