@@ -87,14 +87,16 @@ void InitialisationTest::drawsHaveThePapersBoundsAndSpreads()
     // U(+-a) has s.d. a / sqrt(3); 60,000 draws put the estimate within 2 %.
     const auto uniformSd = [](double bound) { return bound / std::sqrt(3.0); };
     {
-        const auto& layer = spectral(drawn(LayerKind::Spectral2, Initialisation::SciRepOneSet));
+        const Network<float> network = drawn(LayerKind::Spectral2, Initialisation::SciRepOneSet);
+        const auto& layer = spectral(network); // the network outlives the reference
         QVERIFY(layer.eigenvectors().cwiseAbs().maxCoeff() <= 0.2f);
         QVERIFY(std::abs(standardDeviation(layer.eigenvectors()) / uniformSd(0.2) - 1.0) < 0.02);
         QVERIFY(layer.inputEigenvalues().cwiseAbs().maxCoeff() <= 0.5f);
         QVERIFY(layer.outputEigenvalues().cwiseAbs().maxCoeff() <= 0.5f);
     }
     {
-        const auto& layer = spectral(drawn(LayerKind::Spectral2, Initialisation::Pre));
+        const Network<float> network = drawn(LayerKind::Spectral2, Initialisation::Pre);
+        const auto& layer = spectral(network); // the network outlives the reference
         QVERIFY(std::abs(standardDeviation(layer.eigenvectors()) / 0.036 - 1.0) < 0.02);
         QVERIFY(layer.inputEigenvalues().cwiseAbs().maxCoeff() <= 0.97f);
         QVERIFY(layer.inputEigenvalues().cwiseAbs().maxCoeff() > 0.9f);
@@ -102,11 +104,13 @@ void InitialisationTest::drawsHaveThePapersBoundsAndSpreads()
     }
     {
         // phi = U diag(s) V with U, V ~ N(0, 0.04^2), s ~ U(0, 3): entries of s.d. 0.04^2 sqrt(r E[s^2]) = 0.0016 sqrt(3 r).
-        const auto& layer = spectral(drawn(LayerKind::Spectral2, Initialisation::PreSsvdFull));
+        const Network<float> network = drawn(LayerKind::Spectral2, Initialisation::PreSsvdFull);
+        const auto& layer = spectral(network); // the network outlives the reference
         QVERIFY(std::abs(standardDeviation(layer.eigenvectors()) / (0.0016 * std::sqrt(3.0 * 200)) - 1.0) < 0.05);
     }
     {
-        const auto& layer = spectral(drawn(LayerKind::Spectral2, Initialisation::SpectralTools));
+        const Network<float> network = drawn(LayerKind::Spectral2, Initialisation::SpectralTools);
+        const auto& layer = spectral(network); // the network outlives the reference
         const double glorot = std::sqrt(6.0 / (300 + 200));
         QVERIFY(layer.eigenvectors().cwiseAbs().maxCoeff() <= glorot);
         QVERIFY(std::abs(standardDeviation(layer.eigenvectors()) / uniformSd(glorot) - 1.0) < 0.02);
