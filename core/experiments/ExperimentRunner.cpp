@@ -319,7 +319,7 @@ std::vector<ExperimentSummary> summarise(const std::vector<ExperimentRow>& rows)
     const auto meanAndSpread = [](const std::vector<double>& values) {
         if (values.empty())
             return std::pair{std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::quiet_NaN()};
-        const double mean = std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+        const double mean = meanOf(values);
         double variance = 0.0;
         for (const double value : values)
             variance += (value - mean) * (value - mean) / static_cast<double>(values.size());

@@ -69,6 +69,25 @@ bool initialisationFits(Initialisation initialisation, LayerKind kind)
     return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
 }
 
+Initialisation resolvedInitialisation(Initialisation initialisation, LayerKind kind)
+{
+    if (initialisation != Initialisation::Default)
+        return initialisation;
+    switch (kind) {
+    case LayerKind::Direct:
+        return Initialisation::Glorot;
+    case LayerKind::Spectral1:
+        return Initialisation::SciRepOneSet;
+    case LayerKind::Spectral2:
+        return Initialisation::SciRepTwoSet;
+    case LayerKind::Qr:
+    case LayerKind::QrTriangular:
+    case LayerKind::Ssvd:
+        break;
+    }
+    return Initialisation::Pre;
+}
+
 void checkInitialisation(Initialisation initialisation, LayerKind kind)
 {
     if (initialisationFits(initialisation, kind))

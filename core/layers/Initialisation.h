@@ -34,5 +34,7 @@ std::string_view initialisationSummary(Initialisation initialisation);
 bool initialisationFits(Initialisation initialisation, LayerKind kind);
 // Throws InputError naming the preset and the kinds it fits unless it fits `kind`.
 void checkInitialisation(Initialisation initialisation, LayerKind kind);
+// The preset a kind draws: Default becomes the kind's own, any other stays.
+Initialisation resolvedInitialisation(Initialisation initialisation, LayerKind kind);
 
 } // namespace reciprocal

@@ -35,6 +35,16 @@ template <typename Scalar> void drawSsvdFactors(Matrix<Scalar>& u, Matrix<Scalar
     fillUniform(s, random, 0.0, 3.0);
 }
 
+// phi = U diag(s) V (m x n) from fresh S-SVD factors of rank min(m, n): [PRE]'s S-SVD_full draw
+// for a kind that stores phi itself or factorises it otherwise.
+template <typename Scalar> Matrix<Scalar> randomSsvdProduct(Eigen::Index rows, Eigen::Index cols, Random& random)
+{
+    const Eigen::Index rank = std::min(rows, cols);
+    Matrix<Scalar> u(rows, rank), s(rank, 1), v(rank, cols);
+    drawSsvdFactors(u, s, v, random);
+    return u * s.col(0).asDiagonal() * v;
+}
+
 // Glorot-uniform bound for an m x n weight matrix.
 inline double glorotBound(Eigen::Index inputs, Eigen::Index outputs)
 {

@@ -132,7 +132,7 @@ template <typename Scalar> void Layer<Scalar>::rebuildMask()
 template <typename Scalar> void Layer<Scalar>::initialise(Random& random, Initialisation initialisation)
 {
     checkInitialisation(initialisation, kind());
-    drawParameters(random, initialisation);
+    drawParameters(random, resolvedInitialisation(initialisation, kind()));
     refresh();
 }
 

@@ -115,7 +115,8 @@ protected:
     // The scalars of a group that are parameters: all of them, except where a kind fixes some
     // entries (a triangular R).
     virtual long long entryCount(const ParameterValue<Scalar>& parameter) const { return parameter.value->size(); }
-    // Draw the kind's parameters as a preset that fits the kind says (initialise() checked it).
+    // Draw the kind's parameters as a preset that fits the kind says (initialise() checked it and
+    // resolved Default to the kind's own).
     virtual void drawParameters(Random& random, Initialisation initialisation) = 0;
 
     void appendBias(std::vector<Parameter<Scalar>>& list);

@@ -25,18 +25,15 @@ template <typename Scalar> void QrSpectralLayer<Scalar>::drawParameters(Random& 
     const Eigen::Index n = this->inputCount();
     const Eigen::Index rank = m_q.rows();
     MatrixType phi0(this->outputCount(), n);
-    if (initialisation == Initialisation::PreSsvdFull) {
-        MatrixType u(phi0.rows(), rank), s(rank, 1), v(rank, n);
-        drawSsvdFactors(u, s, v, random);
-        phi0.noalias() = u * s.col(0).asDiagonal() * v;
-    } else {
+    if (initialisation == Initialisation::PreSsvdFull)
+        phi0 = randomSsvdProduct<Scalar>(phi0.rows(), n, random);
+    else
         fillNormal(phi0, random, 0.036);
-    }
     // phi0^T = Q' R' (thin): Q' is n x r, R' is r x m; Q = Q'^T, R = R'^T.
     const Eigen::HouseholderQR<MatrixType> qr(phi0.transpose());
     m_q = (qr.householderQ() * MatrixType::Identity(n, rank)).transpose();
     m_r = qr.matrixQR().topRows(rank).template triangularView<Eigen::Upper>().toDenseMatrix().transpose();
-    this->initialiseEigenvalues(random, initialisation == Initialisation::Default ? Initialisation::Pre : initialisation);
+    this->initialiseEigenvalues(random, initialisation);
 }
 
 template <typename Scalar> std::vector<Parameter<Scalar>> QrSpectralLayer<Scalar>::parameters()

@@ -25,9 +25,6 @@ template <typename Scalar> void SpectralLayer<Scalar>::drawParameters(Random& ra
 {
     const double glorot = glorotBound(this->inputCount(), this->outputCount());
     switch (initialisation) {
-    case Initialisation::Default:
-        fillUniform(m_phi, random, m_twoSets ? glorot : 0.2);
-        break;
     case Initialisation::SciRepOneSet:
         fillUniform(m_phi, random, 0.2);
         break;
@@ -39,15 +36,12 @@ template <typename Scalar> void SpectralLayer<Scalar>::drawParameters(Random& ra
     case Initialisation::PreSparseQr:
         fillNormal(m_phi, random, 0.036);
         break;
-    case Initialisation::PreSsvdFull: {
-        const Eigen::Index rank = std::min(m_phi.rows(), m_phi.cols());
-        MatrixType u(m_phi.rows(), rank), s(rank, 1), v(rank, m_phi.cols());
-        drawSsvdFactors(u, s, v, random);
-        m_phi.noalias() = u * s.col(0).asDiagonal() * v;
+    case Initialisation::PreSsvdFull:
+        m_phi = randomSsvdProduct<Scalar>(m_phi.rows(), m_phi.cols(), random);
         break;
-    }
+    case Initialisation::Default:
     case Initialisation::Glorot:
-        break; // not a spectral preset; initialise() refused it
+        break; // resolved, or not a spectral preset; initialise() saw to both
     }
     initialiseEigenvalues(random, initialisation);
 }
@@ -70,7 +64,7 @@ void SpectralLayer<Scalar>::initialiseEigenvalues(Random& random, Initialisation
     case Initialisation::PreSparseQr:
         set(1, 0);
         break;
-    default:
+    default: // Buffoni et al.'s draws
         initialiseEigenvalues(random, 0.5, 0.5);
     }
 }

@@ -22,7 +22,7 @@ SvdSpectralLayer<Scalar>::SvdSpectralLayer(int inputs, int outputs, bool hasBias
 template <typename Scalar> void SvdSpectralLayer<Scalar>::drawParameters(Random& random, Initialisation initialisation)
 {
     drawSsvdFactors(m_u, m_s, m_v, random);
-    this->initialiseEigenvalues(random, initialisation == Initialisation::Default ? Initialisation::Pre : initialisation);
+    this->initialiseEigenvalues(random, initialisation);
 }
 
 template <typename Scalar> std::vector<Parameter<Scalar>> SvdSpectralLayer<Scalar>::parameters()

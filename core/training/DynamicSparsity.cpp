@@ -49,31 +49,34 @@ void DynamicSparsity::update(Network<float>& network, bool countChanges)
         }
         const auto size = static_cast<std::size_t>(m_weights.size());
         previousWeights = m_weights;
-        if (m_masks == SparseMasks::Static && (previousMask.size() == m_weights.size() || layer.weightMask().size() == m_weights.size())) {
-            if (previousMask.size() != m_weights.size())
-                previousMask = layer.weightMask(); // a resumed model's: the topology it was trained with
-            layer.setWeightMask(previousMask);
-            statistics.zeroFraction = 1.0 - static_cast<double>(previousMask.sum()) / static_cast<double>(size);
-            continue;
-        }
-        // Nearest rank: c is the z-th smallest |W| with z = round(fraction * N), so |W| > c masks
-        // exactly z weights (more only where |W| ties at c).
-        const auto zeros = static_cast<std::size_t>(std::llround(m_fraction * static_cast<double>(size)));
-        float threshold = -1.0f;
-        if (zeros > 0) {
-            m_sorted.assign(m_weights.data(), m_weights.data() + size);
-            for (float& value : m_sorted)
-                value = std::abs(value);
-            const auto rank = m_sorted.begin() + static_cast<std::ptrdiff_t>(zeros - 1);
-            std::nth_element(m_sorted.begin(), rank, m_sorted.end());
-            threshold = *rank;
-        }
-        previousMask = (m_weights.array().abs() > threshold).cast<float>().matrix();
+        if (m_masks == SparseMasks::Static && previousMask.size() != m_weights.size() &&
+            layer.weightMask().size() == m_weights.size())
+            previousMask = layer.weightMask(); // a resumed model's: the topology it was trained with
+        if (m_masks == SparseMasks::Dynamic || previousMask.size() != m_weights.size())
+            writeMagnitudeMask(m_weights, previousMask);
         layer.setWeightMask(previousMask);
         statistics.zeroFraction = 1.0 - static_cast<double>(previousMask.sum()) / static_cast<double>(size);
     }
     if (m_epochMasks.empty())
         m_epochMasks = m_previousMasks;
+}
+
+void DynamicSparsity::writeMagnitudeMask(const Matrix<float>& weights, Matrix<float>& mask)
+{
+    // Nearest rank: c is the z-th smallest |W| with z = round(fraction * N), so |W| > c masks
+    // exactly z weights (more only where |W| ties at c).
+    const auto size = static_cast<std::size_t>(weights.size());
+    const auto zeros = static_cast<std::size_t>(std::llround(m_fraction * static_cast<double>(size)));
+    float threshold = -1.0f;
+    if (zeros > 0) {
+        m_sorted.assign(weights.data(), weights.data() + size);
+        for (float& value : m_sorted)
+            value = std::abs(value);
+        const auto rank = m_sorted.begin() + static_cast<std::ptrdiff_t>(zeros - 1);
+        std::nth_element(m_sorted.begin(), rank, m_sorted.end());
+        threshold = *rank;
+    }
+    mask = (weights.array().abs() > threshold).cast<float>().matrix(); // in mask's storage, step after step
 }
 
 std::vector<double> DynamicSparsity::closeEpoch()

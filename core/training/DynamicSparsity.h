@@ -53,6 +53,9 @@ public:
     std::vector<double> closeEpoch();
 
 private:
+    // mask = 1 where |W| is above the layer's fraction percentile, 0 where it is masked.
+    void writeMagnitudeMask(const Matrix<float>& weights, Matrix<float>& mask);
+
     double m_fraction;
     SparseMasks m_masks;
     std::vector<Matrix<float>> m_epochMasks; // the masks at the last closeEpoch (or first update)
