@@ -7,6 +7,7 @@
 #include "core/Error.h"
 #include "core/Text.h"
 
+#include <algorithm>
 #include <array>
 #include <new>
 
@@ -60,16 +61,31 @@ int fail(const QStringList& arguments, const std::string& reason, int code)
 
 } // namespace
 
+namespace {
+
+// `prune --relevance-image FILE` (or `--relevance-image=FILE`) draws a figure.
+bool drawsRelevanceImage(const QStringList& arguments)
+{
+    return arguments.size() > 1 && arguments.at(1) == QLatin1String("prune") &&
+           std::ranges::any_of(arguments, [](const QString& argument) {
+               return argument == QLatin1String("--relevance-image") ||
+                      argument.startsWith(QLatin1String("--relevance-image="));
+           });
+}
+
+} // namespace
+
 bool needsGui(const QStringList& arguments)
 {
-    return arguments.size() > 1 && (arguments.at(1) == QLatin1String("plot") || arguments.at(1) == QLatin1String("gui"));
+    return arguments.size() > 1 && (arguments.at(1) == QLatin1String("plot") || arguments.at(1) == QLatin1String("gui") ||
+                                    drawsRelevanceImage(arguments));
 }
 
 bool rendersOffscreen(const QStringList& arguments)
 {
     // `gui --help` only prints, so it must not need a display either.
     return needsGui(arguments) &&
-           (arguments.at(1) == QLatin1String("plot") || arguments.contains(QStringLiteral("--screenshot")) ||
+           (arguments.at(1) != QLatin1String("gui") || arguments.contains(QStringLiteral("--screenshot")) ||
             arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")));
 }
 

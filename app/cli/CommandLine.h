@@ -12,9 +12,11 @@ enum ExitCode {
     ExitDiverged = 3,   // training diverged; the last good state was kept (and saved with --out)
 };
 
-// Whether the subcommand draws (and so needs a QApplication rather than a QCoreApplication).
+// Whether the subcommand draws (and so needs a QApplication rather than a QCoreApplication): plot,
+// gui, and prune with --relevance-image.
 bool needsGui(const QStringList& arguments);
-// Whether it draws without a window (plot, gui --screenshot), so it works without a display.
+// Whether it draws without a window (plot, prune --relevance-image, gui --screenshot), so it works
+// without a display.
 bool rendersOffscreen(const QStringList& arguments);
 
 // Run `reciprocal <subcommand> [options]` (arguments[0] is the program). Returns the exit code.

@@ -206,6 +206,7 @@ private:
                 request.criterion = criterion;
                 request.fraction = fraction;
                 request.perLayer = step.perLayer;
+                request.inputs = step.inputs;
                 request.seed = m_seed;
                 const SweepPoint point = sweepPoint(m_model->network, m_data.test, request, step.repeats);
                 ExperimentRow row = baseRow(m_run, m_seed, m_step, "sweep", *m_model);
@@ -228,7 +229,8 @@ private:
         }
         for (const double fraction : step.fractions) {
             Model pruned = *m_model;
-            applyPruning(pruned.network, step.request(fraction, m_seed));
+            const PruningRequest request = step.request(fraction, m_seed);
+            applyPruning(pruned.network, request);
             const Evaluation after = evaluate(pruned.network, m_data.test);
             ExperimentRow row = baseRow(m_run, m_seed, m_step, "prune", pruned);
             row.criterion = pruningCriterionName(step.criterion);
@@ -236,8 +238,9 @@ private:
             row.testAccuracy = after.accuracy;
             row.testLoss = after.loss;
             if (step.retrainEpochs > 0) {
-                commitPruning(pruned);
-                prepareRetraining(pruned, step.retrainMode, step.retrainOptimizer);
+                if (!request.inputs)
+                    commitPruning(pruned);
+                prepareRetraining(pruned, request, step.retrainMode, step.retrainOptimizer);
                 double seconds = 0.0;
                 trainEpochs(pruned, m_data, step.retrainEpochs, seconds);
                 row.retrainedAccuracy = evaluate(pruned.network, m_data.test).accuracy;

@@ -8,6 +8,7 @@
 #include "core/experiments/JsonFields.h"
 #include "core/io/AtomicFile.h"
 #include "core/pruning/FractionList.h"
+#include "core/pruning/InputPruning.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -98,6 +99,9 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
         result.sweep.fractions = readFractions(sweep, "fractions");
         result.sweep.perLayer = sweep.boolean("per_layer", false);
         result.sweep.repeats = static_cast<int>(sweep.integer("repeats", 1, 1000, 5));
+        result.sweep.inputs = sweep.boolean("inputs", false);
+        if (result.sweep.inputs && !std::ranges::all_of(result.sweep.criteria, ranksInputs))
+            sweep.fail("criteria", "rank inputs by spectral, connectivity or random only");
         sweep.finish();
     } else if (step.has("set")) {
         result.kind = ExperimentStep::Kind::Set;
@@ -144,6 +148,10 @@ ExperimentStep readStep(const nlohmann::json& json, const std::string& path, con
         result.prune.retrainMode = parsed(prune, "retrain_mode", prune.string("retrain_mode", "full"),
                                           [](const std::string& t) { return parseTrainMode(t); });
         result.prune.commit = prune.boolean("commit", false);
+        result.prune.inputs = prune.boolean("inputs", false);
+        if (result.prune.inputs && (!ranksInputs(result.prune.criterion) || !result.prune.nodes.empty() ||
+                                    result.prune.threshold || result.prune.perLayer))
+            prune.fail("inputs", "go with a fraction and the spectral, connectivity or random criterion");
         if (!result.prune.nodes.empty() && (!result.prune.commit || !result.prune.fractions.empty()))
             prune.fail("nodes", "go with \"commit\": true and without fractions");
         if (result.prune.threshold && (!result.prune.commit || !result.prune.fractions.empty() ||
@@ -272,7 +280,8 @@ nlohmann::json stepJson(const ExperimentStep& step)
                  {{"criteria", criteria},
                   {"fractions", step.sweep.fractions},
                   {"per_layer", step.sweep.perLayer},
-                  {"repeats", step.sweep.repeats}}}};
+                  {"repeats", step.sweep.repeats},
+                  {"inputs", step.sweep.inputs}}}};
     }
     case ExperimentStep::Kind::Prune: {
         nlohmann::json prune = {{"criterion", pruningCriterionName(step.prune.criterion)},
@@ -280,7 +289,8 @@ nlohmann::json stepJson(const ExperimentStep& step)
                                 {"retrain_epochs", step.prune.retrainEpochs},
                                 {"retrain_mode", trainModeName(step.prune.retrainMode)},
                                 {"retrain_optimizer", retrainOptimizerName(step.prune.retrainOptimizer)},
-                                {"commit", step.prune.commit}};
+                                {"commit", step.prune.commit},
+                                {"inputs", step.prune.inputs}};
         if (step.prune.threshold)
             prune["threshold"] = *step.prune.threshold;
         else if (step.prune.nodes.empty())
@@ -364,6 +374,7 @@ PruningRequest PruneStep::request(double fraction, std::uint64_t seed) const
     result.perLayer = perLayer;
     result.seed = seed;
     result.nodes = nodes;
+    result.inputs = inputs;
     return result;
 }
 
@@ -374,6 +385,7 @@ PruneStep PruneStep::committing(const PruningRequest& request)
     step.perLayer = request.perLayer;
     step.commit = true;
     step.nodes = request.nodes;
+    step.inputs = request.inputs;
     step.threshold = request.handPicked() ? std::nullopt : request.threshold;
     if (!request.handPicked() && !request.threshold)
         step.fractions = {request.fraction};

@@ -28,7 +28,8 @@ struct SweepStep {
     std::vector<PruningCriterion> criteria{PruningCriterion::Spectral};
     std::vector<double> fractions;
     bool perLayer = false;
-    int repeats = 5; // draws of the random criterion
+    int repeats = 5;     // draws of the random criterion
+    bool inputs = false; // rank and silence input features instead of hidden nodes
 };
 
 // Branches from the current model: for every fraction a copy is pruned (and retrained), the run's
@@ -45,6 +46,7 @@ struct PruneStep {
     bool commit = false;
     std::vector<HiddenNode> nodes; // hand-picked instead of a criterion (commit only)
     std::optional<double> threshold; // remove the nodes scoring below it, instead of fractions (commit only)
+    bool inputs = false;             // rank and silence input features instead of hidden nodes
 
     // What the step asks of one of its fractions (a committed step: of its only one), the random
     // criterion drawing from `seed`.

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/math/NameTable.h"
+#include "core/pruning/InputPruning.h"
 
 #include <numeric>
 #include <string>
@@ -33,7 +34,10 @@ PruningPlan maskHandPicked(const Network<float>& network, const std::vector<Hidd
             throw InputError("cannot prune every node of hidden layer " + std::to_string(k + 1));
     const auto active = network.activeHiddenNodeCounts();
     const double before = std::accumulate(active.begin(), active.end(), 0.0);
-    return {masks, {}, static_cast<double>(nodes.size()) / before};
+    PruningPlan plan;
+    plan.masks = std::move(masks);
+    plan.removedFraction = static_cast<double>(nodes.size()) / before;
+    return plan;
 }
 
 } // namespace
@@ -54,9 +58,13 @@ PruningRequest PruningRequest::removingBelow(double threshold)
 
 PruningPlan planPruning(const Network<float>& network, const PruningRequest& request)
 {
+    if (request.inputs && (request.handPicked() || request.threshold))
+        throw InputError("inputs are pruned by a fraction, not by hand-picked nodes or a threshold");
     if (request.handPicked())
         return maskHandPicked(network, request.nodes);
     Random random(request.seed);
+    if (request.inputs)
+        return selectInputs(network, inputScores(network, request.criterion, random), request.fraction);
     const auto scores = nodeScores(network, request.criterion, random);
     return request.threshold ? selectAboveThreshold(network, scores, *request.threshold)
                              : selectSurvivors(network, scores, request.fraction, request.perLayer);
@@ -65,7 +73,10 @@ PruningPlan planPruning(const Network<float>& network, const PruningRequest& req
 PruningPlan applyPruning(Network<float>& network, const PruningRequest& request)
 {
     PruningPlan plan = planPruning(network, request);
-    applyNodeMasks(network, plan.masks);
+    if (request.inputs)
+        applyInputMask(network, plan.inputMask);
+    else
+        applyNodeMasks(network, plan.masks);
     return plan;
 }
 
@@ -85,7 +96,7 @@ PruningOutcome pruneModel(Model& model, const PruningRequest& request)
 {
     PruningOutcome outcome;
     outcome.plan = applyPruning(model.network, request);
-    outcome.removed = commitPruning(model);
+    outcome.removed = !request.inputs && commitPruning(model);
     return outcome;
 }
 
@@ -105,8 +116,11 @@ RetrainOptimizer parseRetrainOptimizer(std::string_view name)
 }
 std::vector<std::string> retrainOptimizerNames() { return retrainOptimizers.names(); }
 
-void prepareRetraining(Model& model, TrainMode mode, RetrainOptimizer optimizer)
+void prepareRetraining(Model& model, const PruningRequest& request, TrainMode mode, RetrainOptimizer optimizer)
 {
+    if (request.inputs && model.training.sparsity > 0.0)
+        throw InputError("silenced inputs cannot be retrained in a sparse-trained model: its magnitude masks would "
+                         "bring them back (prune its inputs without retraining)");
     model.network.setTrainMode(mode);
     if (optimizer == RetrainOptimizer::Fresh)
         model.optimizer = Optimizer<float>(model.optimizer.settings());

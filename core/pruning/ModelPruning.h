@@ -31,6 +31,9 @@ struct PruningRequest {
     std::uint64_t seed = 1; // the random criterion's draw (the model's own stream is left alone)
     // When not empty, exactly these nodes go (criterion, threshold and fraction are not used).
     std::vector<HiddenNode> nodes;
+    // Rank and silence the input features instead of hidden nodes (core/pruning/InputPruning.h):
+    // the fraction is of the active inputs; spectral, connectivity and random criteria only.
+    bool inputs = false;
 
     // The two common requests, by the spectral criterion.
     static PruningRequest removingFraction(double fraction);
@@ -42,7 +45,8 @@ struct PruningRequest {
 
 // The masks a request selects on the network, which is left unchanged. Throws InputError for a
 // fraction outside [0, 1], a non-finite threshold, a hand-picked node that does not exist or is
-// already pruned, or a request that would leave a hidden layer without nodes.
+// already pruned, a request that would leave a hidden layer without nodes, or inputs asked for with
+// hand-picked nodes or a threshold.
 PruningPlan planPruning(const Network<float>& network, const PruningRequest& request);
 
 // Plan the request and mask its nodes in the network (nothing is removed yet: the preview state).
@@ -53,7 +57,8 @@ PruningPlan applyPruning(Network<float>& network, const PruningRequest& request)
 // leaves the masks in place, for layer kinds whose nodes cannot be removed yet (QR, S-SVD).
 bool commitPruning(Model& model);
 
-// Both: mask the request's nodes, then remove them where the layer kind allows.
+// Both: mask the request's nodes, then remove them where the layer kind allows (silenced inputs stay
+// in the network, masked, so that it still reads the dataset).
 struct PruningOutcome {
     PruningPlan plan;
     bool removed = false;
@@ -68,8 +73,9 @@ std::string_view retrainOptimizerName(RetrainOptimizer optimizer);
 RetrainOptimizer parseRetrainOptimizer(std::string_view name); // throws InputError
 std::vector<std::string> retrainOptimizerNames();
 
-// Sets the model up to retrain: every layer in `mode`, the optimiser as `optimizer` says (same
-// settings either way).
-void prepareRetraining(Model& model, TrainMode mode, RetrainOptimizer optimizer);
+// Sets the model up to retrain after `request` pruned it: every layer in `mode`, the optimiser as
+// `optimizer` says (same settings either way). Throws InputError for silenced inputs in a model
+// trained sparse, whose magnitude masks would bring them back at the first epoch.
+void prepareRetraining(Model& model, const PruningRequest& request, TrainMode mode, RetrainOptimizer optimizer);
 
 } // namespace reciprocal

@@ -76,20 +76,10 @@ Matrix<float> cutDown(const Matrix<float>& value, const std::string& name, const
     return value(rows, Eigen::all); // lam_out, bias
 }
 
-const SpectralLayer<float>& spectralLayer(const Layer<float>& layer, PruningCriterion criterion)
-{
-    const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer);
-    if (!spectral)
-        throw InputError("the " + std::string(pruningCriterionName(criterion)) +
-                         " criterion needs spectral layers; this network's are " +
-                         std::string(layerKindName(layer.kind())) + " (use connectivity or random)");
-    return *spectral;
-}
-
 // |lam_in| of the transfer out of hidden layer `k` + 1: its nodes' emitting eigenvalues.
 Vector<float> emittingEigenvalues(const Network<float>& network, int k, PruningCriterion criterion)
 {
-    const SpectralLayer<float>& next = spectralLayer(network.layer(k + 1), criterion);
+    const SpectralLayer<float>& next = spectralLayerFor(network.layer(k + 1), criterion);
     if (next.inputEigenvalues().size() == 0)
         throw InputError("the " + std::string(pruningCriterionName(criterion)) +
                          " criterion needs two eigenvalue sets (spectral2, qr, ssvd); one-set layers have no "
@@ -98,6 +88,16 @@ Vector<float> emittingEigenvalues(const Network<float>& network, int k, PruningC
 }
 
 } // namespace
+
+const SpectralLayer<float>& spectralLayerFor(const Layer<float>& layer, PruningCriterion criterion)
+{
+    const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer);
+    if (!spectral)
+        throw InputError("the " + std::string(pruningCriterionName(criterion)) +
+                         " criterion needs spectral layers; this network's are " +
+                         std::string(layerKindName(layer.kind())) + " (use connectivity or random)");
+    return *spectral;
+}
 
 std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCriterion criterion, Random& random)
 {
@@ -108,7 +108,7 @@ std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCrit
         switch (criterion) {
         case PruningCriterion::Spectral:
         case PruningCriterion::SpectralDescending:
-            score = spectralLayer(layer, criterion).outputEigenvalues().col(0).cwiseAbs();
+            score = spectralLayerFor(layer, criterion).outputEigenvalues().col(0).cwiseAbs();
             if (criterion == PruningCriterion::SpectralDescending)
                 score = -score;
             break;
@@ -116,7 +116,7 @@ std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCrit
             score = emittingEigenvalues(network, k, criterion);
             break;
         case PruningCriterion::SpectralCombined:
-            score = spectralLayer(layer, criterion).outputEigenvalues().col(0).cwiseAbs().cwiseProduct(
+            score = spectralLayerFor(layer, criterion).outputEigenvalues().col(0).cwiseAbs().cwiseProduct(
                 emittingEigenvalues(network, k, criterion));
             break;
         case PruningCriterion::Connectivity:

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/layers/SpectralLayer.h"
 #include "core/math/Random.h"
 #include "core/network/Network.h"
 #include "core/pruning/PruningCriterion.h"
@@ -15,6 +16,10 @@ namespace reciprocal {
 // InputError for a spectral criterion on direct layers.
 std::vector<Vector<float>> nodeScores(const Network<float>& network, PruningCriterion criterion, Random& random);
 
+// The layer as a spectral one, for a criterion that reads eigenvalues; throws InputError naming the
+// criterion and the layer's kind otherwise.
+const SpectralLayer<float>& spectralLayerFor(const Layer<float>& layer, PruningCriterion criterion);
+
 // numpy's default percentile (linear interpolation between closest ranks), p in [0, 100].
 double percentile(std::vector<double> values, double p);
 
@@ -24,7 +29,10 @@ struct PruningPlan {
     std::vector<Vector<float>> masks; // per hidden layer, 1 = kept
     // Per hidden layer; the same value in every layer when pooled, empty for hand-picked nodes.
     std::vector<double> thresholds;
-    double removedFraction = 0.0; // of the hidden nodes that were active
+    double removedFraction = 0.0; // of the hidden nodes (or inputs) that were active
+    // Pruning input features instead (core/pruning/InputPruning.h): 1 = kept, one entry per input of
+    // the first transfer; then `masks` is empty and `thresholds` holds the one threshold.
+    Vector<float> inputMask;
 };
 
 // The papers' rule for removing `fraction` of the hidden nodes: pool the scores of every

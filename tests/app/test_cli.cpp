@@ -100,6 +100,7 @@ private Q_SLOTS:
     void divergenceExitsWithThreeAndKeepsLastGoodModel();
     void trainsOnFashionMnist();
     void pruneRemovesNodesAndSavesASmallerModel();
+    void pruneInputsSilencesFeaturesAndDrawsTheRanking();
     void sweepReportsEveryCriterionAndFraction();
     void sparseTrainingReportsZerosAndNonLocality();
     void gradualPruningMasksNodesDuringTraining();
@@ -274,6 +275,10 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
                                          << "--fractions";
     QTest::newRow("sweep fraction > 1") << QStringList{"sweep", "--model", "m.rcp", "--fractions", "0.5,2"}
                                         << "outside [0, 1]";
+    QTest::newRow("prune image without inputs") << QStringList{"prune", "--model", "m.rcp", "--relevance-image", "r.png"}
+                                                << "--relevance-image goes with --inputs";
+    QTest::newRow("prune inputs per layer") << QStringList{"prune", "--model", "m.rcp", "--inputs", "--per-layer"}
+                                            << "--per-layer goes with hidden nodes";
     QTest::newRow("prune fraction < 0") << QStringList{"prune", "--model", "m.rcp", "--fraction", "-0.1"}
                                         << "--fraction";
     QTest::newRow("too many epochs") << train + QStringList{"--epochs", "2000000"} << "--epochs";
@@ -622,6 +627,71 @@ void CliTest::pruneRemovesNodesAndSavesASmallerModel()
     QVERIFY(refused.err.contains("spectral layers"));
 }
 
+// prune --inputs ranks the input features (|lam_in| of the first transfer by default) and silences
+// the lowest: the network keeps its width, the saved model evaluates as reported, and the ranking
+// is drawn laid out as the samples are.
+void CliTest::pruneInputsSilencesFeaturesAndDrawsTheRanking()
+{
+    const QString model = m_dir.filePath(QStringLiteral("two-set.rcp"));
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "2", "--out", model, "--layer", "spectral2"} + spirals).exitCode,
+             0);
+    const QString silenced = m_dir.filePath(QStringLiteral("silenced.rcp"));
+    const Run run = reciprocal({"prune", "--model", model, "--inputs", "--fraction", "0.5", "--out", silenced, "--json",
+                                "--samples", "400"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = run.json();
+    QVERIFY(result[QStringLiteral("inputs")].toBool());
+    QCOMPARE(result[QStringLiteral("inputs_before")].toInt(), 2);
+    QCOMPARE(result[QStringLiteral("inputs_kept")].toInt(), 1); // the 50th percentile of two scores lies between them
+    QVERIFY(!result[QStringLiteral("physically_removed")].toBool());
+    QCOMPARE(result[QStringLiteral("nodes_kept")].toArray(), result[QStringLiteral("nodes_before")].toArray());
+    const Run eval = reciprocal({"eval", "--model", silenced, "--json", "--samples", "400"});
+    QCOMPARE(eval.exitCode, 0);
+    QCOMPARE(eval.json()[QStringLiteral("architecture")].toString(), result[QStringLiteral("architecture_after")].toString());
+    QCOMPARE(eval.json()[QStringLiteral("test_accuracy")].toDouble(), result[QStringLiteral("test_accuracy_after")].toDouble());
+    // a fraction of 1 keeps the best-ranked input left: ties at the threshold survive, as for nodes
+    const Run both = reciprocal({"prune", "--model", silenced, "--inputs", "--fraction", "1", "--json", "--samples", "400"});
+    QCOMPARE(both.exitCode, 0);
+    QCOMPARE(both.json()[QStringLiteral("inputs_kept")].toInt(), 1);
+    // what cannot rank inputs is refused
+    const Run weightNorm = reciprocal({"prune", "--model", model, "--inputs", "--criterion", "weight-norm", "--samples", "400"});
+    QCOMPARE(weightNorm.exitCode, 2);
+    QVERIFY(weightNorm.err.contains("ranks hidden nodes"));
+    const QString oneSet = m_dir.filePath(QStringLiteral("one-set.rcp"));
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "1", "--out", oneSet, "--layer", "spectral1"} + spirals).exitCode, 0);
+    const Run noLamIn = reciprocal({"prune", "--model", oneSet, "--inputs", "--samples", "400"});
+    QCOMPARE(noLamIn.exitCode, 2);
+    QVERIFY(noLamIn.err.contains("two sets"));
+
+    if (!QDir(QStringLiteral("/usr/share/datasets/fashion-mnist")).exists())
+        QSKIP("Fashion-MNIST is not installed");
+    const QString fashion = m_dir.filePath(QStringLiteral("fashion-two-set.rcp"));
+    const QStringList limits{"--train-limit", "2000", "--test-limit", "500"};
+    QCOMPARE(reciprocal(QStringList{"train", "--epochs", "1", "--arch", "784-16-10", "--layer", "spectral2", "--out",
+                                    fashion} + limits)
+                 .exitCode,
+             0);
+    const QString png = m_dir.filePath(QStringLiteral("relevance.png"));
+    const Run drawn = reciprocal(QStringList{"prune", "--model", fashion, "--inputs", "--fraction", "0.8",
+                                             "--relevance-image", png, "--json"} + limits);
+    QCOMPARE(drawn.exitCode, 0);
+    QCOMPARE(drawn.json()[QStringLiteral("relevance_image")].toString(), png);
+    const int kept = drawn.json()[QStringLiteral("inputs_kept")].toInt();
+    QVERIFY2(kept >= 155 && kept <= 158, QByteArray::number(kept)); // 20 % of 784
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(960, 540));
+    // the right map greys out the silenced pixels, so the two halves differ
+    QVERIFY(image.copy(0, 0, 480, 540).convertToFormat(QImage::Format_RGB32) !=
+            image.copy(480, 0, 480, 540).convertToFormat(QImage::Format_RGB32));
+    const QString gif = m_dir.filePath(QStringLiteral("relevance.gif"));
+    const QString notSaved = m_dir.filePath(QStringLiteral("not-saved.rcp"));
+    QCOMPARE(reciprocal(QStringList{"prune", "--model", fashion, "--inputs", "--relevance-image", gif, "--out", notSaved} +
+                        limits)
+                 .exitCode,
+             2);
+    QVERIFY(!QFile::exists(gif) && !QFile::exists(notSaved));
+}
+
 void CliTest::sweepReportsEveryCriterionAndFraction()
 {
     const QString model = m_dir.filePath(QStringLiteral("sweep.rcp"));
@@ -741,13 +811,17 @@ void CliTest::quickExperimentRuns()
 
     // The experiments added since run quick too: the two-set scores (2 runs: train, then 5 criteria x
     // 2 fractions), E4 with both retraining optimisers (train, then 2 prune steps x 2 fractions), sparse
-    // training with static masks (12 train runs), L1 on the eigenvalues (3 runs: train, then 2 fractions)
-    // and eigenvalues against random subsets (8 train runs).
+    // training with static masks (12 train runs),
+    // L1 on the eigenvalues (3 runs: train, then 2 fractions), eigenvalues against random subsets (8 train runs), input-feature relevance (two two-set runs:
+    // train, 3 criteria x 2 fractions, 2 retrained prune steps x 2; a direct run: train, 2 x 2, 2) and
+    // E3a at 100 epochs (2 runs: train, then 3 quick fractions).
     const std::pair<const char*, int> added[] = {{"E9-two-set-node-scores.json", 2 * (1 + 5 * 2)},
                                                  {"E4-pre-training-pruning.json", 1 + 2 * 2},
                                                  {"E7-dynamic-sparse-training.json", 12},
                                                  {"E10-l1-eigenvalues-pruning.json", 3 * (1 + 2)},
-                                                 {"E11-eigenvalues-against-random-subsets.json", 8}};
+                                                 {"E11-eigenvalues-against-random-subsets.json", 8},
+                                                 {"E12-input-feature-relevance.json", 29},
+                                                 {"E3a-100-post-training-pruning-tanh-long.json", 2 * (1 + 3)}};
     for (const auto& [name, rows] : added) {
         const Run quick = reciprocal({"experiment", QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments/") + name,
                                       "--quick", "--json"});

@@ -1,6 +1,7 @@
 #include "widgets/views/InputEigenvalueMap.h"
 
 #include "widgets/views/ColourBlend.h"
+#include "widgets/views/SequentialColourMap.h"
 #include "widgets/views/SpectrumChartView.h"
 
 #include <QEvent>
@@ -35,9 +36,26 @@ QString compact(double value) { return QString::number(value, 'g', 3); }
 
 InputEigenvalueMap::InputEigenvalueMap(QWidget* parent)
     : QWidget(parent)
+    , m_heading(tr("Input eigenvalues λ_in, layer 1"))
 {
     setToolTip(tr("Input eigenvalues λ_in of the first layer, one cell per input;\n"
                   "blue negative, vermillion positive"));
+}
+
+void InputEigenvalueMap::setHeading(const QString& heading)
+{
+    m_heading = heading;
+    update();
+}
+
+void InputEigenvalueMap::setKeptInputs(const Eigen::VectorXf& kept)
+{
+    const int cellCount = m_rows * m_columns;
+    m_silenced.assign(static_cast<std::size_t>(kept.size() ? cellCount : 0), true);
+    for (Eigen::Index input = 0; input < kept.size() && cellCount > 0; ++input)
+        if (kept(input) != 0.0f)
+            m_silenced[static_cast<std::size_t>(input % cellCount)] = false;
+    update();
 }
 
 QSize InputEigenvalueMap::minimumSizeHint() const { return {180, 200}; }
@@ -58,8 +76,12 @@ void InputEigenvalueMap::setEigenvalues(const Eigen::VectorXf& lamIn, const std:
     for (int input = 0; input < inputs; ++input)
         m_cells[static_cast<std::size_t>(input % cellCount)] += lamIn(input) / static_cast<float>(m_channels);
     m_range = 0.0f;
-    for (const float value : m_cells)
+    m_magnitudes = true;
+    for (const float value : m_cells) {
         m_range = std::isfinite(value) ? std::max(m_range, std::abs(value)) : m_range;
+        m_magnitudes = m_magnitudes && !(value < 0.0f);
+    }
+    m_silenced.clear();
     if (m_channels > 1)
         m_caption = tr("%1 × %2 pixels, mean over the %3 channels").arg(m_rows).arg(m_columns).arg(m_channels);
     else if (image)
@@ -76,6 +98,7 @@ void InputEigenvalueMap::showMessage(const QString& message)
     m_message = message;
     m_caption.clear();
     m_cells.clear();
+    m_silenced.clear();
     m_rows = m_columns = 0;
     m_image = QImage();
     update();
@@ -95,12 +118,16 @@ void InputEigenvalueMap::renderImage()
     }
     m_image = QImage(m_columns, m_rows, QImage::Format_RGB32);
     const QColor neutral = palette().color(QPalette::Base);
+    const SequentialColourMap sequential(neutral);
     const float scale = m_range > 0.0f ? 1.0f / m_range : 0.0f;
     for (int row = 0; row < m_rows; ++row) {
         auto* line = reinterpret_cast<QRgb*>(m_image.scanLine(row));
         for (int column = 0; column < m_columns; ++column) {
             const float value = m_cells[static_cast<std::size_t>(row * m_columns + column)];
-            line[column] = std::isfinite(value) ? diverging(value * scale, neutral).rgb() : qRgb(128, 128, 128);
+            if (!std::isfinite(value))
+                line[column] = qRgb(128, 128, 128);
+            else
+                line[column] = m_magnitudes ? sequential.rgb(value * scale) : diverging(value * scale, neutral).rgb();
         }
     }
 }
@@ -145,7 +172,7 @@ void InputEigenvalueMap::paintEvent(QPaintEvent*)
     const QRect text = textRect();
     // Narrow panels elide the heading rather than clip it at both ends.
     const QString heading =
-        QFontMetrics(title).elidedText(tr("Input eigenvalues λ_in, layer 1"), Qt::ElideRight, text.width());
+        QFontMetrics(title).elidedText(m_heading, Qt::ElideRight, text.width());
     painter.drawText(text, Qt::AlignHCenter | Qt::AlignTop, heading);
     painter.setFont(font());
     if (m_image.isNull()) {
@@ -158,6 +185,13 @@ void InputEigenvalueMap::paintEvent(QPaintEvent*)
     painter.drawImage(target, m_image); // no smoothing: one flat square per input
     painter.setPen(colours.color(QPalette::Mid));
     painter.drawRect(target);
+    const QSizeF cellSize(target.width() / m_columns, target.height() / m_rows);
+    for (std::size_t cell = 0; cell < m_silenced.size(); ++cell)
+        if (m_silenced[cell])
+            painter.fillRect(QRectF(QPointF(target.left() + static_cast<double>(cell % m_columns) * cellSize.width(),
+                                            target.top() + static_cast<double>(cell / m_columns) * cellSize.height()),
+                                    cellSize),
+                             colours.color(QPalette::Mid));
     if (m_highlighted >= 0 && m_highlighted / (m_rows * m_columns) < m_channels) {
         const int cell = m_highlighted % (m_rows * m_columns);
         const QSizeF size(target.width() / m_columns, target.height() / m_rows);
@@ -168,16 +202,21 @@ void InputEigenvalueMap::paintEvent(QPaintEvent*)
 
     const QRectF bar(target.left(), target.bottom() + 6, target.width(), legendBarHeight);
     QLinearGradient gradient(bar.topLeft(), bar.topRight());
-    gradient.setColorAt(0.0, spectrumColour::active);
-    gradient.setColorAt(0.5, colours.color(QPalette::Base));
-    gradient.setColorAt(1.0, spectrumColour::positive);
+    if (m_magnitudes) {
+        gradient = SequentialColourMap(colours.color(QPalette::Base)).gradient(bar.topLeft(), bar.topRight());
+    } else {
+        gradient.setColorAt(0.0, spectrumColour::active);
+        gradient.setColorAt(0.5, colours.color(QPalette::Base));
+        gradient.setColorAt(1.0, spectrumColour::positive);
+    }
     painter.fillRect(bar, gradient);
     painter.setPen(colours.color(QPalette::Mid));
     painter.drawRect(bar);
     painter.setPen(colours.color(QPalette::WindowText));
     const QRectF labels(bar.left(), bar.bottom() + 2, bar.width(), fontMetrics().lineSpacing());
-    painter.drawText(labels, Qt::AlignLeft, compact(-m_range));
-    painter.drawText(labels, Qt::AlignHCenter, QStringLiteral("0"));
+    painter.drawText(labels, Qt::AlignLeft, m_magnitudes ? QStringLiteral("0") : compact(-m_range));
+    if (!m_magnitudes)
+        painter.drawText(labels, Qt::AlignHCenter, QStringLiteral("0"));
     painter.drawText(labels, Qt::AlignRight, compact(m_range));
 }
 

@@ -11,7 +11,9 @@ namespace reciprocal::widgets {
 
 // The first layer's input eigenvalues lam_in laid out as the samples are (28 x 28 pixels, the mean
 // over the channels of a colour image, a one-row strip for flat samples) in a diverging colour map:
-// blue negative, the background colour at zero, vermillion positive, with a colour legend.
+// blue negative, the background colour at zero, vermillion positive, with a colour legend. Values
+// that are never negative (an input ranking's scores) get the sequential map from zero instead, and
+// silenced inputs are drawn grey.
 class InputEigenvalueMap : public QWidget {
     Q_OBJECT
 
@@ -22,6 +24,10 @@ public:
     // A message in place of the image, when there are no input eigenvalues to show.
     void showMessage(const QString& message);
     void setHighlightedInput(int input); // -1 for none
+    void setHeading(const QString& heading);
+    // 1 per kept input, 0 per silenced one (drawn grey); empty for none silenced. Call after
+    // setEigenvalues, with as many entries.
+    void setKeptInputs(const Eigen::VectorXf& kept);
 
     // What the image shows, e.g. "28 × 28 inputs"; empty while a message is shown.
     QString caption() const { return m_caption; }
@@ -44,7 +50,10 @@ private:
     int m_rows = 0;
     int m_columns = 0;
     int m_channels = 1; // cells are the mean over this many channels
-    float m_range = 0.0f; // the colour map spans -m_range..m_range
+    float m_range = 0.0f; // the colour map spans -m_range..m_range, or 0..m_range for magnitudes
+    bool m_magnitudes = false; // no value is negative: the sequential map
+    std::vector<bool> m_silenced; // per cell: every channel of the input silenced
+    QString m_heading;
     QImage m_image;
     QString m_caption;
     QString m_message;

@@ -281,8 +281,8 @@ void NodePruningTest::freshRetrainingEqualsANewModelWithThoseWeights()
                 model.epoch, {}, model.datasetName, {}};
     asNew.network.setTrainMode(TrainMode::Full);
     Model continued = model;
-    prepareRetraining(model, TrainMode::Full, RetrainOptimizer::Fresh);
-    prepareRetraining(continued, TrainMode::Full, RetrainOptimizer::Continue);
+    prepareRetraining(model, PruningRequest{}, TrainMode::Full, RetrainOptimizer::Fresh);
+    prepareRetraining(continued, PruningRequest{}, TrainMode::Full, RetrainOptimizer::Continue);
     QCOMPARE(model.optimizer.state().step, std::int64_t(0));
     QCOMPARE(continued.optimizer.state().step, std::int64_t(4));
     for (Model* retrained : {&model, &asNew, &continued})
