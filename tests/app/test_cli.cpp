@@ -810,13 +810,14 @@ void CliTest::quickExperimentRuns()
     QCOMPARE(reciprocal({"experiment", file, "--csv-dir", "/nonexistent"}).exitCode, 2);
 
     // The experiments added since run quick too: the two-set scores (2 runs: train, then 5 criteria x
-    // 2 fractions), E4 with both retraining optimisers (train, then 2 prune steps x 2 fractions), sparse
-    // training with static masks (12 train runs),
-    // L1 on the eigenvalues (3 runs: train, then 2 fractions), eigenvalues against random subsets (8 train runs), input-feature relevance (two two-set runs:
-    // train, 3 criteria x 2 fractions, 2 retrained prune steps x 2; a direct run: train, 2 x 2, 2) and
-    // E3a at 100 epochs (2 runs: train, then 3 quick fractions).
+    // 2 fractions), E4 with both retraining optimisers and its post-training run (train, then 2 prune
+    // steps x 2 fractions; train, then 2 fractions), sparse training with static masks (12 train
+    // runs), L1 on the eigenvalues (3 runs: train, then 2 fractions), eigenvalues against random
+    // subsets (8 train runs), input-feature relevance (two two-set runs: train, 3 criteria x 2
+    // fractions, 2 retrained prune steps x 2 fractions; a direct run: train, 2 x 2, 2) and E3a at 100
+    // epochs (2 runs: train, then 3 quick fractions).
     const std::pair<const char*, int> added[] = {{"E9-two-set-node-scores.json", 2 * (1 + 5 * 2)},
-                                                 {"E4-pre-training-pruning.json", 1 + 2 * 2},
+                                                 {"E4-pre-training-pruning.json", 1 + 2 * 2 + 1 + 2},
                                                  {"E7-dynamic-sparse-training.json", 12},
                                                  {"E10-l1-eigenvalues-pruning.json", 3 * (1 + 2)},
                                                  {"E11-eigenvalues-against-random-subsets.json", 8},

@@ -9,6 +9,7 @@
 #include <QPen>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -94,6 +95,14 @@ QChart* createPruningChart(const QString& title, const std::vector<ExperimentSum
             add(curveNamed(name + QStringLiteral(", retrained")), s.fraction, s.retrainedMean, s.retrainedSpread);
     }
 
+    // Pruning copies of one model alike gives the same curve before retraining at every step that
+    // prunes it (E4 retrains two ways): draw it once, under its first name.
+    std::vector<Curve> distinct;
+    for (auto& curve : curves)
+        if (std::ranges::none_of(distinct, [&](const Curve& kept) { return kept.mean == curve.mean; }))
+            distinct.push_back(std::move(curve));
+    curves = std::move(distinct);
+
     // Qt Charts lays every series out again for each one added, so 4,000 runs took half a minute,
     // and more curves than colours cannot be told apart anyway: the first ones are drawn, and the
     // title says how many there are.
@@ -109,7 +118,16 @@ QChart* createPruningChart(const QString& title, const std::vector<ExperimentSum
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
     titleFont.setBold(true);
     chart->setTitleFont(titleFont);
-    chart->legend()->setAlignment(Qt::AlignBottom);
+    // A row under the plot elides long names ("spectral1 eigenval..."); a column beside it has room
+    // for them.
+    std::size_t names = 0;
+    for (const auto& curve : curves)
+        names += static_cast<std::size_t>(curve.name.size());
+    std::set<std::string> referenceLabels;
+    for (const auto& point : references)
+        if (referenceLabels.insert(point.label).second)
+            names += point.label.size();
+    chart->legend()->setAlignment(names > 110 ? Qt::AlignRight : Qt::AlignBottom);
     auto* x = new QValueAxis(chart);
     x->setRange(0, 100);
     x->setTickCount(11);

@@ -82,6 +82,9 @@ void InputEigenvalueMap::setEigenvalues(const Eigen::VectorXf& lamIn, const std:
         m_magnitudes = m_magnitudes && !(value < 0.0f);
     }
     m_silenced.clear();
+    setToolTip(m_magnitudes ? tr("One cell per input; none is negative: the further from the background colour, the larger")
+                            : tr("Input eigenvalues λ_in of the first layer, one cell per input;\n"
+                                 "blue negative, vermillion positive"));
     if (m_channels > 1)
         m_caption = tr("%1 × %2 pixels, mean over the %3 channels").arg(m_rows).arg(m_columns).arg(m_channels);
     else if (image)
