@@ -17,6 +17,9 @@ packages=(
   dataset-fashion-mnist
 )
 
+# The test suite also runs experiments on a single-node Slurm (installer/slurm-local.sh).
+[ "$mode" = test ] && packages+=(slurm-wlm munge)
+
 install_missing() {
   local missing=()
   for package in "${packages[@]}"; do

@@ -287,24 +287,52 @@ std::string csvNumber(double value) { return std::isfinite(value) ? formatNumber
 
 } // namespace
 
-ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress)
+std::vector<ExperimentUnit> experimentUnits(const ExperimentSpec& spec)
+{
+    std::vector<ExperimentUnit> units;
+    for (const std::uint64_t seed : spec.seeds)
+        for (std::size_t run = 0; run < spec.runs.size(); ++run)
+            units.push_back({seed, run});
+    return units;
+}
+
+std::vector<ExperimentRow> runExperimentUnits(const ExperimentSpec& spec, const std::vector<ExperimentUnit>& units,
+                                              const ExperimentProgress& progress)
 {
     LoadedDatasets datasets;
-    for (const auto& run : spec.runs) { // load and check everything before the long part starts
+    std::vector<bool> checked(spec.runs.size(), false);
+    for (const ExperimentUnit& unit : units) { // load and check everything before the long part starts
+        if (checked.at(unit.run))
+            continue;
+        checked[unit.run] = true;
+        const ExperimentRun& run = spec.runs[unit.run];
         const Architecture architecture =
             run.startModel.empty() ? run.architecture : loadModel(run.startModel).network.architecture();
         checkCompatible(architecture, datasets.load(run.dataset, progress).train,
                         run.dataset.name + " (run '" + run.name + "')");
     }
-    // A reference file that cannot be read stops the experiment before, not after, the long part.
-    const std::vector<ReferencePoint> references = claimReferences(spec);
+    std::vector<ExperimentRow> rows;
+    for (const ExperimentUnit& unit : units) {
+        const ExperimentRun& run = spec.runs[unit.run];
+        RunExecutor(run, unit.seed, datasets.load(run.dataset, progress), rows, progress).execute();
+    }
+    return rows;
+}
+
+ExperimentResult experimentResult(const ExperimentSpec& spec, std::vector<ExperimentRow> rows)
+{
     ExperimentResult result;
-    for (const std::uint64_t seed : spec.seeds)
-        for (const auto& run : spec.runs)
-            RunExecutor(run, seed, datasets.load(run.dataset, progress), result.rows, progress).execute();
+    result.rows = std::move(rows);
     result.summary = summarise(result.rows);
-    result.verdicts = evaluateClaims(spec.claims, result.rows, references);
+    result.verdicts = evaluateClaims(spec.claims, result.rows, claimReferences(spec));
     return result;
+}
+
+ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress)
+{
+    // A reference file that cannot be read stops the experiment before, not after, the long part.
+    claimReferences(spec);
+    return experimentResult(spec, runExperimentUnits(spec, experimentUnits(spec), progress));
 }
 
 std::vector<ExperimentSummary> summarise(const std::vector<ExperimentRow>& rows)

@@ -55,10 +55,25 @@ struct ExperimentResult {
 
 using ExperimentProgress = std::function<void(const std::string&)>;
 
+// One run of an experiment for one seed: the unit of work, whose rows depend on nothing else.
+struct ExperimentUnit {
+    std::uint64_t seed = 0;
+    std::size_t run = 0; // index in spec.runs
+    friend bool operator==(const ExperimentUnit&, const ExperimentUnit&) = default;
+};
+// Every unit of the spec in the order a local run takes them: seed by seed, each seed's runs in turn.
+std::vector<ExperimentUnit> experimentUnits(const ExperimentSpec& spec);
+
 // Runs every run for every seed (data sets are loaded once per distinct spec). Throws InputError for
 // data sets that cannot be loaded or architectures that do not fit them, DivergenceError if a run
 // diverges.
 ExperimentResult runExperiment(const ExperimentSpec& spec, const ExperimentProgress& progress = {});
+// Only these units, in this order (a shard of a cluster job); the claims are not evaluated, since
+// they speak of every seed.
+std::vector<ExperimentRow> runExperimentUnits(const ExperimentSpec& spec, const std::vector<ExperimentUnit>& units,
+                                              const ExperimentProgress& progress = {});
+// The summary and verdicts of rows of every unit (a local run's, or merged shards').
+ExperimentResult experimentResult(const ExperimentSpec& spec, std::vector<ExperimentRow> rows);
 
 std::vector<ExperimentSummary> summarise(const std::vector<ExperimentRow>& rows);
 std::string rowsCsv(const std::vector<ExperimentRow>& rows);

@@ -279,6 +279,20 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
                                                 << "--relevance-image goes with --inputs";
     QTest::newRow("prune inputs per layer") << QStringList{"prune", "--model", "m.rcp", "--inputs", "--per-layer"}
                                             << "--per-layer goes with hidden nodes";
+    const QString e10 = QStringLiteral(RECIPROCAL_SOURCE_DIR "/resources/experiments/E10-l1-eigenvalues-pruning.json");
+    QTest::newRow("shard 0 of 4") << QStringList{"experiment", e10, "--shard", "0/4", "--csv-dir", "/tmp"}
+                                  << "--shard must be K/N";
+    QTest::newRow("shard without dir") << QStringList{"experiment", e10, "--shard", "1/4"} << "--shard needs --csv-dir";
+    QTest::newRow("tasks without slurm") << QStringList{"experiment", e10, "--tasks", "4"} << "--tasks goes with --slurm";
+    QTest::newRow("slurm without dir") << QStringList{"experiment", e10, "--slurm"} << "--slurm needs --csv-dir";
+    QTest::newRow("slurm and shard") << QStringList{"experiment", e10, "--slurm", "--shard", "1/2"}
+                                     << "--shard and --slurm go separately";
+    QTest::newRow("more tasks than units") << QStringList{"experiment", e10, "--slurm", "--tasks", "16", "--csv-dir", "/tmp"}
+                                           << "more than the experiment's 15 units";
+    QTest::newRow("slurm bad time") << QStringList{"experiment", e10, "--slurm", "--time", "1 hour", "--csv-dir", "/tmp"}
+                                    << "--time '1 hour'";
+    QTest::newRow("merge missing dir") << QStringList{"experiment", "merge", "/nonexistent/shards"} << "not a directory";
+    QTest::newRow("merge without dir") << QStringList{"experiment", "merge"} << "the directory of the shards is required";
     QTest::newRow("prune fraction < 0") << QStringList{"prune", "--model", "m.rcp", "--fraction", "-0.1"}
                                         << "--fraction";
     QTest::newRow("too many epochs") << train + QStringList{"--epochs", "2000000"} << "--epochs";
