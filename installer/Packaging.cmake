@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # The Debian package: install rules for everything around the executable (desktop entry, icons,
 # AppStream metainfo, man page, copyright, changelog) and CPack's DEB settings.
 # installer/build-package.sh builds it; docs/packaging.md describes it.
@@ -97,7 +98,6 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
-set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/reciprocal/reciprocal")
 # dpkg-shlibdeps (dpkg-dev) derives Depends from the libraries the binary links: Qt 6, oneTBB,
 # zlib, libstdc++. Qt's platform and SVG icon plugins come with libqt6gui6 and libqt6svg6.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)

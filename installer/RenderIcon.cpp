@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Build-time tool: renders the scalable icon to a square PNG for the hicolor theme's fixed sizes.
 // Debian has no SVG rasteriser on a build machine by default (no ImageMagick, no rsvg-convert), but
 // Qt SVG is already a build dependency, so the package draws its own PNGs with it.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Build the Debian package: a portable Release build (-mavx2 -mfma, no tests) in build-package/,
 # packaged by CPack. Prints the path of the .deb.
 #   installer/build-package.sh

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Build the tests with sanitizers and run them (too slow for .ci/run's budget on two cores).
 #   installer/sanitize.sh address   AddressSanitizer + UndefinedBehaviorSanitizer, the whole suite
 #   installer/sanitize.sh thread    ThreadSanitizer, the controller and GUI tests

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Set up Reciprocal on a fresh Debian 12 machine and run it.
 #   installer/setup.sh run    install what is missing, build, run the main job
 #   installer/setup.sh test   install what is missing, build, run the test suite

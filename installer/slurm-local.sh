@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # A single-node Slurm cluster on this machine, from Debian's packages, for trying and testing
 # `reciprocal experiment --slurm` (docs/cluster.md):
 #   installer/slurm-local.sh start   install slurm-wlm and munge if missing, start munged, slurmctld

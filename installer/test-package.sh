@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Install the built package with apt (which resolves its dependencies), check that it works as
 # installed, then remove it again.
 #   installer/test-package.sh [path/to/reciprocal_VERSION_ARCH.deb]   (default: build-package/'s)

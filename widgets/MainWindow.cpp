@@ -16,6 +16,7 @@
 #include "widgets/views/RankingView.h"
 #include "widgets/views/SpectrumView.h"
 
+#include "core/BuildInfo.h"
 #include "core/Error.h"
 #include "core/io/AtomicFile.h"
 
@@ -282,8 +283,10 @@ void MainWindow::createActions()
     help->addAction(tr("&About Reciprocal"), this, [this] {
         QMessageBox::about(this, tr("About Reciprocal"),
                            tr("<b>Reciprocal %1</b><p>Spectral learning of neural networks: train eigenvalues and "
-                              "eigenvectors, rank nodes by |λ|, prune interactively.</p>")
-                               .arg(QApplication::applicationVersion()));
+                              "eigenvectors, rank nodes by |λ|, prune interactively.</p><p>%2. Released under the "
+                              "%3 licence: free to use, copy, modify and distribute, without warranty.</p>")
+                               .arg(QApplication::applicationVersion(), QString::fromUtf8(reciprocal::buildinfo::copyright),
+                                    QString::fromUtf8(reciprocal::buildinfo::licence)));
     });
 
     QToolBar* toolbar = addToolBar(tr("Training"));

@@ -98,7 +98,8 @@ int run(const QStringList& arguments)
         return ExitSuccess;
     }
     if (rest.first() == QStringLiteral("--version")) {
-        printText("reciprocal " + std::string(buildinfo::version) + "\n");
+        printText("reciprocal " + std::string(buildinfo::version) + "\n" + buildinfo::copyright + "\n" +
+                  buildinfo::licence + " licence: free to use, copy, modify and distribute; no warranty (see LICENSE)\n");
         return ExitSuccess;
     }
     try {

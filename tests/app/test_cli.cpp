@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The command-line contract that scripts rely on: subcommands, --json keys, exit code 2 for bad
 // input with nothing written, exact resume, and the export's arithmetic.
 #include "core/data/IdxBytes.h"
@@ -128,7 +129,9 @@ void CliTest::helpAndVersion()
     const Run none = reciprocal({});
     QCOMPARE(none.exitCode, 0);
     QVERIFY(none.out.contains("Usage: reciprocal <command>"));
-    QVERIFY(reciprocal({QStringLiteral("--version")}).out.startsWith("reciprocal "));
+    const Run version = reciprocal({QStringLiteral("--version")});
+    QVERIFY(version.out.startsWith("reciprocal "));
+    QVERIFY(version.out.contains("MIT licence")); // as LICENSE, the package's copyright and the About box say
     for (const char* command : {"train", "eval", "export", "bench", "gui"}) {
         const Run help = reciprocal({QLatin1String(command), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // How long a knob takes to answer: the assembled window (offscreen) trains a session, selects a
 // hidden node and sets its λ_out through the knob panel's spin box N times; each latency runs from
 // the edit to the snapshot that holds the new value reaching the window, which then draws it. The

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: MIT
 # The cluster path against a real Slurm: installer/slurm-local.sh starts slurmctld and slurmd on
 # this machine, a --quick experiment runs as a 4-task job array with a dependent merge job, and the
 # merged outputs must equal a local run of the same file (every column but the timings). A shard

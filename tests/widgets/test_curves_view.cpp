@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The curves view: the series hold the snapshot's numbers, the epoch axis covers the target, an
 // empty snapshot shows its caption, hovering reads out the nearest epoch, the CSV has a row per
 // epoch and per batch point, and the widget paints something in light and dark palettes.

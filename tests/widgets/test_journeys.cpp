@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Journeys through the whole window, as a user makes them: keys and clicks on the real widgets,
 // then what the window shows. Each one once showed something stale (issue: "state that never goes
 // stale"): a loss curve carried over from the last session, a selection that jumped to another

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Lesson files: the shipped ones are valid and round-trip; broken ones are refused with a message
 // naming the file and the field; a lesson opened in the window sets up its session, shows its view,
 // hides its controls and gives them back when it ends.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The assembled application, offscreen: a session trains while every view receives snapshots, the
 // pruning panel previews in the background without touching the network, commit and undo go
 // through the history, and the window's screenshot is a real picture of the right size.

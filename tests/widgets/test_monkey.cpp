@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A monkey test: thousands of random user actions on the assembled window while a toy session
 // trains (play, pause, steps, stop, reset, undo and redo, other data sets, architectures and layer
 // kinds, optimiser and trained-group changes, pruning requests possible and impossible, hand-picked

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Interactive pruning as undoable commands: prune -> undo -> redo restores every parameter,
 // optimizer moment and the history exactly, and pruning after an undo branches the history.
 #include "widgets/pruning/PruneCommand.h"

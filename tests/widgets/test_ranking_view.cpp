@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The ranking view: one row per hidden node holding the snapshot's numbers, ranked by |lambda|
 // pooled over the hidden layers; sorting is numeric; pruned rows are greyed; the filter keeps a
 // layer or a status; selecting a row emits its node and highlighting selects and scrolls to it;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The spectrum view: the CSV and the histogram hold the snapshot's eigenvalues, ranked by |lambda|
 // with pruned nodes marked; the epoch scrubber replays recorded frames and follows the live session
 // at its end; clicking a ranked point selects its node, dragging sets a threshold that previews the

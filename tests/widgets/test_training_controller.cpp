@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The training controller: commands return at once, the worker thread trains, snapshots arrive,
 // stepping and reset are deterministic, previews leave the network alone and a data set switched
 // mid-run neither crashes nor loses the session on bad input.

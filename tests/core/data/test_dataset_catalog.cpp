@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The data set catalogue against what loading actually gives: the facts the setup panel and the
 // command line rely on before loading must hold after it.
 #include "DataTestFiles.h"

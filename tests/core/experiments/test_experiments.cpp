@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Experiment files: the shipped ones parse, bad ones give errors naming the field, and the runner
 // produces the rows and the per-seed aggregates it should.
 #include "InputErrorCapture.h"

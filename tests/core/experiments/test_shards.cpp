@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // An experiment split into shards merges back into exactly the local run; merge names what is
 // missing, duplicated or foreign; the Slurm scripts carry the job and refuse what they cannot carry.
 #include "InputErrorCapture.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Model files: save -> load -> continue equals uninterrupted training bit for bit, for every layer
 // kind and optimizer; every malformed file gives a clear error naming the file; a save killed at
 // any moment leaves one of the complete models.

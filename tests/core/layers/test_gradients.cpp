@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Finite-difference check of every trainable parameter group of every layer kind, with and without
 // bias, without masks, with a node mask and with a weight mask (masks frozen while differencing).
 #include "core/layers/LayerKind.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The papers' initialisations as presets: each draws what docs/theory.md says (bounds, spreads,
 // constants), Default is each kind's own preset bit for bit, a preset a kind lacks is refused
 // before anything is drawn, and SpectralTools' lam_in stays 0 through training.

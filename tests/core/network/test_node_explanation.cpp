@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The formula read-out's numbers: every term is φ_ij (λ_in,j − λ_out,i) a_j, they are sorted by
 // size, and with the bias they add up to the pre-activation the network computes.
 #include "core/network/NodeExplanation.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Exact parameter counts per layer kind and training mode (trainable and total).
 #include "core/network/Network.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Eigenvalues as knobs: an edit changes W exactly as W_ij = phi_ij (lam_in_j - lam_out_i) says,
 // restoring the old value restores the network bit for bit, and every impossible edit is refused
 // with nothing changed.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // A spectral network computes exactly what a direct network with its effective W computes, and its
 // W is the lower-left block of Phi Lambda Phi^-1 (the origin of the parametrisation).
 #include "core/layers/SpectralLayer.h"

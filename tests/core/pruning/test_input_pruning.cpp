@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Input-feature relevance: inputs ranked by |lam_in| of the first transfer (or a baseline), the
 // papers' percentile rule over the inputs, and a silenced input that is exactly a zero feature,
 // before and during retraining.

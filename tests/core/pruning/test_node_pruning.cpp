@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Spectral pruning maths: scores, the papers' percentile rule (pooled and per layer, ties, p = 100),
 // preview by masking, and physical removal computing exactly what masking computes.
 #include "InputErrorCapture.h"

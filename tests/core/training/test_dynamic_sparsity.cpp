@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Dynamic sparse training: every layer holds its fraction of zeros at every step, gradients flow only
 // through kept weights, and the non-locality count tells spectral from dense layers.
 #include "core/Error.h"

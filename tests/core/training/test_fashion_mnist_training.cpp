@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Training sanity on the real Fashion-MNIST (Debian's dataset-fashion-mnist).
 #include "core/data/DatasetLoader.h"
 #include "core/training/Evaluation.h"

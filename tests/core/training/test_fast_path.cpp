@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The core's fused, buffered, multi-threaded training path against the plain reference
 // (ReferenceTraining.h): same initial parameters, same batches, same losses and parameters.
 #include "ReferenceTraining.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Frozen knobs: training leaves a held eigenvalue or bias at its value bit for bit while the rest of
 // the network learns; a hand edit still moves it; pruning renumbers holds with their nodes.
 #include "core/training/HeldParameters.h"

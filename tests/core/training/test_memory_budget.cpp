@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The memory check: the estimate counts what a network really holds, an absurd architecture is
 // refused with a message naming the need and the availability, before anything is allocated.
 #include "InputErrorCapture.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Optimiser updates match the Keras formulas; frozen groups never move; switching the trained group
 // or the learning rate keeps the state.
 #include "core/Error.h"

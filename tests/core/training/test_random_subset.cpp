@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // Random-subset training (the Nat. Commun. 2021 baseline): exactly N weights train, every other
 // weight and every bias stays bit-identical, the count says N, and a saved model redraws the same
 // subset and resumes exactly.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The teaching presets learn their data sets: with the preset and nothing else, xor, circles and
 // blobs reach 0.97 test accuracy and spirals 0.92 (issue: "2-D sets stay at chance with the
 // defaults"), for each of five initialisation seeds, as `reciprocal train --dataset NAME` runs them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT
 // The trainer: reproducible runs, divergence rollback, masked nodes silent while training continues,
 // stepping batch by batch equals whole epochs.
 #include "core/Error.h"
