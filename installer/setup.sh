@@ -13,13 +13,14 @@ build="$root/build"
 packages=(
   g++ cmake ninja-build pkg-config dpkg-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
-  libeigen3-dev libtbb-dev zlib1g-dev nlohmann-json3-dev
+  libeigen3-dev libtbb-dev zlib1g-dev libzip-dev nlohmann-json3-dev
   xvfb xauth locales
   dataset-fashion-mnist
 )
 
-# The test suite also runs experiments on a single-node Slurm (installer/slurm-local.sh).
-[ "$mode" = test ] && packages+=(slurm-wlm munge)
+# The test suite also runs experiments on a single-node Slurm (installer/slurm-local.sh) and loads
+# exported models in NumPy and PyTorch.
+[ "$mode" = test ] && packages+=(slurm-wlm munge python3-numpy python3-torch)
 
 install_missing() {
   local missing=()

@@ -5,6 +5,7 @@
 #include "core/Error.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/ModelFile.h"
+#include "core/io/NpzExport.h"
 #include "core/io/WeightsExport.h"
 
 #include <filesystem>
@@ -14,22 +15,35 @@ namespace reciprocal::cli {
 int runExport(const QStringList& arguments)
 {
     CommandParser p(QStringLiteral("export"),
-                    QStringLiteral("Write every layer's phi, lam_in, lam_out, bias, effective W (row = receiving "
-                                   "node), masks and activation as plain JSON arrays."));
+                    QStringLiteral("Write a model for other tools: every layer's effective W (row = receiving node), "
+                                   "bias, phi, lam_in, lam_out, masks and activation, as plain JSON arrays (--format "
+                                   "json) or as a NumPy .npz archive that NumPy and PyTorch load directly (--format "
+                                   "npz; docs/interop.md)."));
     p.addOption(QStringLiteral("model"), QStringLiteral("The model file."), QStringLiteral("FILE"));
-    p.addOption(QStringLiteral("out"), QStringLiteral("The JSON file to write (atomically)."), QStringLiteral("FILE"));
+    p.addOption(QStringLiteral("out"), QStringLiteral("The file to write (atomically)."), QStringLiteral("FILE"));
+    p.addOption(QStringLiteral("format"), QStringLiteral("json or npz."), QStringLiteral("NAME"), QStringLiteral("json"));
     if (!p.parse(arguments))
         return ExitSuccess;
+    const std::string format = p.text(QStringLiteral("format"));
+    if (format != "json" && format != "npz")
+        throw InputError("export: unknown --format '" + format + "'; valid names: json, npz");
     const std::string modelPath = p.requiredText(QStringLiteral("model"));
     const std::string out = p.requiredText(QStringLiteral("out"));
     std::error_code unknown;
     if (std::filesystem::equivalent(out, modelPath, unknown))
-        throw InputError("export: --out names the model file itself; the JSON would replace the model");
+        throw InputError("export: --out names the model file itself; the export would replace the model");
+    checkWritable(out);
     const Model model = loadModel(modelPath);
-    const std::string text = exportWeights(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string text = format == "npz"
+                                 ? exportNpz(model)
+                                 : exportWeights(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     writeFileAtomically(out, text);
     if (p.json())
-        printJson({{"model", modelPath}, {"out", out}, {"layers", model.network.layerCount()}, {"bytes", text.size()}});
+        printJson({{"model", modelPath},
+                   {"out", out},
+                   {"format", format},
+                   {"layers", model.network.layerCount()},
+                   {"bytes", text.size()}});
     else
         printText("wrote " + out + " (" + std::to_string(text.size()) + " bytes, " +
                   std::to_string(model.network.layerCount()) + " layers)\n");

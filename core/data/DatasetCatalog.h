@@ -16,6 +16,8 @@ struct DatasetFacts {
     bool generated = false;   // made from DatasetSpec's toy settings, no files
     bool images = false;      // samples are pictures worth drawing as such
     std::string description;  // one line for a user interface
+    std::string inputLayout;  // how a sample's features are ordered and scaled (for models used elsewhere)
+    std::vector<std::string> classNames; // empty: the labels are the class numbers
 };
 
 // Every data set loadDataset accepts, in the order a user interface should offer them.

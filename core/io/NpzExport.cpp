@@ -1,0 +1,76 @@
+#include "core/io/NpzExport.h"
+
+#include "core/data/DatasetCatalog.h"
+#include "core/io/NpzArchive.h"
+#include "core/layers/SpectralLayer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace reciprocal {
+
+namespace {
+
+// What a network computes, as a plain stack: W with its masks, and the outgoing columns of nodes the
+// layer before masked zeroed (a masked node outputs 0, where act(0) is 0.5 for a sigmoid).
+Matrix<float> plainWeights(const Network<float>& network, int k)
+{
+    Matrix<float> weights = network.layer(k).effectiveWeights();
+    if (k > 0 && network.layer(k - 1).nodeMask().size() != 0)
+        weights *= network.layer(k - 1).nodeMask().asDiagonal();
+    return weights;
+}
+
+} // namespace
+
+std::string exportNpz(const Model& model)
+{
+    const Network<float>& network = model.network;
+    const Architecture& architecture = network.architecture();
+    NpzArchive archive;
+    nlohmann::json layers = nlohmann::json::array();
+    for (int k = 0; k < network.layerCount(); ++k) {
+        const Layer<float>& layer = network.layer(k);
+        const std::string prefix = "layers." + std::to_string(k) + ".";
+        archive.addArray(prefix + "weight", plainWeights(network, k));
+        const Vector<float> bias = layer.effectiveBias().size() ? layer.effectiveBias()
+                                                                 : Vector<float>::Zero(layer.outputCount());
+        archive.addArray(prefix + "bias", bias, true);
+        if (const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer)) {
+            archive.addArray(prefix + "phi", spectral->eigenvectors());
+            if (spectral->inputEigenvalues().size())
+                archive.addArray(prefix + "lam_in", spectral->inputEigenvalues(), true);
+            archive.addArray(prefix + "lam_out", spectral->outputEigenvalues(), true);
+        }
+        for (const auto& parameter : layer.parameterValues())
+            if (parameter.name == "R" || parameter.name == "s")
+                archive.addArray(prefix + parameter.name, *parameter.value, parameter.value->cols() == 1);
+        for (const auto& tensor : layer.frozenValues())
+            archive.addArray(prefix + tensor.name, *tensor.value, tensor.value->cols() == 1);
+        if (layer.nodeMask().size())
+            archive.addArray(prefix + "node_mask", layer.nodeMask(), true);
+        if (layer.weightMask().size())
+            archive.addArray(prefix + "weight_mask", layer.weightMask());
+        layers.push_back({{"kind", layerKindName(layer.kind())},
+                          {"inputs", layer.inputCount()},
+                          {"outputs", layer.outputCount()},
+                          {"activation", k + 1 < network.layerCount() ? activationName(architecture.activation)
+                                                                      : std::string_view("softmax")}});
+    }
+    const DatasetFacts* facts = findDataset(model.datasetName);
+    nlohmann::json meta{{"format", "reciprocal-npz"},
+                        {"version", 1},
+                        {"architecture", architecture.widthsText()},
+                        {"layer_kind", layerKindName(architecture.layerKind)},
+                        {"activation", activationName(architecture.activation)},
+                        {"output", "logits; softmax gives the class probabilities"},
+                        {"layers", layers},
+                        {"dataset", model.datasetName},
+                        {"input_layout", facts ? nlohmann::json(facts->inputLayout) : nlohmann::json()},
+                        {"class_names", facts && !facts->classNames.empty() ? nlohmann::json(facts->classNames)
+                                                                            : nlohmann::json()},
+                        {"epoch", model.epoch}};
+    archive.addFile("meta.json", meta.dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    return archive.bytes();
+}
+
+} // namespace reciprocal
