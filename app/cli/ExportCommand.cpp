@@ -6,6 +6,7 @@
 #include "core/io/AtomicFile.h"
 #include "core/io/ModelFile.h"
 #include "core/io/NpzExport.h"
+#include "core/io/OnnxExport.h"
 #include "core/io/WeightsExport.h"
 
 #include <filesystem>
@@ -18,15 +19,16 @@ int runExport(const QStringList& arguments)
                     QStringLiteral("Write a model for other tools: every layer's effective W (row = receiving node), "
                                    "bias, phi, lam_in, lam_out, masks and activation, as plain JSON arrays (--format "
                                    "json) or as a NumPy .npz archive that NumPy and PyTorch load directly (--format "
-                                   "npz; docs/interop.md)."));
+                                   "npz) or as an ONNX model for ONNX Runtime and Netron (--format onnx; docs/interop.md)."));
     p.addOption(QStringLiteral("model"), QStringLiteral("The model file."), QStringLiteral("FILE"));
     p.addOption(QStringLiteral("out"), QStringLiteral("The file to write (atomically)."), QStringLiteral("FILE"));
-    p.addOption(QStringLiteral("format"), QStringLiteral("json or npz."), QStringLiteral("NAME"), QStringLiteral("json"));
+    p.addOption(QStringLiteral("format"), QStringLiteral("json, npz or onnx."), QStringLiteral("NAME"),
+                QStringLiteral("json"));
     if (!p.parse(arguments))
         return ExitSuccess;
     const std::string format = p.text(QStringLiteral("format"));
-    if (format != "json" && format != "npz")
-        throw InputError("export: unknown --format '" + format + "'; valid names: json, npz");
+    if (format != "json" && format != "npz" && format != "onnx")
+        throw InputError("export: unknown --format '" + format + "'; valid names: json, npz, onnx");
     const std::string modelPath = p.requiredText(QStringLiteral("model"));
     const std::string out = p.requiredText(QStringLiteral("out"));
     std::error_code unknown;
@@ -34,9 +36,10 @@ int runExport(const QStringList& arguments)
         throw InputError("export: --out names the model file itself; the export would replace the model");
     checkWritable(out);
     const Model model = loadModel(modelPath);
-    const std::string text = format == "npz"
-                                 ? exportNpz(model)
-                                 : exportWeights(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    const std::string text =
+        format == "npz"    ? exportNpz(model)
+        : format == "onnx" ? exportOnnx(model)
+                           : exportWeights(model).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
     writeFileAtomically(out, text);
     if (p.json())
         printJson({{"model", modelPath},

@@ -2,25 +2,12 @@
 
 #include "core/data/DatasetCatalog.h"
 #include "core/io/NpzArchive.h"
+#include "core/io/PlainWeights.h"
 #include "core/layers/SpectralLayer.h"
 
 #include <nlohmann/json.hpp>
 
 namespace reciprocal {
-
-namespace {
-
-// What a network computes, as a plain stack: W with its masks, and the outgoing columns of nodes the
-// layer before masked zeroed (a masked node outputs 0, where act(0) is 0.5 for a sigmoid).
-Matrix<float> plainWeights(const Network<float>& network, int k)
-{
-    Matrix<float> weights = network.layer(k).effectiveWeights();
-    if (k > 0 && network.layer(k - 1).nodeMask().size() != 0)
-        weights *= network.layer(k - 1).nodeMask().asDiagonal();
-    return weights;
-}
-
-} // namespace
 
 std::string exportNpz(const Model& model)
 {
@@ -32,9 +19,7 @@ std::string exportNpz(const Model& model)
         const Layer<float>& layer = network.layer(k);
         const std::string prefix = "layers." + std::to_string(k) + ".";
         archive.addArray(prefix + "weight", plainWeights(network, k));
-        const Vector<float> bias = layer.effectiveBias().size() ? layer.effectiveBias()
-                                                                 : Vector<float>::Zero(layer.outputCount());
-        archive.addArray(prefix + "bias", bias, true);
+        archive.addArray(prefix + "bias", plainBias(layer), true);
         if (const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer)) {
             archive.addArray(prefix + "phi", spectral->eigenvectors());
             if (spectral->inputEigenvalues().size())

@@ -268,8 +268,8 @@ void CliTest::badInputExitsWithTwoAndWritesNothing_data()
     QTest::newRow("bad threads") << train + QStringList{"--threads", "0"} << "--threads";
     QTest::newRow("missing model") << QStringList{"eval", "--model", "/nonexistent/m.rcp"} << "/nonexistent/m.rcp";
     QTest::newRow("eval without model") << QStringList{"eval"} << "--model";
-    QTest::newRow("export bad format") << QStringList{"export", "--model", "x.rcp", "--out", "x.onnx", "--format", "onnx"}
-                                       << "unknown --format 'onnx'";
+    QTest::newRow("export bad format") << QStringList{"export", "--model", "x.rcp", "--out", "x.pt", "--format", "torch"}
+                                       << "unknown --format 'torch'";
     QTest::newRow("export without out") << QStringList{"export", "--model", "x.rcp"} << "--out";
     QTest::newRow("out dir missing") << train + QStringList{"--out", "/nonexistent/dir/m.rcp"} << "/nonexistent/dir";
     QTest::newRow("empty out") << train + QStringList{"--out", ""} << "--out needs a value";
