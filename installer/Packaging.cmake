@@ -66,6 +66,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/resources/${RECIPROCAL_APP_ID}.desktop
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
 install(FILES ${PROJECT_SOURCE_DIR}/resources/${RECIPROCAL_APP_ID}.metainfo.xml
         DESTINATION ${CMAKE_INSTALL_DATADIR}/metainfo)
+# The .rcp file type; dpkg's trigger on this folder runs update-mime-database.
+install(FILES ${PROJECT_SOURCE_DIR}/resources/${RECIPROCAL_APP_ID}.mime.xml
+        DESTINATION ${CMAKE_INSTALL_DATADIR}/mime/packages RENAME ${RECIPROCAL_APP_ID}.xml)
 
 # A package must run on every x86-64 with AVX2: a -march=native binary dies with SIGILL on CPUs
 # without this machine's AVX-512, and a sanitizer build is slow and noisy. cpack refuses both.

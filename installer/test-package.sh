@@ -102,6 +102,17 @@ if have appstreamcli appstream; then
 else
   skip "appstreamcli validate (appstream not installable)"
 fi
+# The .rcp type: by name, and by content (a model saved under another name).
+mime_of() { [ "$(xdg-mime query filetype "$1")" = application/x-reciprocal-model ]; }
+if have xdg-mime xdg-utils && have update-mime-database shared-mime-info; then
+  reciprocal train --dataset spirals --epochs 1 --out "$work/typed.rcp" >/dev/null 2>&1
+  cp "$work/typed.rcp" "$work/typed.model"
+  check "xdg-mime query filetype: a .rcp file is application/x-reciprocal-model" mime_of "$work/typed.rcp"
+  check "xdg-mime query filetype: so is a model file under another name (magic RCPMODEL)" mime_of "$work/typed.model"
+  check "desktop entry opens that type with a file (%f)" grep -q "^MimeType=application/x-reciprocal-model;" "$desktop"
+else
+  skip "xdg-mime query filetype (xdg-utils or shared-mime-info not installable)"
+fi
 check "man page installed gzipped" gzip -t /usr/share/man/man1/reciprocal.1.gz
 check "copyright installed" test -s /usr/share/doc/reciprocal/copyright
 

@@ -19,8 +19,13 @@
 #include "core/BuildInfo.h"
 #include "core/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/FileKind.h"
 
 #include <QAction>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QUrl>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
@@ -106,6 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createStatusBar();
     connectController();
+    setAcceptDrops(true); // a model, experiment or lesson file dropped on the window opens
     // A first start fits the screen it opens on, a 1024x768 projector too (the frame's title bar
     // and borders come on top); later starts restore the saved geometry.
     const QSize available = screen() ? screen()->availableGeometry().size() - QSize(16, 48) : QSize(1280, 800);
@@ -637,6 +643,51 @@ void MainWindow::showReplayProgress(const ReplayProgress& progress)
     case ReplayProgress::Kind::Stopped: message = tr("Replay stopped at step %1.").arg(progress.step); break;
     }
     showStatusMessage(message, 6000);
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    reportingErrors([&] {
+        switch (reciprocalFileKind(path.toStdString())) {
+        case ReciprocalFileKind::Model:
+            openModelFile(path);
+            break;
+        case ReciprocalFileKind::Experiment:
+            openExperiment(path);
+            break;
+        case ReciprocalFileKind::Lesson:
+            openLesson(path);
+            break;
+        }
+    });
+}
+
+namespace {
+
+// The first local file of a drag, or empty.
+QString droppedFile(const QMimeData* data)
+{
+    for (const QUrl& url : data->urls())
+        if (url.isLocalFile())
+            return url.toLocalFile();
+    return {};
+}
+
+} // namespace
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (!droppedFile(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QString path = droppedFile(event->mimeData());
+    if (path.isEmpty())
+        return;
+    event->acceptProposedAction();
+    openFile(path);
 }
 
 void MainWindow::openExperiment(const QString& path)

@@ -55,6 +55,10 @@ public:
     // Save the whole window as a PNG. Throws InputError if it cannot be written.
     void saveScreenshot(const QString& path);
 
+    // Open a model, experiment or lesson file, told apart by its content (a drop on the window,
+    // `reciprocal gui FILE`, a file manager's Open With); problems go to the error dialog.
+    void openFile(const QString& path);
+
     // Start a session from an experiment file's first run and play its steps (TrainingWorker::replay).
     // Problems with the file are shown in the error dialog.
     void openExperiment(const QString& path);
@@ -77,6 +81,8 @@ public Q_SLOTS:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
     void changeEvent(QEvent* event) override;
 
 private:

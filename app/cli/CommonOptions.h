@@ -50,6 +50,7 @@ public:
     bool parse(const QStringList& arguments, int positionalArguments = 0);
     // The i-th positional argument after the subcommand; throws InputError naming `what` if absent.
     std::string positional(int index, const std::string& what) const;
+    int positionalCount() const { return static_cast<int>(m_parser.positionalArguments().size()); }
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     bool isSet(const QString& name) const { return m_parser.isSet(name); }

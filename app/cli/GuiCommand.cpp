@@ -2,6 +2,7 @@
 #include "app/cli/Commands.h"
 #include "app/cli/CommonOptions.h"
 #include "app/cli/Output.h"
+#include "core/io/FileKind.h"
 #include "widgets/MainWindow.h"
 #include "widgets/pruning/PruningPanel.h"
 #include "widgets/setup/SetupPanel.h"
@@ -172,7 +173,8 @@ int runGui(const QStringList& arguments)
                                    "and interactive pruning over a background training thread. Data, network, training "
                                    "and optimiser options set up the first session (without them the window starts as "
                                    "it was left). With --screenshot it runs offscreen: sets up the session, trains "
-                                   "--train-epochs, optionally previews a pruning, saves the window as PNG and exits."));
+                                   "--train-epochs, optionally previews a pruning, saves the window as PNG and exits. "
+                                   "Usage: reciprocal gui [FILE] [options], FILE a model, experiment or lesson to open."));
     p.addDatasetOptions(QStringLiteral("fashion-mnist"));
     p.addArchitectureOptions(
         QStringLiteral("%1, the setup panel's")
@@ -197,8 +199,17 @@ int runGui(const QStringList& arguments)
                 QStringLiteral("FILE"));
     p.addOption(QStringLiteral("size"), QStringLiteral("With --screenshot: window size."), QStringLiteral("WxH"),
                 QStringLiteral("1400x860"));
-    if (!p.parse(arguments))
+    if (!p.parse(arguments, 1))
         return ExitSuccess;
+    // `reciprocal gui FILE` (a file manager's Open With): a model, experiment or lesson, checked
+    // before a window opens.
+    const std::optional<std::string> file =
+        p.positionalCount() > 0 ? std::optional(p.positional(0, "the file")) : std::nullopt;
+    if (file) {
+        if (p.isSet(QStringLiteral("screenshot")) || p.isSet(QStringLiteral("lesson")))
+            throw InputError("gui FILE opens the file in the window; use --lesson FILE with --screenshot");
+        reciprocalFileKind(*file);
+    }
 
     widgets::MainWindow window;
     const std::optional<widgets::Lesson> lesson = lessonOf(p, window.viewNames());
@@ -233,6 +244,8 @@ int runGui(const QStringList& arguments)
     }
     if (lesson || p.isSet(QStringLiteral("view")))
         window.showView(view);
+    if (file)
+        window.openFile(QString::fromStdString(*file));
     return QApplication::exec();
 }
 

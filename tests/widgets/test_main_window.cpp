@@ -19,7 +19,11 @@
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QTest>
+#include <QUrl>
 #include <QUndoStack>
 
 #include <functional>
@@ -51,6 +55,7 @@ private Q_SLOTS:
     void screenshotIsARealPicture();
     void experimentFilesPlayInTheWindow();
     void badFilesShowAMessageAndKeepTheSession();
+    void droppedFilesOpenByTheirContent();
 };
 
 void MainWindowTest::trainsAndFeedsEveryView()
@@ -216,6 +221,51 @@ void MainWindowTest::badFilesShowAMessageAndKeepTheSession()
         QCOMPARE(stateOf(window), SessionState::Finished);
         box->close();
     }
+}
+
+// A file dropped on the window (or given to `reciprocal gui FILE`) opens by what it is: a model
+// replaces the session, anything else is a message that leaves the session alone.
+void MainWindowTest::droppedFilesOpenByTheirContent()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    window.show();
+    SessionSettings settings = toySession({2, 12, 3}, LayerKind::Spectral1, 300);
+    settings.epochs = 1;
+    window.startSession(settings);
+    window.controller().send(&TrainingWorker::play);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 20000);
+    const std::vector<double> trained = fingerprint(copyModel(window.controller()));
+    const QString model = dir.filePath(QStringLiteral("trained.model")); // the content decides, not the name
+    window.controller().send(&TrainingWorker::saveModel, model);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(model), 10000);
+    window.startSession(toySession({2, 8, 3}, LayerKind::Spectral2, 300)); // a fresh network: nothing to lose
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->architecture.widths == (std::vector<int>{2, 8, 3}),
+                             10000);
+
+    const auto drop = [&](const QString& path) {
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(path)});
+        QDragEnterEvent enter(QPoint(50, 50), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent event(QPointF(50, 50), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &event);
+    };
+    drop(model);
+    QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->architecture.widths == (std::vector<int>{2, 12, 3}),
+                             10000);
+    QCOMPARE(fingerprint(copyModel(window.controller())), trained);
+    QCOMPARE(window.controller().latestSnapshot()->epoch, 1);
+
+    const QString picture = dir.filePath(QStringLiteral("picture.png"));
+    QVERIFY(window.grab().save(picture));
+    drop(picture);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox*>()) && box->isVisible(), 10000);
+    QVERIFY2(box->text().contains(QStringLiteral("not a Reciprocal model, experiment or lesson file")),
+             qPrintable(box->text()));
+    QCOMPARE(fingerprint(copyModel(window.controller())), trained);
 }
 
 QTEST_MAIN(MainWindowTest)
