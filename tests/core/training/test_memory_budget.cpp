@@ -10,6 +10,8 @@
 #include <QElapsedTimer>
 #include <QTest>
 
+#include <map>
+
 #include <malloc.h>
 
 #include <algorithm>
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void estimateMatchesMeasuredHeap_data();
     void estimateMatchesMeasuredHeap();
     void readsMemAvailable();
+    void honoursTheControlGroupLimit();
     void absurdArchitectureIsRefused();
     void modelCreateRefusesBeforeAllocating();
     void experimentsAreChecked();
@@ -211,6 +214,37 @@ void MemoryBudgetTest::formatsBytes()
     QCOMPARE(formatBytes(85.4e6), std::string("85 MB"));
     QCOMPARE(formatBytes(6.14e9), std::string("6.1 GB"));
     QCOMPARE(formatBytes(484.4e9), std::string("484 GB"));
+}
+
+// In a container or a Slurm allocation the kernel kills a process at its control group's limit,
+// however much the machine has free: the budget is the tightest headroom of the group and its
+// ancestors, in cgroup v2 and v1 alike.
+void MemoryBudgetTest::honoursTheControlGroupLimit()
+{
+    constexpr double mebibyte = 1024.0 * 1024.0;
+    const auto files = [](std::map<std::string, std::string> texts) {
+        return [texts](const std::string& path) { return texts.contains(path) ? texts.at(path) : std::string(); };
+    };
+    // v2: the job's own limit leaves 724 MiB, its parent's 700 MiB
+    const auto v2 = files({{"/sys/fs/cgroup/slurm/job_7/memory.max", "1073741824\n"},
+                           {"/sys/fs/cgroup/slurm/job_7/memory.current", "314572800\n"},
+                           {"/sys/fs/cgroup/slurm/memory.max", "838860800\n"},
+                           {"/sys/fs/cgroup/slurm/memory.current", "104857600\n"},
+                           {"/sys/fs/cgroup/memory.max", "max\n"}});
+    QCOMPARE(cgroupHeadroom("0::/slurm/job_7\n", v2).value_or(-1), 700 * mebibyte);
+    // no limit anywhere ("max"), or no control group line: nothing to say
+    QVERIFY(!cgroupHeadroom("0::/user.slice\n", files({{"/sys/fs/cgroup/user.slice/memory.max", "max\n"},
+                                                          {"/sys/fs/cgroup/user.slice/memory.current", "5\n"}})));
+    QVERIFY(!cgroupHeadroom("", v2));
+    // v1, with the memory controller among others; "no limit" is a number near 2^63
+    const auto v1 = files({{"/sys/fs/cgroup/memory/docker/abc/memory.limit_in_bytes", "536870912\n"},
+                           {"/sys/fs/cgroup/memory/docker/abc/memory.usage_in_bytes", "536870912\n"},
+                           {"/sys/fs/cgroup/memory/memory.limit_in_bytes", "9223372036854771712\n"},
+                           {"/sys/fs/cgroup/memory/memory.usage_in_bytes", "123\n"}});
+    QCOMPARE(cgroupHeadroom("4:memory,hugetlb:/docker/abc\n0::/\n", v1).value_or(-1), 0.0); // full: none left
+    QVERIFY(!cgroupHeadroom("4:memory:/\n", v1));
+    // a group whose files cannot be read says nothing either
+    QVERIFY(!cgroupHeadroom("0::/", [](const std::string&) { return std::string(); }));
 }
 
 QTEST_APPLESS_MAIN(MemoryBudgetTest)
