@@ -64,7 +64,7 @@ int runSweep(const QStringList& arguments)
 
     const Evaluation unpruned = evaluate(model.network, data.test);
     nlohmann::json results = nlohmann::json::array();
-    std::string table = "criterion,fraction,test_accuracy,test_accuracy_std,test_loss,nodes_kept\n";
+    std::string table = std::string(sweepCsvHeader) + "\n";
     for (const PruningCriterion criterion : criteria) {
         for (const double fraction : fractions) {
             PruningRequest request;

@@ -4,6 +4,7 @@
 #include "core/Format.h"
 #include "core/io/AtomicFile.h"
 #include "core/io/CsvText.h"
+#include "core/pruning/Sweep.h"
 
 #include <algorithm>
 #include <cmath>
@@ -65,9 +66,22 @@ double numberOrNaN(const std::string& field, const std::string& where)
 std::vector<ExperimentSummary> readSummaryCsv(const std::string& path)
 {
     const std::string header = headerOf(summaryCsv({}));
-    const Table table = readTable(path, {header, withMaskedChangedShare(header)});
+    const Table table = readTable(path, {header, withMaskedChangedShare(header), sweepCsvHeader});
     std::vector<ExperimentSummary> summary;
     for (const auto& f : table.rows) {
+        if (table.header == 2) { // `sweep --csv`: one model, one curve per criterion, the spread over random draws
+            ExperimentSummary s;
+            s.run = "sweep";
+            s.kind = "sweep";
+            s.criterion = f[0];
+            s.fraction = numberOrNaN(f[1], path);
+            s.seeds = 1;
+            s.accuracyMean = numberOrNaN(f[2], path);
+            s.accuracySpread = numberOrNaN(f[3], path);
+            s.hiddenNodes = numberOrNaN(f[5], path);
+            summary.push_back(s);
+            continue;
+        }
         ExperimentSummary s;
         s.run = f[0];
         s.step = static_cast<int>(numberOrNaN(f[1], path));

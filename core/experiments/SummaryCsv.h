@@ -7,8 +7,9 @@
 
 namespace reciprocal {
 
-// Read back an experiment's <id>-summary.csv (as summaryCsv writes it). Throws InputError naming the
-// file and line for anything else.
+// Read back an experiment's <id>-summary.csv (as summaryCsv writes it), or the table of
+// `reciprocal sweep --csv` (as run "sweep", step 0, one seed). Throws InputError naming the file and
+// line for anything else.
 std::vector<ExperimentSummary> readSummaryCsv(const std::string& path);
 // Read back an experiment's <id>.csv (as rowsCsv writes it; files from before the
 // trainable_parameters column read as 0 there), for computing verdicts without running again.

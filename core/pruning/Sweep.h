@@ -16,6 +16,9 @@ struct SweepPoint {
     int draws = 1;
 };
 
+// The columns of `reciprocal sweep --csv`, one row per (criterion, fraction); `plot` reads them too.
+inline constexpr const char* sweepCsvHeader = "criterion,fraction,test_accuracy,test_accuracy_std,test_loss,nodes_kept";
+
 SweepPoint sweepPoint(const Network<float>& network, const Dataset& test, const PruningRequest& request, int draws);
 
 } // namespace reciprocal

@@ -728,6 +728,11 @@ void CliTest::sweepReportsEveryCriterionAndFraction()
     QFile file(csv);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count('\n'), 1 + 15);
+    // plot draws the sweep's table as it draws an experiment's summary: one curve per criterion, and
+    // a band for the spread of the random criterion's draws
+    const Run plot = reciprocal({"plot", "--summary", csv, "--out", m_dir.filePath(QStringLiteral("sweep.png")), "--json"});
+    QCOMPARE(plot.exitCode, 0);
+    QCOMPARE(plot.json()[QStringLiteral("series")].toInt(), 3 + 1);
 }
 
 void CliTest::sparseTrainingReportsZerosAndNonLocality()
