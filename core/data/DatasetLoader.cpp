@@ -60,7 +60,8 @@ std::string idxFile(const DatasetSpec& spec, const std::string& directory, const
 DataSplit loadIdx(const DatasetSpec& spec)
 {
     const std::string hint = spec.name == "fashion-mnist"
-                                 ? "install Debian's dataset-fashion-mnist package or pass --dataset-dir"
+                                 ? "install Debian's dataset-fashion-mnist package or pass --dataset-dir (in the "
+                                   "application: the setup panel's Folder)"
                                  : "pass --dataset-dir with the MNIST IDX files";
     const std::string directory = requireDirectory(spec, hint);
     // Named one by one so a missing file is reported in a fixed order.

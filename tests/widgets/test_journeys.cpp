@@ -124,6 +124,7 @@ private Q_SLOTS:
     void formulaReadsAChosenTestImage();
     void setupChangesStartANewNetworkVisibly();
     void initialisationPresetDrawsTheNewNetwork();
+    void fashionMnistCanComeFromAnyFolder();
     void earlierRunsStayToCompare();
 
 private:
@@ -349,6 +350,35 @@ void JourneyTest::openedModelKeepsTheEpochsPerPlay()
     QTRY_COMPARE(latest(*m_window).epoch, 6);
     QCOMPARE(m_window->setupPanel().settings().epochs, 3);
     QCOMPARE(latest(*m_window).targetEpochs, 9); // Play trains one more run of three
+}
+
+// Fashion-MNIST's folder is the package's by default, but a user without the package can point the
+// setup panel elsewhere (the field used to be disabled for it, so the error's advice could not be
+// followed): the field is open, says the default, and a hint says how to install the package when
+// it is missing; a folder without the files is a message naming the folder.
+void JourneyTest::fashionMnistCanComeFromAnyFolder()
+{
+    newSession(toySession({2, 16, 3}));
+    SetupPanel& setup = m_window->setupPanel();
+    auto* dataset = setup.findChild<QComboBox*>();
+    auto* folder = setup.findChild<QLineEdit*>(QStringLiteral("folder"));
+    auto* hint = setup.findChild<QLabel*>(QStringLiteral("installHint"));
+    QVERIFY(dataset && folder && hint);
+    dataset->setCurrentText(QStringLiteral("fashion-mnist"));
+    QVERIFY(folder->isEnabled());
+    QVERIFY(folder->placeholderText().contains(QString::fromLatin1(kDefaultFashionMnistDirectory)));
+    QCOMPARE(hint->isVisibleTo(&setup), !QDir(QString::fromLatin1(kDefaultFashionMnistDirectory)).exists());
+    QTemporaryDir empty;
+    folder->setText(empty.path());
+    QVERIFY(!hint->isVisibleTo(&setup)); // a folder is given: the package is not needed
+    key(Qt::Key_N, Qt::ControlModifier);
+    QMessageBox* box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox*>()) && box->isVisible());
+    QVERIFY2(box->text().contains(empty.path()), qPrintable(box->text()));
+    box->close();
+    QCOMPARE(latest(*m_window).architecture.widths, (std::vector<int>{2, 16, 3})); // the session stays
+    dataset->setCurrentText(QStringLiteral("spirals"));
+    QVERIFY(!folder->isEnabled());
 }
 
 // What the user typed stays as typed: a field that cannot be used is marked and says why, the

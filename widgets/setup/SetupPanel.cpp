@@ -6,10 +6,12 @@
 #include "core/Error.h"
 
 #include "core/data/DatasetCatalog.h"
+#include "core/data/DatasetLoader.h"
 #include "core/training/TeachingPresets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -107,6 +109,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     , m_regenerate(new QPushButton(tr("Re&generate"), this))
     , m_form(new QFormLayout)
     , m_changes(new QLabel(this))
+    , m_installHint(new QLabel(this))
 {
     m_dataset->setToolTip(tr("Fashion-MNIST comes from Debian's dataset-fashion-mnist package; MNIST and "
                              "CIFAR-10 load from a folder with the official files; the 2-D sets are generated"));
@@ -153,6 +156,8 @@ SetupPanel::SetupPanel(QWidget* parent)
                               "eigenvectors"));
 
     // Named for tests and accessibility tools.
+    m_directory->setObjectName(QStringLiteral("folder"));
+    m_installHint->setObjectName(QStringLiteral("installHint"));
     m_samples->setObjectName(QStringLiteral("samples"));
     m_noise->setObjectName(QStringLiteral("noise"));
     m_classes->setObjectName(QStringLiteral("classes"));
@@ -194,9 +199,15 @@ SetupPanel::SetupPanel(QWidget* parent)
     auto* directoryRow = new QHBoxLayout;
     directoryRow->addWidget(m_directory, 1);
     directoryRow->addWidget(m_browse);
+    m_installHint->setWordWrap(true);
+    m_installHint->setTextInteractionFlags(Qt::TextSelectableByMouse); // the command can be copied
+    m_installHint->setText(tr("Fashion-MNIST is not installed here. Install Debian's package "
+                              "(<tt>sudo apt install dataset-fashion-mnist</tt>), or choose a folder "
+                              "with its four IDX files above."));
     QFormLayout* form = m_form;
     form->addRow(tr("Data set"), m_dataset);
     form->addRow(tr("Folder"), directoryRow);
+    form->addRow(QString(), m_installHint);
     form->addRow(tr("Training samples"), m_trainLimit);
     form->addRow(tr("Samples"), m_samples);
     form->addRow(tr("Noise"), m_noise);
@@ -249,6 +260,7 @@ SetupPanel::SetupPanel(QWidget* parent)
         connect(box, &QCheckBox::toggled, this, &SetupPanel::markChanges);
     connect(m_bias, &QCheckBox::toggled, this, &SetupPanel::markChanges);
     connect(m_directory, &QLineEdit::textChanged, this, &SetupPanel::markChanges);
+    connect(m_directory, &QLineEdit::textChanged, this, &SetupPanel::updateDirectoryState);
     for (QLineEdit* field : m_penalties) {
         connect(field, &QLineEdit::textChanged, this, &SetupPanel::checkPenalties);
         connect(field, &QLineEdit::textChanged, this, &SetupPanel::markChanges);
@@ -560,9 +572,17 @@ void SetupPanel::adaptWidthsToDataset()
 
 void SetupPanel::updateDirectoryState()
 {
-    const bool needsFolder = datasetFacts(textOf(m_dataset)).needsFolder;
-    m_directory->setEnabled(needsFolder);
-    m_browse->setEnabled(needsFolder);
+    // Fashion-MNIST has a default folder (Debian's package) but may live elsewhere: without the
+    // package the folder is what the user can act on.
+    const std::string name = textOf(m_dataset);
+    const bool installable = name == "fashion-mnist";
+    const bool folder = datasetFacts(name).needsFolder || installable;
+    m_directory->setEnabled(folder);
+    m_browse->setEnabled(folder);
+    m_directory->setPlaceholderText(installable ? tr("%1 (the installed package)").arg(QString::fromLatin1(kDefaultFashionMnistDirectory))
+                                                : tr("folder with the data files"));
+    const bool missing = installable && m_directory->text().isEmpty() && !QDir(QString::fromLatin1(kDefaultFashionMnistDirectory)).exists();
+    m_form->setRowVisible(m_installHint, missing);
     updateDataRows();
 }
 

@@ -104,6 +104,7 @@ private:
     QPushButton* m_regenerate;
     QFormLayout* m_form;
     QLabel* m_changes; // which fields make a new network
+    QLabel* m_installHint; // Fashion-MNIST not installed: how to get it, or where to point
     std::optional<SessionSettings> m_session;
 };
 
