@@ -54,8 +54,9 @@ echo "Depends: $(dpkg-query -W -f='${Depends}' reciprocal)"
 echo "Recommends: $(dpkg-query -W -f='${Recommends}' reciprocal)"
 
 check "reciprocal is on PATH as /usr/bin/reciprocal" test "$(command -v reciprocal)" = /usr/bin/reciprocal
-check "reciprocal --version prints the package's version" \
-  test "$(reciprocal --version)" = "reciprocal $version"
+check "reciprocal --version prints the package's version first" \
+  test "$(reciprocal --version | head -n 1)" = "reciprocal $version"
+check "reciprocal --version states the licence" grep -q "MIT licence" <(reciprocal --version)
 
 echo "== reciprocal train --epochs 1 --train-limit 2000 --test-limit 1000 --arch 784-32-10 --json"
 if (cd "$work" && reciprocal train --epochs 1 --train-limit 2000 --test-limit 1000 --arch 784-32-10 \
