@@ -111,6 +111,8 @@ if have xdg-mime xdg-utils && have update-mime-database shared-mime-info; then
   check "xdg-mime query filetype: a .rcp file is application/x-reciprocal-model" mime_of "$work/typed.rcp"
   check "xdg-mime query filetype: so is a model file under another name (magic RCPMODEL)" mime_of "$work/typed.model"
   check "desktop entry opens that type with a file (%f)" grep -q "^MimeType=application/x-reciprocal-model;" "$desktop"
+  default_for_models() { [ "$(xdg-mime query default application/x-reciprocal-model)" = "$(basename "$desktop")" ]; }
+  check "the file manager opens .rcp files with Reciprocal (xdg-mime query default)" default_for_models
 else
   skip "xdg-mime query filetype (xdg-utils or shared-mime-info not installable)"
 fi
