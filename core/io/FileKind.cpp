@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/io/AtomicFile.h"
+#include "core/io/ModelFile.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,6 @@ namespace reciprocal {
 
 namespace {
 
-constexpr std::string_view modelMagic = "RCPMODEL"; // core/io/ModelFile.cpp's
 constexpr std::size_t maximumJsonBytes = std::size_t(64) << 20;
 
 } // namespace
@@ -24,8 +24,8 @@ ReciprocalFileKind reciprocalFileKind(const std::string& path)
         throw InputError("cannot open '" + path + "': " +
                          (std::filesystem::exists(path, error) ? "not a regular file" : "No such file or directory"));
     std::ifstream file(path, std::ios::binary);
-    std::string start(modelMagic.size(), '\0');
-    if (!file.read(start.data(), static_cast<std::streamsize>(start.size())) || start != modelMagic) {
+    std::string start(modelFileMagic.size(), '\0');
+    if (!file.read(start.data(), static_cast<std::streamsize>(start.size())) || start != modelFileMagic) {
         const nlohmann::json json = nlohmann::json::parse(readWholeFile(path, maximumJsonBytes), nullptr, false);
         const std::string format = json.is_object() && json.contains("format") && json["format"].is_string()
                                        ? json["format"].get<std::string>()

@@ -12,8 +12,6 @@ namespace reciprocal {
 
 namespace {
 
-constexpr std::string_view magic = "RCPMODEL";
-
 void writeRecord(BinaryWriter& out, const EpochRecord& record)
 {
     out.writeI32(record.epoch);
@@ -142,12 +140,12 @@ void saveModel(const Model& model, const std::string& path)
     for (const double value : {penalties.l1Eigenvalues, penalties.l2Eigenvalues, penalties.l1Eigenvectors, penalties.l2Eigenvectors})
         out.writeF64(value);
     out.writeI64(model.training.trainableSubset);
-    writeContainer(path, magic, modelFormatVersion, out.bytes());
+    writeContainer(path, modelFileMagic, modelFormatVersion, out.bytes());
 }
 
 Model loadModel(const std::string& path)
 {
-    const ContainerContents contents = readContainer(path, magic, modelFormatVersion, "Reciprocal model");
+    const ContainerContents contents = readContainer(path, modelFileMagic, modelFormatVersion, "Reciprocal model");
     BinaryReader in(contents.payload, "model file '" + path + "'", containerHeaderSize);
 
     Architecture architecture;

@@ -3,6 +3,7 @@
 #include "core/training/Model.h"
 
 #include <string>
+#include <string_view>
 
 namespace reciprocal {
 
@@ -15,6 +16,8 @@ namespace reciprocal {
 // schedule, the regularisation and the random trainable subset (older files: the default
 // preset, dynamic masks, none, none).
 inline constexpr std::uint32_t modelFormatVersion = 4;
+// The container's first 8 bytes, which tell a model file from any other (core/io/FileKind.h too).
+inline constexpr std::string_view modelFileMagic = "RCPMODEL";
 
 // Throws InputError naming the file if it cannot be written.
 void saveModel(const Model& model, const std::string& path);
