@@ -71,8 +71,8 @@ int runEdit(const QStringList& arguments)
         applied.push_back({{"layer", edit.transfer},
                            {"node", edit.node},
                            {"param", nodeParameterName(edit.parameter)},
-                           {"before", number(previous)},
-                           {"after", number(parameterValue(model.network, edit.address()))}});
+                           {"before", jsonNumber(previous)},
+                           {"after", jsonNumber(parameterValue(model.network, edit.address()))}});
     }
     const Evaluation after = evaluate(model.network, data.test);
     std::erase_if(model.held, [&](const NodeParameterAddress& held) {
@@ -89,10 +89,10 @@ int runEdit(const QStringList& arguments)
         printJson({{"model", path},
                    {"dataset", data.name},
                    {"edits", applied},
-                   {"test_accuracy_before", number(before.accuracy)},
-                   {"test_loss_before", number(before.loss)},
-                   {"test_accuracy_after", number(after.accuracy)},
-                   {"test_loss_after", number(after.loss)},
+                   {"test_accuracy_before", jsonNumber(before.accuracy)},
+                   {"test_loss_before", jsonNumber(before.loss)},
+                   {"test_accuracy_after", jsonNumber(after.accuracy)},
+                   {"test_loss_after", jsonNumber(after.loss)},
                    {"held", held},
                    {"out", out}});
     else

@@ -67,14 +67,14 @@ nlohmann::json rowJson(const ExperimentSummary& s)
             {"step", s.step},
             {"kind", s.kind},
             {"criterion", s.criterion},
-            {"fraction", number(s.fraction)},
+            {"fraction", jsonNumber(s.fraction)},
             {"seeds", s.seeds},
-            {"accuracy_mean", number(s.accuracyMean)},
-            {"accuracy_sd", number(s.accuracySpread)},
-            {"retrained_mean", number(s.retrainedMean)},
-            {"retrained_sd", number(s.retrainedSpread)},
-            {"hidden_nodes", number(s.hiddenNodes)},
-            {"mask_turnover", number(s.maskTurnover)}};
+            {"accuracy_mean", jsonNumber(s.accuracyMean)},
+            {"accuracy_sd", jsonNumber(s.accuracySpread)},
+            {"retrained_mean", jsonNumber(s.retrainedMean)},
+            {"retrained_sd", jsonNumber(s.retrainedSpread)},
+            {"hidden_nodes", jsonNumber(s.hiddenNodes)},
+            {"mask_turnover", jsonNumber(s.maskTurnover)}};
 }
 
 nlohmann::json verdictsJson(const std::vector<ClaimVerdict>& verdicts)
@@ -84,10 +84,10 @@ nlohmann::json verdictsJson(const std::vector<ClaimVerdict>& verdicts)
         json.push_back({{"claim", v.id},
                         {"text", v.text},
                         {"seeds", v.seedMargins.size()},
-                        {"margin_mean", number(v.marginMean)},
-                        {"margin_sd", number(v.marginSpread)},
-                        {"ci_low", number(v.lowerBound)},
-                        {"ci_high", number(v.upperBound)},
+                        {"margin_mean", jsonNumber(v.marginMean)},
+                        {"margin_sd", jsonNumber(v.marginSpread)},
+                        {"ci_low", jsonNumber(v.lowerBound)},
+                        {"ci_high", jsonNumber(v.upperBound)},
                         {"verdict", v.verdict}});
     return json;
 }
@@ -205,9 +205,7 @@ int runMerge(const QStringList& arguments)
     const std::string directory = p.positional(0, "the directory of the shards");
     const std::string outputs = existingDirectory(p, QStringLiteral("csv-dir"));
     MergedShards merged = mergeShards(directory);
-    ExperimentSpec spec = loadExperiment(merged.experiment.file);
-    if (merged.experiment.quick)
-        spec = quickVersion(spec);
+    const ExperimentSpec& spec = merged.spec;
     const std::vector<std::string> csvPaths = csvPathsIn(outputs.empty() ? directory : outputs, spec);
     reportResult(p, spec, experimentResult(spec, std::move(merged.rows)), csvPaths, merged.experiment.quick,
                  {{"shards", merged.shardCount}, {"experiment", merged.experiment.file}});

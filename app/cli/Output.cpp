@@ -58,19 +58,17 @@ void clearTransientProgress()
         std::fputs("\r\033[K", stderr);
 }
 
-nlohmann::json number(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr); }
-
 nlohmann::json toJson(const EpochRecord& record)
 {
     return {{"epoch", record.epoch},
-            {"train_loss", number(record.trainLoss)},
-            {"train_accuracy", number(record.trainAccuracy)},
-            {"validation_loss", number(record.validationLoss)},
-            {"validation_accuracy", number(record.validationAccuracy)},
-            {"test_loss", number(record.testLoss)},
-            {"test_accuracy", number(record.testAccuracy)},
-            {"seconds", number(record.seconds)},
-            {"samples_per_second", number(record.samplesPerSecond)}};
+            {"train_loss", jsonNumber(record.trainLoss)},
+            {"train_accuracy", jsonNumber(record.trainAccuracy)},
+            {"validation_loss", jsonNumber(record.validationLoss)},
+            {"validation_accuracy", jsonNumber(record.validationAccuracy)},
+            {"test_loss", jsonNumber(record.testLoss)},
+            {"test_accuracy", jsonNumber(record.testAccuracy)},
+            {"seconds", jsonNumber(record.seconds)},
+            {"samples_per_second", jsonNumber(record.samplesPerSecond)}};
 }
 
 nlohmann::json layerSummary(const Network<float>& network)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Format.h"
+#include "core/experiments/JsonFields.h"
 #include "core/network/Network.h"
 #include "core/training/EpochRecord.h"
 
@@ -25,8 +26,6 @@ void printProgress(const std::string& line);
 void printTransientProgress(const std::string& line);
 void clearTransientProgress();
 
-// NaN becomes null in JSON (e.g. a validation accuracy when no validation set was held out).
-nlohmann::json number(double value);
 nlohmann::json toJson(const EpochRecord& record);
 // Per layer: index, kind, inputs, outputs, parameters, trainable_parameters, active_nodes.
 nlohmann::json layerSummary(const Network<float>& network);

@@ -78,9 +78,9 @@ int runSweep(const QStringList& arguments)
                           formatFixed(point.accuracy, 4) + ", " + std::to_string(point.hiddenNodesKept) + " hidden nodes");
             results.push_back({{"criterion", name},
                                {"fraction", fraction},
-                               {"test_accuracy", number(point.accuracy)},
-                               {"test_accuracy_std", number(point.accuracySpread)},
-                               {"test_loss", number(point.loss)},
+                               {"test_accuracy", jsonNumber(point.accuracy)},
+                               {"test_accuracy_std", jsonNumber(point.accuracySpread)},
+                               {"test_loss", jsonNumber(point.loss)},
                                {"nodes_kept", point.hiddenNodesKept},
                                {"draws", point.draws}});
             table += name + "," + formatNumber(fraction) + "," + formatNumber(point.accuracy) + "," +
@@ -94,7 +94,7 @@ int runSweep(const QStringList& arguments)
         printJson({{"model", path},
                    {"dataset", data.name},
                    {"per_layer", p.isSet(QStringLiteral("per-layer"))},
-                   {"test_accuracy_unpruned", number(unpruned.accuracy)},
+                   {"test_accuracy_unpruned", jsonNumber(unpruned.accuracy)},
                    {"hidden_nodes", model.network.activeHiddenNodeCounts()},
                    {"results", results},
                    {"csv", csv.empty() ? nlohmann::json(nullptr) : nlohmann::json(csv)}});

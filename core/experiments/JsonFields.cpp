@@ -3,6 +3,8 @@
 #include "core/Format.h"
 #include "core/Text.h"
 
+#include <cmath>
+
 namespace reciprocal {
 
 JsonFields::JsonFields(const nlohmann::json& object, std::string path, std::string file, std::string kind)
@@ -22,6 +24,8 @@ void JsonFields::failAt(const std::string& elementPath, const std::string& probl
 {
     throw InputError(m_kind + " '" + m_file + "': " + elementPath + " " + problem);
 }
+
+nlohmann::json jsonNumber(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
 
 nlohmann::json parseStrictJson(const std::string& text, const std::string& kind, const std::string& path)
 {

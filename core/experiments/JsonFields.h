@@ -62,6 +62,10 @@ template <typename Parse> auto parsed(JsonFields& fields, const std::string& key
     }
 }
 
+// A number as JSON writes it: NaN and the infinities, which JSON cannot hold, become null (e.g. a
+// validation accuracy when no validation set was held out).
+nlohmann::json jsonNumber(double value);
+
 // The JSON document of a file of this kind; a syntax error, a number out of range (1e400) and a key
 // given twice in one object (JSON leaves it to the reader, and the last one silently won) are
 // InputErrors naming the file.

@@ -23,8 +23,6 @@ constexpr int maximumShards = 100000;
 constexpr std::size_t maximumShardBytes = std::size_t(512) << 20;
 constexpr std::size_t maximumExperimentBytes = std::size_t(16) << 20;
 
-nlohmann::json numberOrNull(double value) { return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(); }
-
 double numberOrNaN(JsonFields& fields, const std::string& key)
 {
     const nlohmann::json* value = fields.raw(key);
@@ -44,18 +42,18 @@ nlohmann::json rowJson(const ExperimentRow& row)
             {"step", row.step},
             {"kind", row.kind},
             {"criterion", row.criterion},
-            {"fraction", numberOrNull(row.fraction)},
+            {"fraction", jsonNumber(row.fraction)},
             {"epochs", row.epochs},
-            {"test_accuracy", numberOrNull(row.testAccuracy)},
-            {"test_loss", numberOrNull(row.testLoss)},
-            {"accuracy_spread", numberOrNull(row.accuracySpread)},
-            {"retrained_accuracy", numberOrNull(row.retrainedAccuracy)},
+            {"test_accuracy", jsonNumber(row.testAccuracy)},
+            {"test_loss", jsonNumber(row.testLoss)},
+            {"accuracy_spread", jsonNumber(row.accuracySpread)},
+            {"retrained_accuracy", jsonNumber(row.retrainedAccuracy)},
             {"hidden_nodes", row.hiddenNodes},
             {"parameters", row.parameters},
             {"trainable_parameters", row.trainableParameters},
-            {"seconds", numberOrNull(row.seconds)},
-            {"zero_fraction", numberOrNull(row.zeroFraction)},
-            {"mask_turnover", numberOrNull(row.maskTurnover)}};
+            {"seconds", jsonNumber(row.seconds)},
+            {"zero_fraction", jsonNumber(row.zeroFraction)},
+            {"mask_turnover", jsonNumber(row.maskTurnover)}};
 }
 
 ExperimentRow readRow(JsonFields& fields)
@@ -254,7 +252,7 @@ MergedShards mergeShards(const std::string& directory)
             rowsOfUnit[{row.seed, row.run}].push_back(&row);
         }
     }
-    MergedShards merged{first.experiment, first.shard.count, {}};
+    MergedShards merged{first.experiment, spec, first.shard.count, {}};
     for (const ExperimentUnit& unit : units)
         for (const ExperimentRow* row : rowsOfUnit[{unit.seed, spec.runs[unit.run].name}])
             merged.rows.push_back(*row);

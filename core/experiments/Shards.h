@@ -56,6 +56,7 @@ ShardResult readShardFile(const std::string& path);
 // is duplicated, or which files belong to another experiment file or a changed one.
 struct MergedShards {
     ExperimentIdentity experiment;
+    ExperimentSpec spec; // as the shards ran it (--quick applied when they did)
     int shardCount = 0;
     std::vector<ExperimentRow> rows;
 };
