@@ -3,7 +3,6 @@
 #include "core/data/DatasetCatalog.h"
 #include "core/io/NpzArchive.h"
 #include "core/io/PlainWeights.h"
-#include "core/layers/SpectralLayer.h"
 
 #include <nlohmann/json.hpp>
 
@@ -20,17 +19,8 @@ std::string exportNpz(const Model& model)
         const std::string prefix = "layers." + std::to_string(k) + ".";
         archive.addArray(prefix + "weight", plainWeights(network, k));
         archive.addArray(prefix + "bias", plainBias(layer), true);
-        if (const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer)) {
-            archive.addArray(prefix + "phi", spectral->eigenvectors());
-            if (spectral->inputEigenvalues().size())
-                archive.addArray(prefix + "lam_in", spectral->inputEigenvalues(), true);
-            archive.addArray(prefix + "lam_out", spectral->outputEigenvalues(), true);
-        }
-        for (const auto& parameter : layer.parameterValues())
-            if (parameter.name == "R" || parameter.name == "s")
-                archive.addArray(prefix + parameter.name, *parameter.value, parameter.value->cols() == 1);
-        for (const auto& tensor : layer.frozenValues())
-            archive.addArray(prefix + tensor.name, *tensor.value, tensor.value->cols() == 1);
+        for (const NamedTensor& tensor : definingTensors(layer))
+            archive.addArray(prefix + tensor.name, *tensor.value, tensor.vector);
         if (layer.nodeMask().size())
             archive.addArray(prefix + "node_mask", layer.nodeMask(), true);
         if (layer.weightMask().size())
@@ -38,8 +28,7 @@ std::string exportNpz(const Model& model)
         layers.push_back({{"kind", layerKindName(layer.kind())},
                           {"inputs", layer.inputCount()},
                           {"outputs", layer.outputCount()},
-                          {"activation", k + 1 < network.layerCount() ? activationName(architecture.activation)
-                                                                      : std::string_view("softmax")}});
+                          {"activation", activationAfter(network, k)}});
     }
     const DatasetFacts* facts = findDataset(model.datasetName);
     nlohmann::json meta{{"format", "reciprocal-npz"},

@@ -4,7 +4,6 @@
 #include "core/Error.h"
 #include "core/data/DatasetCatalog.h"
 #include "core/io/PlainWeights.h"
-#include "core/layers/SpectralLayer.h"
 
 #include <onnx/checker.h>
 #include <onnx/onnx_pb.h>
@@ -83,6 +82,18 @@ std::string activationOp(Activation activation)
     return "Identity";
 }
 
+// The doc string of a tensor that defines W (Netron shows it).
+std::string tensorDoc(const std::string& name)
+{
+    if (name == "phi")
+        return "eigenvector block phi: W_ij = phi_ij * (lam_in_j - lam_out_i), before masks";
+    if (name == "lam_in")
+        return "eigenvalues of the emitting nodes";
+    if (name == "lam_out")
+        return "eigenvalues of the receiving nodes (their |lam_out| ranks them for pruning)";
+    return name == "R" || name == "s" ? "trained factor of phi" : "frozen factor of phi";
+}
+
 void addMetadata(onnx::ModelProto& model, const std::string& key, const std::string& value)
 {
     onnx::StringStringEntryProto* entry = model.add_metadata_props();
@@ -129,21 +140,8 @@ std::string exportOnnx(const Model& trained)
         addInitialiser(graph, prefix + "weight", plainWeights(network, k), false,
                        "W (receiving x emitting), masks applied; for spectral layers phi * (lam_in - lam_out)");
         addInitialiser(graph, prefix + "bias", plainBias(layer), true, "bias (zeros without one)");
-        if (const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer)) {
-            addInitialiser(graph, prefix + "phi", spectral->eigenvectors(), false,
-                           "eigenvector block phi: W_ij = phi_ij * (lam_in_j - lam_out_i), before masks");
-            if (spectral->inputEigenvalues().size())
-                addInitialiser(graph, prefix + "lam_in", spectral->inputEigenvalues(), true,
-                               "eigenvalues of the emitting nodes");
-            addInitialiser(graph, prefix + "lam_out", spectral->outputEigenvalues(), true,
-                           "eigenvalues of the receiving nodes (their |lam_out| ranks them for pruning)");
-        }
-        for (const auto& parameter : layer.parameterValues())
-            if (parameter.name == "R" || parameter.name == "s")
-                addInitialiser(graph, prefix + parameter.name, *parameter.value, parameter.value->cols() == 1,
-                               "trained factor of phi");
-        for (const auto& tensor : layer.frozenValues())
-            addInitialiser(graph, prefix + tensor.name, *tensor.value, tensor.value->cols() == 1, "frozen factor of phi");
+        for (const NamedTensor& tensor : definingTensors(layer))
+            addInitialiser(graph, prefix + tensor.name, *tensor.value, tensor.vector, tensorDoc(tensor.name));
         const bool last = k + 1 == network.layerCount();
         const std::string sum = last ? "logits" : prefix + "sum";
         addIntAttribute(*addNode(graph, "Gemm", {flowing, prefix + "weight", prefix + "bias"}, sum), "transB", 1);

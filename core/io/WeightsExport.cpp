@@ -1,6 +1,6 @@
 #include "core/io/WeightsExport.h"
 
-#include "core/layers/SpectralLayer.h"
+#include "core/io/PlainWeights.h"
 
 namespace reciprocal {
 
@@ -33,8 +33,7 @@ nlohmann::json exportWeights(const Model& model)
                              {"kind", layerKindName(layer.kind())},
                              {"inputs", layer.inputCount()},
                              {"outputs", layer.outputCount()},
-                             {"activation", k + 1 < network.layerCount() ? activationName(architecture.activation)
-                                                                         : std::string_view("softmax")},
+                             {"activation", activationAfter(network, k)},
                              {"phi", nullptr},
                              {"lam_in", nullptr},
                              {"lam_out", nullptr},
@@ -42,15 +41,7 @@ nlohmann::json exportWeights(const Model& model)
                              {"W", toJson(layer.effectiveWeights())},
                              {"node_mask", toJson(layer.nodeMask())},
                              {"weight_mask", toJson(layer.weightMask())}};
-        if (const auto* spectral = dynamic_cast<const SpectralLayer<float>*>(&layer)) {
-            entry["phi"] = toJson(spectral->eigenvectors());
-            entry["lam_in"] = toJson(spectral->inputEigenvalues());
-            entry["lam_out"] = toJson(spectral->outputEigenvalues());
-        }
-        for (const auto& parameter : layer.parameterValues())
-            if (parameter.name == "R" || parameter.name == "s")
-                entry[parameter.name] = toJson(*parameter.value);
-        for (const auto& tensor : layer.frozenValues())
+        for (const NamedTensor& tensor : definingTensors(layer))
             entry[tensor.name] = toJson(*tensor.value);
         layers.push_back(std::move(entry));
     }
