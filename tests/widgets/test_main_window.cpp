@@ -43,6 +43,29 @@ namespace {
 
 SessionState stateOf(MainWindow& window) { return window.controller().latestSnapshot()->state; }
 
+// The session the file tests start from: a 2-12-3 one-set network on spirals, one epoch.
+SessionSettings oneEpochSession()
+{
+    SessionSettings settings = toySession({2, 12, 3}, LayerKind::Spectral1, 300);
+    settings.epochs = 1;
+    return settings;
+}
+
+// Starts the session in the shown window and plays it to the end.
+void trainToTheEnd(MainWindow& window, const SessionSettings& settings)
+{
+    window.startSession(settings);
+    window.controller().send(&TrainingWorker::play);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 20000);
+}
+
+// Saves the window's model and waits until the file is there.
+void saveModelTo(MainWindow& window, const QString& path)
+{
+    window.controller().send(&TrainingWorker::saveModel, path);
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(path), 10000);
+}
+
 
 } // namespace
 
@@ -181,16 +204,12 @@ void MainWindowTest::badFilesShowAMessageAndKeepTheSession()
     QTemporaryDir dir;
     MainWindow window;
     window.show();
-    SessionSettings settings = toySession({2, 12, 3}, LayerKind::Spectral1, 300);
-    settings.epochs = 1;
-    window.startSession(settings);
-    window.controller().send(&TrainingWorker::play);
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 20000);
+    const SessionSettings settings = oneEpochSession();
+    trainToTheEnd(window, settings);
     const std::vector<double> trained = fingerprint(copyModel(window.controller()));
 
     const QString good = dir.filePath(QStringLiteral("good.rcp"));
-    window.controller().send(&TrainingWorker::saveModel, good);
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(good), 10000);
+    saveModelTo(window, good);
     const std::string model = readWholeFile(good.toStdString(), std::size_t(64) << 20);
     QVERIFY(model.size() > 100);
     const QString truncated = dir.filePath(QStringLiteral("truncated.rcp"));
@@ -230,15 +249,10 @@ void MainWindowTest::droppedFilesOpenByTheirContent()
     QTemporaryDir dir;
     MainWindow window;
     window.show();
-    SessionSettings settings = toySession({2, 12, 3}, LayerKind::Spectral1, 300);
-    settings.epochs = 1;
-    window.startSession(settings);
-    window.controller().send(&TrainingWorker::play);
-    QTRY_COMPARE_WITH_TIMEOUT(stateOf(window), SessionState::Finished, 20000);
+    trainToTheEnd(window, oneEpochSession());
     const std::vector<double> trained = fingerprint(copyModel(window.controller()));
     const QString model = dir.filePath(QStringLiteral("trained.model")); // the content decides, not the name
-    window.controller().send(&TrainingWorker::saveModel, model);
-    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(model), 10000);
+    saveModelTo(window, model);
     window.startSession(toySession({2, 8, 3}, LayerKind::Spectral2, 300)); // a fresh network: nothing to lose
     QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->architecture.widths == (std::vector<int>{2, 8, 3}),
                              10000);
