@@ -18,9 +18,9 @@ packages=(
   dataset-fashion-mnist
 )
 
-# The test suite also runs experiments on a single-node Slurm (installer/slurm-local.sh) and loads
-# exported models in NumPy and PyTorch.
-[ "$mode" = test ] && packages+=(slurm-wlm munge python3-numpy python3-torch)
+# The test suite also runs experiments on a single-node Slurm (installer/slurm-local.sh), loads
+# exported models in NumPy and PyTorch, and runs the binary on emulated older CPUs (qemu-user).
+[ "$mode" = test ] && packages+=(slurm-wlm munge python3-numpy python3-torch qemu-user)
 
 install_missing() {
   local missing=()

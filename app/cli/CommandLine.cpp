@@ -5,6 +5,7 @@
 #include "app/cli/Output.h"
 #include "core/BuildInfo.h"
 #include "core/Error.h"
+#include "core/kernels/CpuLevel.h"
 #include "core/Text.h"
 
 #include <algorithm>
@@ -47,6 +48,13 @@ void printUsage()
             "Exit codes: 0 success, 1 internal error, 2 bad input (arguments, files, shapes), 3 training diverged.\n"
             "`reciprocal gui` opens the desktop application; everything it does is also available here.\n";
     printText(text);
+}
+
+std::string cpuLevelReport()
+{
+    return "kernels: " + std::string(cpuLevelName(activeCpuLevel())) + " (this CPU's best: " +
+           std::string(cpuLevelName(bestCpuLevel())) + "; " + cpuLevelVariable + "=" + joinNames(cpuLevelNames(), "|") +
+           " forces a lower one)";
 }
 
 int fail(const QStringList& arguments, const std::string& reason, int code)
@@ -97,12 +105,15 @@ int run(const QStringList& arguments)
         printUsage();
         return ExitSuccess;
     }
-    if (rest.first() == QStringLiteral("--version")) {
-        printText("reciprocal " + std::string(buildinfo::version) + "\n" + buildinfo::copyright + "\n" +
-                  buildinfo::licence + " licence: free to use, copy, modify and distribute; no warranty (see LICENSE)\n");
-        return ExitSuccess;
-    }
     try {
+        selectCpuLevel(requestedCpuLevel());
+        if (rest.first() == QStringLiteral("--version")) {
+            printText("reciprocal " + std::string(buildinfo::version) + "\n" + buildinfo::copyright + "\n" +
+                      buildinfo::licence +
+                      " licence: free to use, copy, modify and distribute; no warranty (see LICENSE)\n" +
+                      cpuLevelReport() + "\n");
+            return ExitSuccess;
+        }
         for (const auto& command : commands)
             if (rest.first() == QLatin1String(command.name))
                 return command.run(rest);

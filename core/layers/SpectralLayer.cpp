@@ -1,6 +1,7 @@
 #include "core/layers/SpectralLayer.h"
 
 #include "core/layers/Initialisers.h"
+#include "core/kernels/KernelTable.h"
 #include "core/math/ParallelColumns.h"
 
 namespace reciprocal {
@@ -97,58 +98,43 @@ template <typename Scalar> bool SpectralLayer<Scalar>::hasRole(ParameterRole rol
     return role == ParameterRole::Eigenvalues || role == ParameterRole::Eigenvectors;
 }
 
+template <typename Scalar> SpectralColumns<Scalar> SpectralLayer<Scalar>::columns() const
+{
+    return {m_phi.rows(), m_phi.data(), m_twoSets ? m_lamIn.data() : nullptr, m_lamOut.data()};
+}
+
 template <typename Scalar>
 void SpectralLayer<Scalar>::composeWeights(MatrixType& weights, const MatrixType& mask)
 {
     composeEigenvectors();
     weights.resize(m_phi.rows(), m_phi.cols());
-    // One pass over phi, column by column: W_.j = phi_.j o (lam_in_j - lam_out) [o M_.j].
-    const auto lamOut = m_lamOut.col(0).array();
-    forEachPart(m_phi.cols(), 32, [&](int, long begin, long end) {
-        for (long j = begin; j < end; ++j) {
-            auto w = weights.col(j).array();
-            if (m_twoSets)
-                w = m_phi.col(j).array() * (m_lamIn(j, 0) - lamOut);
-            else
-                w = -(m_phi.col(j).array() * lamOut);
-            if (mask.size() != 0)
-                w *= mask.col(j).array();
-        }
-    });
+    // One pass over phi, column by column (KernelTable.h).
+    const ComposeColumns<Scalar> pass{columns(), mask.size() != 0 ? mask.data() : nullptr, weights.data()};
+    const KernelTable<Scalar>& kernel = kernels<Scalar>();
+    forEachPart(m_phi.cols(), 32, [&](int, long begin, long end) { kernel.composeColumns(pass, begin, end); });
 }
 
 template <typename Scalar> void SpectralLayer<Scalar>::distributeWeightGradient(const MatrixType& weightGradient)
 {
-    // One pass over G, column by column:
-    //   dphi_.j = G_.j o (lam_in_j - lam_out),  dlam_in_j = <G_.j, phi_.j>,  dlam_out -= G_.j o phi_.j
-    // The lam_out sums are kept per part and added in part order, so results do not depend on
-    // which thread ran which part.
+    // One pass over G, column by column (KernelTable.h). The lam_out sums are kept per part and
+    // added in part order, so results do not depend on which thread ran which part.
     const bool eigenvalues = this->isTrainable(ParameterRole::Eigenvalues);
     const bool eigenvectors = this->isTrainable(ParameterRole::Eigenvectors);
     MatrixType& phiGradient = eigenvectorGradientBuffer();
     if (eigenvectors)
         phiGradient.resize(m_phi.rows(), m_phi.cols());
     m_partialOutGradients.resize(static_cast<std::size_t>(maximumParts()));
-    const auto lamOut = m_lamOut.col(0).array();
+    DistributeColumns<Scalar> pass{columns(), weightGradient.data(), eigenvectors ? phiGradient.data() : nullptr,
+                                   eigenvalues && m_twoSets ? m_lamInGradient.data() : nullptr, nullptr};
+    const KernelTable<Scalar>& kernel = kernels<Scalar>();
     const int parts = forEachPart(m_phi.cols(), 32, [&](int part, long begin, long end) {
-        auto& partialOut = m_partialOutGradients[static_cast<std::size_t>(part)];
-        if (eigenvalues)
+        DistributeColumns<Scalar> partPass = pass;
+        if (eigenvalues) {
+            auto& partialOut = m_partialOutGradients[static_cast<std::size_t>(part)];
             partialOut.setZero(m_phi.rows(), 1);
-        for (long j = begin; j < end; ++j) {
-            const auto g = weightGradient.col(j).array();
-            if (eigenvalues) {
-                const auto gp = g * m_phi.col(j).array();
-                if (m_twoSets)
-                    m_lamInGradient(j, 0) = gp.sum();
-                partialOut.col(0).array() -= gp;
-            }
-            if (eigenvectors) {
-                if (m_twoSets)
-                    phiGradient.col(j).array() = g * (m_lamIn(j, 0) - lamOut);
-                else
-                    phiGradient.col(j).array() = -(g * lamOut);
-            }
+            partPass.partialOutGradient = partialOut.data();
         }
+        kernel.distributeColumns(partPass, begin, end);
     });
     if (eigenvalues) {
         m_lamOutGradient = m_partialOutGradients[0];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/kernels/KernelTable.h"
 #include "core/layers/Layer.h"
 
 #include <vector>
@@ -43,6 +44,8 @@ protected:
     void drawParameters(Random& random, Initialisation initialisation) override;
 
     void appendEigenvalues(std::vector<Parameter<Scalar>>& list);
+    // phi and the eigenvalues as the column kernels take them.
+    SpectralColumns<Scalar> columns() const;
     // lam_in ~ U(+-inputBound), lam_out ~ U(+-outputBound).
     void initialiseEigenvalues(Random& random, double inputBound, double outputBound);
     // The presets' eigenvalues, drawn or constant: Pre draws, PreSsvdFull and SpectralTools set

@@ -1,14 +1,18 @@
 #include "core/training/Benchmark.h"
 
 #include "core/Error.h"
+#include "core/kernels/KernelTable.h"
 #include "core/math/ParallelProduct.h"
 #include "core/training/Evaluation.h"
 #include "core/training/Trainer.h"
 
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/partitioner.h>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <numeric>
 
 namespace reciprocal {
 
@@ -56,6 +60,30 @@ double trainingFlopsPerEpoch(const std::vector<int>& widths, long long samples)
     for (std::size_t k = 0; k + 1 < widths.size(); ++k)
         products += static_cast<double>(widths[k]) * static_cast<double>(widths[k + 1]);
     return 6.0 * static_cast<double>(samples) * products;
+}
+
+double usefulFlopsPerEpoch(const std::vector<int>& widths, long long samples)
+{
+    double multiplyAdds = 0.0;
+    for (std::size_t k = 0; k + 1 < widths.size(); ++k)
+        multiplyAdds += (k == 0 ? 2.0 : 3.0) * static_cast<double>(widths[k]) * static_cast<double>(widths[k + 1]);
+    return 2.0 * static_cast<double>(samples) * multiplyAdds;
+}
+
+double measureFmaPeak(CpuLevel level, int threads)
+{
+    constexpr long repetitions = 50'000'000; // 0.05 to 0.2 s of one core, by level
+    double best = 0.0;
+    for (int run = 0; run < 5; ++run) {
+        std::vector<double> flops(static_cast<std::size_t>(threads));
+        const auto started = std::chrono::steady_clock::now();
+        oneapi::tbb::parallel_for(
+            0, threads, [&](int thread) { flops[static_cast<std::size_t>(thread)] = runPeakArithmetic(level, repetitions); },
+            oneapi::tbb::static_partitioner());
+        const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        best = std::max(best, std::accumulate(flops.begin(), flops.end(), 0.0) / elapsed / 1e9);
+    }
+    return best;
 }
 
 double measureGemmPeak(const std::vector<int>& widths, int batchSize)
@@ -116,7 +144,7 @@ long long peakResidentBytes()
 }
 
 BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSettings& settings, const Dataset& train,
-                                  double gemmPeakGflops, const BenchmarkProgress& progress)
+                                  double gemmPeakGflops, double fmaPeakGflops, const BenchmarkProgress& progress)
 {
     TrainingSettings training;
     training.batchSize = settings.batchSize;
@@ -139,6 +167,8 @@ BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSett
     result.samplesPerSecond = train.sampleCount() / result.medianSecondsPerEpoch;
     result.gflops = trainingFlopsPerEpoch(settings.widths, train.sampleCount()) / result.medianSecondsPerEpoch / 1e9;
     result.rooflineFraction = gemmPeakGflops > 0 ? result.gflops / gemmPeakGflops : 0.0;
+    result.usefulGflops = usefulFlopsPerEpoch(settings.widths, train.sampleCount()) / result.medianSecondsPerEpoch / 1e9;
+    result.peakFraction = fmaPeakGflops > 0 ? result.usefulGflops / fmaPeakGflops : 0.0;
     result.finalTrainLoss = model.history.back().trainLoss;
     const auto medianEpoch = std::find(seconds.begin(), seconds.end(), result.medianSecondsPerEpoch);
     const EpochProfile& profile = profiles[static_cast<std::size_t>(

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/data/Dataset.h"
+#include "core/kernels/CpuLevel.h"
 #include "core/layers/LayerKind.h"
 #include "core/network/Activation.h"
 
@@ -33,6 +34,8 @@ struct BenchmarkModeResult {
     double samplesPerSecond = 0.0; // at the median
     double gflops = 0.0;           // at the median
     double rooflineFraction = 0.0; // gflops / GEMM peak
+    double usefulGflops = 0.0;     // usefulFlopsPerEpoch at the median
+    double peakFraction = 0.0;     // usefulGflops / the FMA peak
     double finalTrainLoss = 0.0;
     // Of the median epoch: seconds in forward/backward, in the optimizer, elsewhere.
     double gradientSeconds = 0.0;
@@ -51,6 +54,15 @@ std::vector<BenchmarkMode> selectBenchmarkModes(const std::string& list);
 // batch-level formula 6 * B * sum(n_in * n_out) per step.
 double trainingFlopsPerEpoch(const std::vector<int>& widths, long long samples);
 
+// The floating-point work an epoch of training needs, 2 * samples * (2 * sum(n_in * n_out) +
+// sum over all but the first layer of n_in * n_out): forward and weight gradient of every layer, the
+// input gradient of all but the first, which the data does not need (a multiply-add counts 2).
+double usefulFlopsPerEpoch(const std::vector<int>& widths, long long samples);
+
+// The arithmetic peak in GFLOP/s of a CPU level's widest fused multiply-add, on `threads` threads
+// at once (KernelTable.h, runPeakArithmetic): best of a few runs of about 0.1 s.
+double measureFmaPeak(CpuLevel level, int threads);
+
 // Best sustained GFLOP/s of the GEMMs of one training step at these shapes - forward W X, backward
 // D X^T per layer and W^T D for all but the data layer, exactly the products training runs - with
 // the same parallel product the trainer uses, counted like trainingFlopsPerEpoch. So
@@ -66,6 +78,7 @@ long long peakResidentBytes();
 
 using BenchmarkProgress = std::function<void(const std::string&)>;
 BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSettings& settings, const Dataset& train,
-                                  double gemmPeakGflops, const BenchmarkProgress& progress = {});
+                                  double gemmPeakGflops, double fmaPeakGflops,
+                                  const BenchmarkProgress& progress = {});
 
 } // namespace reciprocal

@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 #include "core/Format.h"
+#include "core/kernels/KernelTable.h"
 #include "core/math/NameTable.h"
 #include "core/math/ParallelColumns.h"
 
@@ -108,15 +109,14 @@ template <typename Scalar> void Optimizer<Scalar>::update(Network<Scalar>& netwo
     ++m_state.step;
     const double step = static_cast<double>(m_state.step);
     const auto& s = m_settings;
-    const auto lr = static_cast<Scalar>(s.learningRate);
-    const auto beta1 = static_cast<Scalar>(s.beta1);
-    const auto beta2 = static_cast<Scalar>(s.beta2);
-    const auto epsilon = static_cast<Scalar>(s.epsilon);
-    const auto momentum = static_cast<Scalar>(s.momentum);
-    const auto adamRate = static_cast<Scalar>(s.learningRate * std::sqrt(1.0 - std::pow(s.beta2, step)) /
-                                              (1.0 - std::pow(s.beta1, step)));
-    const auto adamaxRate = static_cast<Scalar>(s.learningRate / (1.0 - std::pow(s.beta1, step)));
+    // Adam and Adamax fold their bias corrections into the rate.
+    double rate = s.learningRate;
+    if (s.kind == OptimizerKind::Adam)
+        rate *= std::sqrt(1.0 - std::pow(s.beta2, step)) / (1.0 - std::pow(s.beta1, step));
+    else if (s.kind == OptimizerKind::Adamax)
+        rate /= 1.0 - std::pow(s.beta1, step);
 
+    const KernelTable<Scalar>& kernel = kernels<Scalar>();
     std::size_t index = 0;
     for (int k = 0; k < network.layerCount(); ++k) {
         auto& layer = network.layer(k);
@@ -124,41 +124,19 @@ template <typename Scalar> void Optimizer<Scalar>::update(Network<Scalar>& netwo
             const std::size_t i = index++;
             if (!layer.isTrainable(parameter.role))
                 continue;
-            Scalar* theta = parameter.value->data();
-            const Scalar* gradient = parameter.gradient->data();
-            Scalar* first = m_state.first[i].data();
-            Scalar* second = s.kind == OptimizerKind::Sgd ? nullptr : m_state.second[i].data();
+            const OptimizerRun<Scalar> run{s.kind,
+                                           static_cast<Scalar>(rate),
+                                           static_cast<Scalar>(s.momentum),
+                                           static_cast<Scalar>(s.beta1),
+                                           static_cast<Scalar>(s.beta2),
+                                           static_cast<Scalar>(s.epsilon),
+                                           parameter.value->data(),
+                                           parameter.gradient->data(),
+                                           m_state.first[i].data(),
+                                           s.kind == OptimizerKind::Sgd ? nullptr : m_state.second[i].data()};
             // One fused pass over cache-sized chunks, split over the threads.
-            forEachChunk(parameter.value->size(), [&](Eigen::Index offset, Eigen::Index length) {
-                using Array = Eigen::Array<Scalar, Eigen::Dynamic, 1>;
-                Eigen::Map<Array> t(theta + offset, length);
-                Eigen::Map<const Array> g(gradient + offset, length);
-                Eigen::Map<Array> m(first + offset, length);
-                switch (s.kind) {
-                case OptimizerKind::Sgd:
-                    if (momentum == Scalar(0)) {
-                        t -= lr * g;
-                    } else {
-                        m = momentum * m - lr * g;
-                        t += m;
-                    }
-                    break;
-                case OptimizerKind::Adam: {
-                    Eigen::Map<Array> v(second + offset, length);
-                    m = beta1 * m + (Scalar(1) - beta1) * g;
-                    v = beta2 * v + (Scalar(1) - beta2) * g.square();
-                    t -= adamRate * m / (v.sqrt() + epsilon);
-                    break;
-                }
-                case OptimizerKind::Adamax: {
-                    Eigen::Map<Array> u(second + offset, length);
-                    m = beta1 * m + (Scalar(1) - beta1) * g;
-                    u = (beta2 * u).max(g.abs());
-                    t -= adamaxRate * m / (u + epsilon);
-                    break;
-                }
-                }
-            });
+            forEachChunk(parameter.value->size(),
+                         [&](Eigen::Index offset, Eigen::Index length) { kernel.optimizerStep(run, offset, length); });
         }
     }
     network.refresh();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/network/Network.h"
+#include "core/training/OptimizerKind.h"
 
 #include <cstdint>
 #include <string>
@@ -8,8 +9,6 @@
 #include <vector>
 
 namespace reciprocal {
-
-enum class OptimizerKind { Sgd, Adam, Adamax };
 
 std::string_view optimizerName(OptimizerKind kind);
 OptimizerKind parseOptimizer(std::string_view name); // throws InputError

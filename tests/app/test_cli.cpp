@@ -89,6 +89,7 @@ private Q_SLOTS:
         testsupport::verifyRequiredLocale();
     }
     void helpAndVersion();
+    void cpuLevelIsReportedAndForced();
     void trainReportsTheContractKeys();
     void resumeEqualsUninterrupted();
     void evalAndExport();
@@ -136,6 +137,48 @@ void CliTest::helpAndVersion()
         const Run help = reciprocal({QLatin1String(command), QStringLiteral("--help")});
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(QByteArray("Usage: reciprocal ") + command));
+    }
+}
+
+void CliTest::cpuLevelIsReportedAndForced()
+{
+    const QByteArray variable("RECIPROCAL_CPU_LEVEL");
+    const auto withLevel = [&](const QByteArray& level, const QStringList& arguments) {
+        qputenv(variable, level);
+        const Run run = reciprocal(arguments);
+        qunsetenv(variable);
+        return run;
+    };
+    const Run peak = withLevel("x86-64", {QStringLiteral("bench"), QStringLiteral("--peak"), QStringLiteral("--json"),
+                                          QStringLiteral("--threads"), QStringLiteral("1")});
+    QCOMPARE(peak.exitCode, 0);
+    QCOMPARE(peak.json()[QStringLiteral("cpu_level")].toString(), QStringLiteral("x86-64"));
+    QVERIFY(peak.json()[QStringLiteral("fma_peak_gflops")].toDouble() > 0.0);
+    const QString best = peak.json()[QStringLiteral("best_cpu_level")].toString();
+    const QStringList levels{QStringLiteral("x86-64"), QStringLiteral("avx2"), QStringLiteral("avx512")};
+    QVERIFY(levels.contains(best));
+    // Every level up to the best is measured, and a wider one does more arithmetic per second (a
+    // generous margin: the machine is shared).
+    const QJsonObject peaks = peak.json()[QStringLiteral("fma_peak_gflops_by_level")].toObject();
+    QCOMPARE(peaks.size(), levels.indexOf(best) + 1);
+    if (peaks.contains(QStringLiteral("avx2")))
+        QVERIFY(peaks[QStringLiteral("avx2")].toDouble() > 1.2 * peaks[QStringLiteral("x86-64")].toDouble());
+
+    const Run unforced = reciprocal({QStringLiteral("--version")});
+    QVERIFY2(unforced.out.contains("kernels: " + best.toUtf8() + " (this CPU's best: " + best.toUtf8()),
+             unforced.out.constData());
+    const Run forced = withLevel("x86-64", {QStringLiteral("--version")});
+    QVERIFY2(forced.out.contains("kernels: x86-64 (this CPU's best: " + best.toUtf8()), forced.out.constData());
+    QList<QByteArray> refusedLevels{"sse9", "avx\xff\xfe", "AVX2"};
+    if (best != QStringLiteral("avx512"))
+        refusedLevels << "avx512"; // beyond this CPU
+    for (const QByteArray& bad : refusedLevels) {
+        const Run refused = withLevel(bad, {QStringLiteral("--version")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(refused.out.isEmpty());
+        QCOMPARE(refused.err.count('\n'), 1);
+        QVERIFY2(refused.err.contains("RECIPROCAL_CPU_LEVEL") && QString::fromUtf8(refused.err).toUtf8() == refused.err,
+                 refused.err.constData());
     }
 }
 

@@ -1,0 +1,19 @@
+#pragma once
+
+#include "core/kernels/CpuLevel.h"
+
+// Runs the kernels at one CPU level for the lifetime of the object, then at the level before.
+class ScopedCpuLevel {
+public:
+    explicit ScopedCpuLevel(reciprocal::CpuLevel level)
+        : m_previous(reciprocal::activeCpuLevel())
+    {
+        reciprocal::selectCpuLevel(level);
+    }
+    ~ScopedCpuLevel() { reciprocal::selectCpuLevel(m_previous); }
+    ScopedCpuLevel(const ScopedCpuLevel&) = delete;
+    ScopedCpuLevel& operator=(const ScopedCpuLevel&) = delete;
+
+private:
+    reciprocal::CpuLevel m_previous;
+};
