@@ -7,6 +7,7 @@
 #include "core/network/Network.h"
 
 #include <memory>
+#include <vector>
 
 namespace reciprocal::widgets::testing {
 
@@ -33,6 +34,9 @@ inline SnapshotPtr makeSnapshot(std::vector<int> widths = {784, 48, 24, 10}, Lay
     snapshot->samplesPerSecond = 80000;
     snapshot->trainableParameters = network.trainableParameterCount();
     snapshot->totalParameters = network.totalParameterCount();
+    SharedLog<EpochRecord> history;
+    SharedLog<BatchPoint> batchLosses;
+    SharedLog<SpectrumFrame> spectrum;
     for (int e = 1; e <= 2; ++e) {
         EpochRecord record;
         record.epoch = e;
@@ -40,17 +44,23 @@ inline SnapshotPtr makeSnapshot(std::vector<int> widths = {784, 48, 24, 10}, Lay
         record.trainAccuracy = 0.7 + 0.05 * e;
         record.testLoss = 1.0 / e;
         record.testAccuracy = 0.68 + 0.05 * e;
-        snapshot->history.push_back(record);
+        history.push_back(record);
         for (int b = 1; b <= 10; ++b)
-            snapshot->batchLosses.push_back({e - 1 + b / 10.0, 1.2 / (e + b / 10.0)});
+            batchLosses.push_back({e - 1 + b / 10.0, 1.2 / (e + b / 10.0)});
     }
     for (int e = 0; e <= 2; ++e)
-        snapshot->spectrumHistory.push_back(spectrumFrame(network, e));
-    for (int k = 0; k < network.layerCount(); ++k)
-        snapshot->transfers.push_back(snapshotTransfer(network.layer(k)));
-    snapshot->diagramNodes = chooseDiagramNodes(network, snapshot->transfers);
-    sampleDiagramEdges(network, snapshot->diagramNodes, snapshot->transfers);
+        spectrum.push_back(spectrumFrame(network, e));
+    describeRun(*snapshot, network, history, batchLosses, spectrum);
     return snapshot;
+}
+
+// The log with its element at `index` changed by `edit`: logs are append-only, so a test that
+// alters a recorded value makes a new one.
+template <typename T, typename Edit> SharedLog<T> edited(const SharedLog<T>& log, std::size_t index, Edit edit)
+{
+    std::vector<T> elements(log.begin(), log.end());
+    edit(elements[index]);
+    return SharedLog<T>(elements);
 }
 
 } // namespace reciprocal::widgets::testing

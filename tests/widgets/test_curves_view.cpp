@@ -145,8 +145,10 @@ void CurvesViewTest::seriesHoldTheSnapshotsNumbers()
 void CurvesViewTest::validationJoinsTheLegendWhenMeasured()
 {
     auto snapshot = copyOf(testing::makeSnapshot({20, 8, 3}));
-    snapshot->history[1].validationLoss = 0.4;
-    snapshot->history[1].validationAccuracy = 0.81;
+    snapshot->history = testing::edited(snapshot->history, 1, [](EpochRecord& record) {
+        record.validationLoss = 0.4;
+        record.validationAccuracy = 0.81;
+    });
     CurvesView view;
     view.showSnapshot(snapshot);
     view.show();
@@ -205,7 +207,7 @@ void CurvesViewTest::accuracyAxisZoomsToTheData()
 void CurvesViewTest::longRunsThinTheBatchCurve()
 {
     auto snapshot = copyOf(testing::makeSnapshot({20, 8, 3}));
-    snapshot->batchLosses.clear();
+    snapshot->batchLosses = {};
     for (int i = 1; i <= 10000; ++i)
         snapshot->batchLosses.push_back({i / 100.0, 1.0 / i});
     CurvesView view;
@@ -295,7 +297,7 @@ void CurvesViewTest::hoverReadsTheNearestEpoch()
 
     // New data under a resting mouse updates the read-out.
     auto changed = copyOf(testing::makeSnapshot({20, 8, 3}));
-    changed->history[1].testAccuracy = 0.9;
+    changed->history = testing::edited(changed->history, 1, [](EpochRecord& record) { record.testAccuracy = 0.9; });
     view.showSnapshot(changed);
     QVERIFY(overlayTexts(accuracy).contains(QStringLiteral("epoch 2: train 80.0 % · test 90.0 %")));
 
@@ -308,8 +310,10 @@ void CurvesViewTest::hoverReadsTheNearestEpoch()
 void CurvesViewTest::csvHasARowPerEpochAndBatchPoint()
 {
     auto snapshot = copyOf(testing::makeSnapshot({20, 8, 3}));
-    snapshot->history[0].validationLoss = 0.5;
-    snapshot->history[0].validationAccuracy = 0.75;
+    snapshot->history = testing::edited(snapshot->history, 0, [](EpochRecord& record) {
+        record.validationLoss = 0.5;
+        record.validationAccuracy = 0.75;
+    });
     CurvesView view;
     view.showSnapshot(snapshot);
     // One tidy table: series, epoch, value; a row per measured point.
@@ -370,8 +374,8 @@ void CurvesViewTest::wideViewsPutTheChartsSideBySide()
     // A long run with a validation set.
     auto snapshot = copyOf(testing::makeSnapshot({20, 8, 3}));
     snapshot->targetEpochs = 60;
-    snapshot->history.clear();
-    snapshot->batchLosses.clear();
+    snapshot->history = {};
+    snapshot->batchLosses = {};
     for (int e = 1; e <= 40; ++e) {
         EpochRecord r;
         r.epoch = e;

@@ -192,7 +192,7 @@ void JourneyTest::trainNewSessionTrainStartsAfresh()
     const SessionSettings settings = toySession({2, 16, 16, 3});
     newSession(settings);
     stepEpoch();
-    const std::vector<BatchPoint> first = latest(*m_window).batchLosses;
+    const SharedLog<BatchPoint> first = latest(*m_window).batchLosses;
     QVERIFY(first.size() > 5);
     QVERIFY(first.front().loss > first.back().loss); // it learned something
 
@@ -200,7 +200,7 @@ void JourneyTest::trainNewSessionTrainStartsAfresh()
     QVERIFY(latest(*m_window).batchLosses.empty());
     QCOMPARE(latest(*m_window).samplesPerSecond, 0.0);
     stepEpoch();
-    const std::vector<BatchPoint> second = latest(*m_window).batchLosses;
+    const SharedLog<BatchPoint> second = latest(*m_window).batchLosses;
     QCOMPARE(second.size(), first.size());
     for (std::size_t i = 0; i < first.size(); ++i) {
         QCOMPARE(second[i].epoch, first[i].epoch);

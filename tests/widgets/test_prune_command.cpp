@@ -81,10 +81,15 @@ void PruneCommandTest::undoAndRedoRestoreExactly()
     const SessionPointPtr redone = copySession(*m_controller);
     QCOMPARE(redone->log.steps().size(), std::size_t(2));
     QCOMPARE(redone->log.steps().front().train.epochs, 1);
+    // The curves show the restored history, not the epoch trained before the redo.
+    const SnapshotPtr shown = m_controller->latestSnapshot();
+    QCOMPARE(shown->history.size(), std::size_t(1));
+    QCOMPARE(shown->history.back().testAccuracy, redone->model.history.back().testAccuracy);
 
     // The restored network trains on: one more epoch after the redo.
     m_controller->send(&TrainingWorker::stepEpoch);
     QTRY_VERIFY_WITH_TIMEOUT(m_controller->latestSnapshot()->epoch == 2, 20000);
+    QCOMPARE(m_controller->latestSnapshot()->history.size(), std::size_t(2));
 }
 
 void PruneCommandTest::pruningAfterUndoBranches()

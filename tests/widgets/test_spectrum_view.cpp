@@ -170,7 +170,8 @@ void SpectrumViewTest::scrubberReplaysAndFollowsLive()
 {
     auto snapshot = std::make_shared<TrainingSnapshot>(*testing::makeSnapshot());
     // Make the frames distinguishable from the live eigenvalues.
-    snapshot->spectrumHistory[0].hidden[0] *= 0.5f;
+    snapshot->spectrumHistory =
+        testing::edited(snapshot->spectrumHistory, 0, [](SpectrumFrame& frame) { frame.hidden[0] *= 0.5f; });
     SpectrumView view;
     view.showSnapshot(snapshot);
     auto* slider = view.findChild<QSlider*>();
@@ -186,8 +187,9 @@ void SpectrumViewTest::scrubberReplaysAndFollowsLive()
 
     // A new epoch while replaying: the view stays on the chosen frame.
     auto later = std::make_shared<TrainingSnapshot>(*snapshot);
-    later->spectrumHistory.push_back(later->spectrumHistory.back());
-    later->spectrumHistory.back().epoch = 3;
+    SpectrumFrame third = later->spectrumHistory.back();
+    third.epoch = 3;
+    later->spectrumHistory.push_back(third);
     later->transfers[0].lamOut *= 2.0f;
     view.showSnapshot(later);
     QCOMPARE(slider->value(), 0);

@@ -132,6 +132,18 @@ SpectrumFrame spectrumFrame(const Network<float>& network, int epoch)
     return frame;
 }
 
+void describeRun(TrainingSnapshot& snapshot, const Network<float>& network, const SharedLog<EpochRecord>& history,
+                 const SharedLog<BatchPoint>& batchLosses, const SharedLog<SpectrumFrame>& spectrum)
+{
+    snapshot.history = history;
+    snapshot.batchLosses = batchLosses;
+    snapshot.spectrumHistory = spectrum;
+    for (int k = 0; k < network.layerCount(); ++k)
+        snapshot.transfers.push_back(snapshotTransfer(network.layer(k)));
+    snapshot.diagramNodes = chooseDiagramNodes(network, snapshot.transfers);
+    sampleDiagramEdges(network, snapshot.diagramNodes, snapshot.transfers);
+}
+
 std::shared_ptr<const PlanePoints> planePoints(const DataSplit& data, const DatasetSpec& spec)
 {
     // Two coordinates, and the features of a generated set computed from them.

@@ -36,4 +36,11 @@ std::shared_ptr<const PlanePicture> pictureOnPlane(const Network<float>& network
 // The per-hidden-layer receiving eigenvalues (connectivity for direct layers) of a network.
 SpectrumFrame spectrumFrame(const Network<float>& network, int epoch);
 
+// The part of a snapshot whose cost matters: the run's records, which grow every epoch but are
+// shared with the logs given rather than copied, and what the views show of the network (the
+// transfers, the diagram's nodes and edges). The worker makes every snapshot of a session with it;
+// tests/benchmarks/snapshot_cost.cpp measures it.
+void describeRun(TrainingSnapshot& snapshot, const Network<float>& network, const SharedLog<EpochRecord>& history,
+                 const SharedLog<BatchPoint>& batchLosses, const SharedLog<SpectrumFrame>& spectrum);
+
 } // namespace reciprocal::widgets

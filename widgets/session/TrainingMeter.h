@@ -4,8 +4,6 @@
 
 #include "core/training/Trainer.h"
 
-#include <vector>
-
 namespace reciprocal::widgets {
 
 // Live statistics of the batches a session trains, for display: the smoothed per-batch loss curve
@@ -16,7 +14,7 @@ public:
     static constexpr int pointsPerEpoch = 100;
 
     void record(const BatchProgress& progress, int batchSize, double seconds);
-    const std::vector<BatchPoint>& lossCurve() const { return m_lossCurve; }
+    const SharedLog<BatchPoint>& lossCurve() const { return m_lossCurve; }
     double samplesPerSecond() const { return m_samplesPerSecond; }
 
 private:
@@ -24,7 +22,7 @@ private:
     double m_smoothedLoss = 0.0;
     bool m_started = false;
     int m_batchesSincePoint = 0;
-    std::vector<BatchPoint> m_lossCurve;
+    SharedLog<BatchPoint> m_lossCurve;
 };
 
 } // namespace reciprocal::widgets

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "widgets/session/SessionSettings.h"
+#include "widgets/session/SharedLog.h"
 
 #include "core/data/Dataset.h"
 #include "core/network/Architecture.h"
@@ -133,9 +134,11 @@ struct TrainingSnapshot {
     std::string trainedGroups; // SessionLog::trainedGroups(): what the run trained so far
     long long trainableParameters = 0;
     long long totalParameters = 0;
-    std::vector<EpochRecord> history;
-    std::vector<BatchPoint> batchLosses;
-    std::vector<SpectrumFrame> spectrumHistory;
+    // The run's records, shared with the worker's logs rather than copied: they grow every epoch,
+    // and a snapshot must cost no more at epoch 100 than at epoch 1.
+    SharedLog<EpochRecord> history;
+    SharedLog<BatchPoint> batchLosses;
+    SharedLog<SpectrumFrame> spectrumHistory;
     std::vector<TransferSnapshot> transfers;
     HeldParameters held; // the frozen knobs
     // The diagram's shown nodes per layer (0 = input), chosen by importance, at most

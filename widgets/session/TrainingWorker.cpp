@@ -319,6 +319,7 @@ void TrainingWorker::trainOneBatch()
 void TrainingWorker::finishEpoch()
 {
     m_trainer->finishEpoch();
+    m_history.push_back(m_model->history.back());
     m_log.recordEpoch(m_model->network.trainMode(), m_model->optimizer.settings());
     m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
     m_epochUnmeasured = true;
@@ -352,6 +353,7 @@ void TrainingWorker::measureEpoch()
         TrainingSnapshot::Activity::MeasuringEpoch,
         [&] { recordEvaluation(m_model->history.back(), m_model->network, *m_data); },
         multiplyAdds > longMeasurementMultiplyAdds);
+    m_history.replaceBack(m_model->history.back());
     m_epochUnmeasured = false;
     m_baseline = {m_version, m_data->test.sampleCount(), m_model->history.back().testAccuracy,
                   m_model->history.back().testLoss};
@@ -362,6 +364,7 @@ void TrainingWorker::replaceModel(Model model)
 {
     m_trainer.reset();
     m_model = std::move(model);
+    m_history = SharedLog<EpochRecord>(m_model->history);
     m_trainer = std::make_unique<Trainer>(*m_model, m_data->train);
     m_epochUnmeasured = false;
     ++m_version;
@@ -405,7 +408,7 @@ void TrainingWorker::beginSession(std::optional<DataSplit> data, const SessionSe
     m_meter = TrainingMeter();
     m_log.start(m_settings, startModel);
     ++m_nodeNumbering;
-    m_spectrum.clear();
+    m_spectrum = {};
     m_spectrum.push_back(spectrumFrame(m_model->network, m_model->epoch));
     m_state = state;
 }
@@ -718,7 +721,6 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->batch = m_trainer && m_trainer->epochInProgress() ? m_trainer->batchesDone() : 0;
     snapshot->trainableParameters = model.network.trainableParameterCount();
     snapshot->totalParameters = model.network.totalParameterCount();
-    snapshot->history = model.history;
     snapshot->held = model.held;
     // The cached evaluation belongs to the network as it is, or the last epoch's stands.
     const bool evaluated = m_baseline.version == m_version && m_baseline.samples == m_data->test.sampleCount();
@@ -728,12 +730,7 @@ SnapshotPtr TrainingWorker::makeSnapshot()
     snapshot->testLoss = evaluated ? m_baseline.loss
                          : model.history.empty() ? std::numeric_limits<double>::quiet_NaN()
                                                  : model.history.back().testLoss;
-    snapshot->batchLosses = m_meter.lossCurve();
-    snapshot->spectrumHistory = m_spectrum;
-    for (int k = 0; k < model.network.layerCount(); ++k)
-        snapshot->transfers.push_back(snapshotTransfer(model.network.layer(k)));
-    snapshot->diagramNodes = chooseDiagramNodes(model.network, snapshot->transfers);
-    sampleDiagramEdges(model.network, snapshot->diagramNodes, snapshot->transfers);
+    describeRun(*snapshot, model.network, m_history, m_meter.lossCurve(), m_spectrum);
     // Buffers of its own, which keep the grid's size: the live network's would grow to the grid
     // and shrink back to a batch every snapshot.
     if (m_planeVersion != m_version) { // new data always comes with a new network version

@@ -176,7 +176,10 @@ private:
     std::deque<ExperimentStep> m_replaySteps;
     bool m_replaying = false;
     int m_replayStep = 0;
-    std::vector<SpectrumFrame> m_spectrum;
+    // The model's history as the snapshots share it: made anew with every model, then the trainer's
+    // record of each finished epoch is appended and completed once the epoch is evaluated.
+    SharedLog<EpochRecord> m_history;
+    SharedLog<SpectrumFrame> m_spectrum; // the session's, from its start: pruning and undo keep it
     // The network's version (it changes with every step) and its last measured test accuracy.
     std::uint64_t m_version = 0;
     struct Baseline {

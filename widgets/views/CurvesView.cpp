@@ -147,7 +147,7 @@ std::optional<std::pair<double, double>> valueRange(std::initializer_list<const 
     return range;
 }
 
-const EpochRecord* nearestRecord(const std::vector<EpochRecord>& history, double epoch)
+const EpochRecord* nearestRecord(const SharedLog<EpochRecord>& history, double epoch)
 {
     const auto nearest = std::min_element(history.begin(), history.end(), [epoch](const auto& a, const auto& b) {
         return std::abs(a.epoch - epoch) < std::abs(b.epoch - epoch);
