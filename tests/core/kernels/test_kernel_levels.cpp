@@ -18,7 +18,7 @@
 
 using namespace reciprocal;
 
-Q_DECLARE_METATYPE(reciprocal::CpuLevel)
+
 
 namespace {
 

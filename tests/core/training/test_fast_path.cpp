@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // The core's fused, buffered, multi-threaded training path against the plain reference
-// (ReferenceTraining.h): same initial parameters, same batches, same losses and parameters.
+// (ReferenceTraining.h): same initial parameters, same batches, same losses and parameters, at
+// every CPU level this machine has (core/kernels).
 #include "ReferenceTraining.h"
+#include "ScopedCpuLevel.h"
 #include "core/layers/SpectralLayer.h"
 #include "core/training/Model.h"
 #include "core/training/Trainer.h"
@@ -11,6 +13,8 @@
 #include <QTest>
 
 using namespace reciprocal;
+
+
 
 namespace {
 
@@ -79,19 +83,28 @@ private Q_SLOTS:
 
 void FastPathTest::matchesReference_data()
 {
+    QTest::addColumn<CpuLevel>("level");
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("mode");
-    QTest::newRow("direct") << "direct" << "full";
-    QTest::newRow("spectral2 full") << "spectral2" << "full";
-    QTest::newRow("spectral2 eigenvalues") << "spectral2" << "eigenvalues";
-    QTest::newRow("spectral1 full") << "spectral1" << "full";
-    QTest::newRow("spectral1 eigenvalues") << "spectral1" << "eigenvalues";
+    for (const CpuLevel level : supportedCpuLevels()) {
+        const auto row = [&](const char* name) {
+            return &QTest::newRow(qPrintable(QString::fromLatin1(cpuLevelName(level).data()) + QLatin1Char(' ') +
+                                             QLatin1String(name)));
+        };
+        *row("direct") << level << "direct" << "full";
+        *row("spectral2 full") << level << "spectral2" << "full";
+        *row("spectral2 eigenvalues") << level << "spectral2" << "eigenvalues";
+        *row("spectral1 full") << level << "spectral1" << "full";
+        *row("spectral1 eigenvalues") << level << "spectral1" << "eigenvalues";
+    }
 }
 
 void FastPathTest::matchesReference()
 {
+    QFETCH(CpuLevel, level);
     QFETCH(QString, kind);
     QFETCH(QString, mode);
+    const ScopedCpuLevel scopedLevel(level);
     const Problem problem = makeProblem(100 * 20);
     TrainingSettings settings;
     settings.batchSize = 100;
@@ -123,7 +136,7 @@ void FastPathTest::matchesReference()
 void FastPathTest::threadCountDoesNotChangeTheMaths()
 {
     // Different thread counts may round differently (the product blocks differ) but must agree to
-    // float precision; the same count must agree bit for bit.
+    // float precision; the same count must agree bit for bit, at every level.
     const Problem problem = makeProblem(600);
     Dataset data{problem.features, problem.labels, 10, {300}};
     auto run = [&](int threads) {
@@ -137,10 +150,14 @@ void FastPathTest::threadCountDoesNotChangeTheMaths()
         trainer.trainEpoch();
         return Matrix<float>(model.network.layer(0).effectiveWeights());
     };
-    const Matrix<float> one = run(1);
-    const Matrix<float> two = run(2);
-    QVERIFY(run(2) == two);
-    QVERIFY((one - two).norm() / one.norm() < 1e-5);
+    for (const CpuLevel level : supportedCpuLevels()) {
+        const ScopedCpuLevel scopedLevel(level);
+        const Matrix<float> one = run(1);
+        const Matrix<float> two = run(2);
+        QVERIFY(run(2) == two);
+        QVERIFY(run(1) == one);
+        QVERIFY((one - two).norm() / one.norm() < 1e-5);
+    }
 }
 
 QTEST_APPLESS_MAIN(FastPathTest)

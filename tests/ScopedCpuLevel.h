@@ -2,6 +2,8 @@
 
 #include "core/kernels/CpuLevel.h"
 
+#include <QMetaType>
+
 // Runs the kernels at one CPU level for the lifetime of the object, then at the level before.
 class ScopedCpuLevel {
 public:
@@ -17,3 +19,5 @@ public:
 private:
     reciprocal::CpuLevel m_previous;
 };
+
+Q_DECLARE_METATYPE(reciprocal::CpuLevel) // a column of data-driven tests
