@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Build the Debian package: a portable Release build (-mavx2 -mfma, no tests) in build-package/,
+# Build the Debian package: a portable Release build (x86-64, kernels for every CPU level; no tests) in build-package/,
 # packaged by CPack. Prints the path of the .deb.
 #   installer/build-package.sh
 # Needs the build dependencies of installer/setup.sh (which installs them, dpkg-dev included).

@@ -126,10 +126,15 @@ double measureEvaluationMilliseconds(const std::vector<int>& widths, LayerKind k
     TrainingSettings training;
     Model model = Model::create(Architecture{widths, kind, Activation::Tanh, false}, TrainMode::Full, training,
                                 "benchmark");
+    return medianMilliseconds(7, [&] { evaluate(model.network, data); });
+}
+
+double medianMilliseconds(int repeats, const std::function<void()>& work)
+{
     std::vector<double> milliseconds;
-    for (int repeat = 0; repeat < 7; ++repeat) {
+    for (int repeat = 0; repeat < repeats; ++repeat) {
         const auto started = std::chrono::steady_clock::now();
-        evaluate(model.network, data);
+        work();
         milliseconds.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count());
     }

@@ -69,6 +69,9 @@ double measureFmaPeak(CpuLevel level, int threads);
 // roofline_fraction = (time of an epoch's GEMMs alone at peak) / (time of the epoch).
 double measureGemmPeak(const std::vector<int>& widths, int batchSize);
 
+// Median milliseconds of `repeats` runs of work().
+double medianMilliseconds(int repeats, const std::function<void()>& work);
+
 // Median milliseconds to evaluate the whole data set with a freshly initialised network of this
 // shape and kind (the GUI's pruning preview evaluates the test set on every change).
 double measureEvaluationMilliseconds(const std::vector<int>& widths, LayerKind kind, const Dataset& data);

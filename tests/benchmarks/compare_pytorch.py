@@ -8,7 +8,10 @@ eigenvalues) in PyTorch with the same shapes, batch size, initialisation scheme,
 the same machine state, and prints the samples/s ratio per mode.
 
 Needs Debian's python3-torch and libopenblas0-openmp (without OpenBLAS, torch falls back to the
-reference BLAS and is ~20x slower). Run it with Debian's /usr/bin/python3.
+reference BLAS and is ~20x slower), chosen as the libopenblas.so.0 alternative: torch links
+libopenblas.so.0 itself, and with the pthread build, which libopenblas-dev pulls in and Debian then
+prefers, its epochs took 6-9 s instead of 1.1-1.6 s on the project's machine (the script warns).
+Run it with Debian's /usr/bin/python3.
 
 The PyTorch peer runs with glibc's malloc tuned (mmap threshold 32 MiB, trim threshold 1 GiB, top pad
 256 MiB; the script re-executes itself with these set). Untuned, every 1.6 MB temporary torch allocates
@@ -124,6 +127,11 @@ def main():
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
+    openblas = os.path.realpath("/usr/lib/x86_64-linux-gnu/libopenblas.so.0")
+    if "openblas-openmp" not in openblas:
+        print(f"warning: libopenblas.so.0 is {openblas}, not the OpenMP build: PyTorch will be several times slower "
+              "(update-alternatives --set libopenblas.so.0-x86_64-linux-gnu "
+              "/usr/lib/x86_64-linux-gnu/openblas-openmp/libopenblas.so.0)", file=sys.stderr)
     import torch
     torch.set_num_threads(args.threads)
     widths = [int(w) for w in args.arch.split("-")]
@@ -148,7 +156,8 @@ def main():
         theirs = statistics.median(times[mode]["pytorch"])
         rows.append({"mode": mode, "reciprocal_seconds_per_epoch": ours, "pytorch_seconds_per_epoch": theirs,
                      "reciprocal_samples_per_second": samples / ours, "pytorch_samples_per_second": samples / theirs,
-                     "ratio": theirs / ours})
+                     "ratio": theirs / ours,
+                     "reciprocal_rounds": times[mode]["reciprocal"], "pytorch_rounds": times[mode]["pytorch"]})
     summary = {"arch": args.arch, "batch": args.batch, "epochs": args.epochs, "rounds": args.rounds,
                "threads": args.threads, "torch": torch.__version__, "reciprocal_build": build, "modes": rows}
     if args.json:

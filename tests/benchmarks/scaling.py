@@ -21,6 +21,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--json", action="store_true", help="print the rows as JSON instead of a table")
     args = parser.parse_args()
 
     rows = []
@@ -32,6 +33,12 @@ def main():
         rows.append((width, mode["seconds_per_epoch"], mode["gflops"], mode["roofline_fraction"]))
     seconds_per_gflop = [seconds / (seconds * gflops) for _, seconds, gflops, _ in rows]
     reference = seconds_per_gflop[-1]
+    if args.json:
+        print(json.dumps({"mode": args.mode, "batch": args.batch, "threads": args.threads, "widths": [
+            {"width": width, "seconds_per_epoch": seconds, "gflops": gflops, "roofline_fraction": roofline,
+             "time_per_flop_vs_widest": per / reference - 1}
+            for (width, seconds, gflops, roofline), per in zip(rows, seconds_per_gflop)]}, indent=2))
+        return
     print(f"{args.mode}, batch {args.batch}, {args.threads} threads")
     print(f"{'784-H-10':>10s} {'s/epoch':>9s} {'GFLOP/s':>8s} {'roofline':>9s} {'time per flop vs widest':>24s}")
     for (width, seconds, gflops, roofline), per in zip(rows, seconds_per_gflop):
