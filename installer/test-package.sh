@@ -57,6 +57,10 @@ check "reciprocal is on PATH as /usr/bin/reciprocal" test "$(command -v reciproc
 check "reciprocal --version prints the package's version first" \
   test "$(reciprocal --version | head -n 1)" = "reciprocal $version"
 check "reciprocal --version states the licence" grep -q "MIT licence" <(reciprocal --version)
+# One binary for every x86-64 CPU: the kernels' level is chosen at start-up, and a lower one can be forced.
+check "reciprocal --version names the CPU level of its kernels" grep -q "^kernels: " <(reciprocal --version)
+check "RECIPROCAL_CPU_LEVEL=x86-64 runs the baseline kernels" \
+  grep -q "^kernels: x86-64 " <(RECIPROCAL_CPU_LEVEL=x86-64 reciprocal --version)
 
 echo "== reciprocal train --epochs 1 --train-limit 2000 --test-limit 1000 --arch 784-32-10 --json"
 if (cd "$work" && reciprocal train --epochs 1 --train-limit 2000 --test-limit 1000 --arch 784-32-10 \
