@@ -2,50 +2,37 @@
 
 #include "core/kernels/LevelEntry.h"
 
+#include <array>
+
 namespace reciprocal {
 
-template <> const KernelTable<float>& kernels<float>(CpuLevel level)
-{
-    switch (level) {
-    case CpuLevel::Avx512:
-        return avx512::floatKernels();
-    case CpuLevel::Avx2:
-        return avx2::floatKernels();
-    case CpuLevel::Baseline:
-        break;
-    }
-    return baseline::floatKernels();
-}
+namespace {
 
-template <> const KernelTable<double>& kernels<double>(CpuLevel level)
-{
-    switch (level) {
-    case CpuLevel::Avx512:
-        return avx512::doubleKernels();
-    case CpuLevel::Avx2:
-        return avx2::doubleKernels();
-    case CpuLevel::Baseline:
-        break;
-    }
-    return baseline::doubleKernels();
-}
+struct LevelEntries {
+    const KernelTable<float>& (*floatKernels)();
+    const KernelTable<double>& (*doubleKernels)();
+    double (*peakArithmetic)(long repetitions);
+};
+
+// In CpuLevel's order.
+constexpr std::array<LevelEntries, 3> levels{{
+    {baseline::floatKernels, baseline::doubleKernels, baseline::peakArithmetic},
+    {avx2::floatKernels, avx2::doubleKernels, avx2::peakArithmetic},
+    {avx512::floatKernels, avx512::doubleKernels, avx512::peakArithmetic},
+}};
+
+const LevelEntries& entries(CpuLevel level) { return levels[static_cast<std::size_t>(level)]; }
+
+} // namespace
+
+template <> const KernelTable<float>& kernels<float>(CpuLevel level) { return entries(level).floatKernels(); }
+template <> const KernelTable<double>& kernels<double>(CpuLevel level) { return entries(level).doubleKernels(); }
 
 template <typename Scalar> const KernelTable<Scalar>& kernels() { return kernels<Scalar>(activeCpuLevel()); }
 
 template const KernelTable<float>& kernels<float>();
 template const KernelTable<double>& kernels<double>();
 
-double runPeakArithmetic(CpuLevel level, long repetitions)
-{
-    switch (level) {
-    case CpuLevel::Avx512:
-        return avx512::peakArithmetic(repetitions);
-    case CpuLevel::Avx2:
-        return avx2::peakArithmetic(repetitions);
-    case CpuLevel::Baseline:
-        break;
-    }
-    return baseline::peakArithmetic(repetitions);
-}
+double runPeakArithmetic(CpuLevel level, long repetitions) { return entries(level).peakArithmetic(repetitions); }
 
 } // namespace reciprocal
