@@ -488,8 +488,16 @@ Options parseOptions(int argc, char** argv)
     Options options;
     for (int i = 1; i < argc; ++i) {
         const std::string flag = argv[i];
-        if (flag == "--json" || flag == "--glibc-malloc" || flag == "--split") {
-            (flag == "--json" ? options.json : flag == "--split" ? options.split : options.glibcMalloc) = true;
+        if (flag == "--json") {
+            options.json = true;
+            continue;
+        }
+        if (flag == "--glibc-malloc") {
+            options.glibcMalloc = true;
+            continue;
+        }
+        if (flag == "--split") {
+            options.split = true;
             continue;
         }
         if (i + 1 >= argc)
@@ -585,8 +593,12 @@ std::string environment()
 // The options that change how a library is used, for telling its results apart.
 std::string variant(const Options& options)
 {
-    return std::string(options.glibcMalloc ? "--glibc-malloc" : "") + (options.glibcMalloc && options.split ? " " : "") +
-           (options.split ? "--split" : "");
+    std::ostringstream flags;
+    if (options.glibcMalloc)
+        flags << "--glibc-malloc";
+    if (options.split)
+        flags << (flags.tellp() > 0 ? " " : "") << "--split";
+    return flags.str();
 }
 
 // Eigen allocates its packing buffers in every product. With glibc's defaults the freed buffers can

@@ -76,12 +76,13 @@ busy_percent() {
 
 json_string() { python3 -c 'import json, sys; print(json.dumps(sys.argv[1]))' "$1"; }
 
+# Written as it goes, so that an interrupted run leaves what it measured; renamed at the end.
 mkdir -p "$data"
-results=$(mktemp)
-trap 'rm -f "$results"' EXIT
+results=$data/gemm-candidates.jsonl.partial
 if ((append)); then
   cp "$data/gemm-candidates.jsonl" "$results"
 else
+  : > "$results"
   python3 - "$results" <<'EOF'
 import datetime, json, platform, subprocess, sys
 fields = dict(line.split(":", 1) for line in subprocess.run(["lscpu"], capture_output=True, text=True).stdout.splitlines()
@@ -138,6 +139,6 @@ for ((round = 0; round < rounds; ++round)); do
   done
 done
 
-cp "$results" "$data/gemm-candidates.jsonl"
+mv "$results" "$data/gemm-candidates.jsonl"
 python3 "$root/tests/benchmarks/gemm_table.py" "$data/gemm-candidates.jsonl" > "$data/gemm-candidates.md"
 echo "wrote $data/gemm-candidates.jsonl and $data/gemm-candidates.md" >&2
