@@ -87,15 +87,11 @@ void FastPathTest::matchesReference_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("mode");
     for (const CpuLevel level : supportedCpuLevels()) {
-        const auto row = [&](const char* name) {
-            return &QTest::newRow(qPrintable(QString::fromLatin1(cpuLevelName(level).data()) + QLatin1Char(' ') +
-                                             QLatin1String(name)));
-        };
-        *row("direct") << level << "direct" << "full";
-        *row("spectral2 full") << level << "spectral2" << "full";
-        *row("spectral2 eigenvalues") << level << "spectral2" << "eigenvalues";
-        *row("spectral1 full") << level << "spectral1" << "full";
-        *row("spectral1 eigenvalues") << level << "spectral1" << "eigenvalues";
+        newLevelRow(level, "direct") << level << "direct" << "full";
+        newLevelRow(level, "spectral2 full") << level << "spectral2" << "full";
+        newLevelRow(level, "spectral2 eigenvalues") << level << "spectral2" << "eigenvalues";
+        newLevelRow(level, "spectral1 full") << level << "spectral1" << "full";
+        newLevelRow(level, "spectral1 eigenvalues") << level << "spectral1" << "eigenvalues";
     }
 }
 

@@ -31,14 +31,10 @@ void TeachingPresetTest::presetsLearnTheirSets_data()
     QTest::addColumn<double>("meanTarget");
     QTest::addColumn<double>("seedTarget");
     for (const CpuLevel level : supportedCpuLevels()) {
-        const auto row = [&](const char* name) {
-            return &QTest::newRow(qPrintable(QString::fromLatin1(cpuLevelName(level).data()) + QLatin1Char(' ') +
-                                             QLatin1String(name)));
-        };
-        *row("xor") << level << "xor" << 0.97 << 0.97;
-        *row("circles") << level << "circles" << 0.97 << 0.97;
-        *row("blobs") << level << "blobs" << 0.97 << 0.97;
-        *row("spirals") << level << "spirals" << 0.92 << 0.90;
+        newLevelRow(level, "xor") << level << "xor" << 0.97 << 0.97;
+        newLevelRow(level, "circles") << level << "circles" << 0.97 << 0.97;
+        newLevelRow(level, "blobs") << level << "blobs" << 0.97 << 0.97;
+        newLevelRow(level, "spirals") << level << "spirals" << 0.92 << 0.90;
     }
 }
 
