@@ -13,7 +13,7 @@ build="$root/build"
 packages=(
   g++ cmake ninja-build pkg-config dpkg-dev
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
-  libeigen3-dev libtbb-dev zlib1g-dev libzip-dev libonnx-dev libprotobuf-dev protobuf-compiler nlohmann-json3-dev
+  libeigen3-dev libtbb-dev zlib1g-dev libzip-dev libonnx-dev libprotobuf-dev libdnnl-dev protobuf-compiler nlohmann-json3-dev
   xvfb xauth locales
   dataset-fashion-mnist
 )

@@ -5,6 +5,7 @@
 #include "core/BuildInfo.h"
 #include "core/data/DatasetLoader.h"
 #include "core/kernels/CpuLevel.h"
+#include "core/kernels/ProductLibrary.h"
 #include "core/network/Architecture.h"
 #include "core/pruning/PruningPreview.h"
 #include "core/training/Benchmark.h"
@@ -96,7 +97,8 @@ int runBench(const QStringList& arguments)
     printProgress("GEMM peak " + formatFixed(peak, 1) + " GFLOP/s on " + std::to_string(p.threads()) + " threads");
     const double fmaPeak = measureFmaPeak(activeCpuLevel(), p.threads());
     printProgress("FMA peak of " + std::string(cpuLevelName(activeCpuLevel())) + " " + formatFixed(fmaPeak, 1) +
-                  " GFLOP/s on " + std::to_string(p.threads()) + " threads");
+                  " GFLOP/s on " + std::to_string(p.threads()) + " threads; products by " +
+                  productLibraryDescription(activeCpuLevel()));
     nlohmann::json modes = nlohmann::json::array();
     for (const auto& mode : selectedModes) {
         const auto r = benchmarkMode(mode, settings, data.train, peak, fmaPeak, printProgress);
@@ -149,6 +151,8 @@ int runBench(const QStringList& arguments)
         {"useful_flops_per_epoch", usefulFlopsPerEpoch(settings.widths, data.train.sampleCount())},
         {"cpu_level", cpuLevelName(activeCpuLevel())},
         {"best_cpu_level", cpuLevelName(bestCpuLevel())},
+        {"gemm_library", productLibraryName(productLibraryAt(activeCpuLevel()))},
+        {"gemm_library_version", productLibraryDescription(activeCpuLevel())},
         {"modes", modes},
         {"build",
          {{"compiler", buildinfo::compiler},

@@ -6,6 +6,7 @@
 #include "core/BuildInfo.h"
 #include "core/Error.h"
 #include "core/kernels/CpuLevel.h"
+#include "core/kernels/ProductLibrary.h"
 #include "core/Text.h"
 
 #include <algorithm>
@@ -50,11 +51,12 @@ void printUsage()
     printText(text);
 }
 
-std::string cpuLevelReport()
+std::string kernelReport()
 {
     return "kernels: " + std::string(cpuLevelName(activeCpuLevel())) + " (this CPU's best: " +
            std::string(cpuLevelName(bestCpuLevel())) + "; " + cpuLevelVariable + "=" + joinNames(cpuLevelNames(), "|") +
-           " forces a lower one)";
+           " forces a lower one)\nproducts: " + productLibraryDescription(activeCpuLevel()) + " (" +
+           productLibraryVariable + "=" + joinNames(productLibraryNames(), "|") + " chooses the library)";
 }
 
 int fail(const QStringList& arguments, const std::string& reason, int code)
@@ -107,11 +109,12 @@ int run(const QStringList& arguments)
     }
     try {
         selectCpuLevel(requestedCpuLevel());
+        requestedProductLibrary(); // a bad RECIPROCAL_GEMM is an error here, not a silent default later
         if (rest.first() == QStringLiteral("--version")) {
             printText("reciprocal " + std::string(buildinfo::version) + "\n" + buildinfo::copyright + "\n" +
                       buildinfo::licence +
                       " licence: free to use, copy, modify and distribute; no warranty (see LICENSE)\n" +
-                      cpuLevelReport() + "\n");
+                      kernelReport() + "\n");
             return ExitSuccess;
         }
         for (const auto& command : commands)

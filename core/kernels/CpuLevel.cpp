@@ -27,18 +27,9 @@ CpuLevel detectBestLevel()
     return CpuLevel::Baseline;
 }
 
-CpuLevel defaultLevel()
-{
-    try {
-        return requestedCpuLevel();
-    } catch (const InputError&) {
-        return bestCpuLevel();
-    }
-}
-
 std::atomic<CpuLevel>& activeLevel()
 {
-    static std::atomic<CpuLevel> level{defaultLevel()};
+    static std::atomic<CpuLevel> level{startingCpuLevel()};
     return level;
 }
 
@@ -75,6 +66,18 @@ CpuLevel requestedCpuLevel()
     } catch (const InputError& error) {
         throw InputError(std::string(cpuLevelVariable) + ": " + error.what());
     }
+}
+
+CpuLevel startingCpuLevel()
+{
+    static const CpuLevel starting = [] {
+        try {
+            return requestedCpuLevel();
+        } catch (const InputError&) {
+            return bestCpuLevel();
+        }
+    }();
+    return starting;
 }
 
 CpuLevel activeCpuLevel() { return activeLevel().load(std::memory_order_relaxed); }

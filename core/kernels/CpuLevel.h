@@ -27,8 +27,10 @@ std::vector<CpuLevel> supportedCpuLevels();
 // InputError for an unknown name or a level this CPU does not have.
 CpuLevel requestedCpuLevel();
 
-// The level the kernels run at. Until selectCpuLevel() is called: the requested level, or the
-// best one if the request is not valid (the command line reports that as an error first).
+// The level a process starts at: the requested level, or the best one if the request is not
+// valid (the command line reports that as an error first).
+CpuLevel startingCpuLevel();
+// The level the kernels run at: the starting level until selectCpuLevel() is called.
 CpuLevel activeCpuLevel();
 // Throws InputError for a level this CPU does not have. Not meant to be called while other
 // threads run kernels: a product would mix two levels' roundings.

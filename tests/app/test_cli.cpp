@@ -89,7 +89,7 @@ private Q_SLOTS:
         testsupport::verifyRequiredLocale();
     }
     void helpAndVersion();
-    void cpuLevelIsReportedAndForced();
+    void kernelsAreReportedAndForced();
     void trainReportsTheContractKeys();
     void resumeEqualsUninterrupted();
     void evalAndExport();
@@ -140,14 +140,16 @@ void CliTest::helpAndVersion()
     }
 }
 
-void CliTest::cpuLevelIsReportedAndForced()
+void CliTest::kernelsAreReportedAndForced()
 {
-    const QByteArray variable("RECIPROCAL_CPU_LEVEL");
-    const auto withLevel = [&](const QByteArray& level, const QStringList& arguments) {
-        qputenv(variable, level);
+    const auto withVariable = [&](const char* variable, const QByteArray& value, const QStringList& arguments) {
+        qputenv(variable, value);
         const Run run = reciprocal(arguments);
         qunsetenv(variable);
         return run;
+    };
+    const auto withLevel = [&](const QByteArray& level, const QStringList& arguments) {
+        return withVariable("RECIPROCAL_CPU_LEVEL", level, arguments);
     };
     const Run peak = withLevel("x86-64", {QStringLiteral("bench"), QStringLiteral("--peak"), QStringLiteral("--json"),
                                           QStringLiteral("--threads"), QStringLiteral("1")});
@@ -169,6 +171,20 @@ void CliTest::cpuLevelIsReportedAndForced()
              unforced.out.constData());
     const Run forced = withLevel("x86-64", {QStringLiteral("--version")});
     QVERIFY2(forced.out.contains("kernels: x86-64 (this CPU's best: " + best.toUtf8()), forced.out.constData());
+    // oneDNN multiplies at the AVX2 and AVX-512 levels unless RECIPROCAL_GEMM=eigen; the baseline
+    // level always has Eigen's products.
+    QVERIFY2(unforced.out.contains(best == QStringLiteral("x86-64") ? "products: Eigen 3." : "products: oneDNN 2."),
+             unforced.out.constData());
+    QVERIFY2(forced.out.contains("products: Eigen 3."), forced.out.constData());
+    const Run eigen = withVariable("RECIPROCAL_GEMM", "eigen", {QStringLiteral("--version")});
+    QVERIFY2(eigen.exitCode == 0 && eigen.out.contains("products: Eigen 3."), eigen.out.constData());
+    for (const QByteArray& bad : {QByteArray("openblas"), QByteArray("EIGEN"), QByteArray("\xc3\x28")}) {
+        const Run refused = withVariable("RECIPROCAL_GEMM", bad, {QStringLiteral("--version")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(refused.out.isEmpty());
+        QCOMPARE(refused.err.count('\n'), 1);
+        QVERIFY2(refused.err.contains("RECIPROCAL_GEMM"), refused.err.constData());
+    }
     QList<QByteArray> refusedLevels{"sse9", "avx\xff\xfe", "AVX2"};
     if (best != QStringLiteral("avx512"))
         refusedLevels << "avx512"; // beyond this CPU

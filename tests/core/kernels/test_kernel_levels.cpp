@@ -7,6 +7,7 @@
 
 #include "core/Error.h"
 #include "core/kernels/KernelTable.h"
+#include "core/kernels/ProductLibrary.h"
 #include "core/math/ParallelProduct.h"
 #include "core/math/Random.h"
 #include "core/training/Optimizer.h"
@@ -57,6 +58,7 @@ class KernelLevelsTest : public QObject {
 private Q_SLOTS:
     void levelsAreOrderedAndNamed();
     void environmentChoosesALowerLevel();
+    void oneDnnRunsTheStartingLevelsLargeProducts();
     void productsMatchDoubleArithmetic_data() { addLevelRows(); }
     void productsMatchDoubleArithmetic();
     void spectralPassesMatchTheirFormulas_data() { addLevelRows(); }
@@ -94,6 +96,27 @@ void KernelLevelsTest::environmentChoosesALowerLevel()
         qunsetenv(cpuLevelVariable);
     else
         qputenv(cpuLevelVariable, saved);
+}
+
+void KernelLevelsTest::oneDnnRunsTheStartingLevelsLargeProducts()
+{
+    // ctest runs this program as it is, starting at avx2 and with RECIPROCAL_GEMM=eigen.
+    const bool eigenAsked = qgetenv(productLibraryVariable) == "eigen";
+    QCOMPARE(requestedProductLibrary(), eigenAsked ? ProductLibrary::Eigen : ProductLibrary::OneDnn);
+    for (const CpuLevel level : supportedCpuLevels()) {
+        const bool oneDnn = !eigenAsked && level == startingCpuLevel() && level != CpuLevel::Baseline;
+        QCOMPARE(productLibraryAt(level), oneDnn ? ProductLibrary::OneDnn : ProductLibrary::Eigen);
+        QCOMPARE(QString::fromStdString(productLibraryDescription(level)).startsWith(QLatin1String("oneDNN")), oneDnn);
+    }
+    const QByteArray saved = qgetenv(productLibraryVariable);
+    qputenv(productLibraryVariable, "openblas");
+    QVERIFY_THROWS_EXCEPTION(InputError, requestedProductLibrary());
+    qputenv(productLibraryVariable, saved);
+    // Small products stay with Eigen, whose call costs less.
+    const ProductOperand<float> square63{nullptr, 63, 63, 63, false};
+    const ProductOperand<float> square64{nullptr, 64, 64, 64, false};
+    QVERIFY(!oneDnnPays(square63, square63));
+    QVERIFY(oneDnnPays(square64, square64));
 }
 
 void KernelLevelsTest::productsMatchDoubleArithmetic()
