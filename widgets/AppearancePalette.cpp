@@ -3,6 +3,8 @@
 #include "widgets/OkabeIto.h"
 
 #include <QApplication>
+#include <QPainter>
+#include <QWidget>
 #include <QPalette>
 #include <QStyle>
 #include <QStyleFactory>
@@ -50,6 +52,26 @@ void useDarkPalette(bool dark)
         QApplication::setStyle(QStyleFactory::create(desktopStyle));
         QApplication::setPalette(QApplication::style()->standardPalette());
     }
+}
+
+QIcon paletteIcon(QStyle::StandardPixmap symbol, const QWidget& widget)
+{
+    const QIcon drawn = widget.style()->standardIcon(symbol, nullptr, &widget);
+    QList<QSize> sizes = drawn.availableSizes();
+    if (sizes.isEmpty()) // a scalable theme icon
+        sizes = {QSize(16, 16), QSize(24, 24), QSize(32, 32)};
+    QIcon icon;
+    for (const QSize& size : sizes) {
+        for (const auto& [mode, group] : {std::pair{QIcon::Normal, QPalette::Active}, {QIcon::Disabled, QPalette::Disabled}}) {
+            QPixmap pixmap = drawn.pixmap(size);
+            QPainter painter(&pixmap);
+            painter.setCompositionMode(QPainter::CompositionMode_SourceIn); // keep the symbol's shape
+            painter.fillRect(pixmap.rect(), widget.palette().color(group, QPalette::ButtonText));
+            painter.end();
+            icon.addPixmap(pixmap, mode);
+        }
+    }
+    return icon;
 }
 
 } // namespace reciprocal::widgets

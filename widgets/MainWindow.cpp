@@ -2,6 +2,7 @@
 
 #include "widgets/AppearancePalette.h"
 #include "widgets/QtText.h"
+#include "widgets/ScrollWheelGuard.h"
 #include "widgets/charts/ChartExport.h"
 #include "widgets/knobs/KnobPanel.h"
 #include "widgets/lessons/LessonPanel.h"
@@ -112,10 +113,12 @@ MainWindow::MainWindow(QWidget* parent)
     createStatusBar();
     connectController();
     setAcceptDrops(true); // a model, experiment or lesson file dropped on the window opens
+    qApp->installEventFilter(new ScrollWheelGuard(this));
     // A first start fits the screen it opens on, a 1024x768 projector too (the frame's title bar
     // and borders come on top); later starts restore the saved geometry.
     const QSize available = screen() ? screen()->availableGeometry().size() - QSize(16, 48) : QSize(1280, 800);
     resize(QSize(1280, 800).boundedTo(available));
+    shareRightDocks();
     showSnapshot(m_controller->latestSnapshot());
 }
 
@@ -167,7 +170,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::LeftDockWidgetArea, setupDock);
     auto* pruningDock = new QDockWidget(tr("Pruning"), this);
     pruningDock->setObjectName(QStringLiteral("pruningDock"));
-    pruningDock->setWidget(m_pruning);
+    pruningDock->setWidget(scrolling(m_pruning)); // under a lesson and the knobs on a small screen
     addDockWidget(Qt::RightDockWidgetArea, pruningDock);
     auto* knobDock = new QDockWidget(tr("Eigenvalue knobs"), this);
     knobDock->setObjectName(QStringLiteral("knobsDock"));
@@ -175,7 +178,7 @@ void MainWindow::createDocks()
     addDockWidget(Qt::RightDockWidgetArea, knobDock);
     auto* lessonDock = new QDockWidget(tr("Lesson"), this);
     lessonDock->setObjectName(QStringLiteral("lessonDock"));
-    lessonDock->setWidget(m_lessonPanel);
+    lessonDock->setWidget(scrolling(m_lessonPanel));
     addDockWidget(Qt::RightDockWidgetArea, lessonDock);
     splitDockWidget(lessonDock, pruningDock, Qt::Vertical); // the steps above the tools they talk about
     splitDockWidget(pruningDock, knobDock, Qt::Vertical);
@@ -298,10 +301,6 @@ void MainWindow::createActions()
     QToolBar* toolbar = addToolBar(tr("Training"));
     toolbar->setObjectName(QStringLiteral("trainingToolbar"));
     toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    m_playPause->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    m_stepBatch->setIcon(style()->standardIcon(QStyle::SP_MediaSeekForward));
-    m_stepEpoch->setIcon(style()->standardIcon(QStyle::SP_MediaSkipForward));
-    m_stop->setIcon(style()->standardIcon(QStyle::SP_MediaStop));
     m_reset->setIcon(style()->standardIcon(QStyle::SP_BrowserReload));
     undo->setIcon(style()->standardIcon(QStyle::SP_ArrowBack));
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
@@ -314,8 +313,7 @@ void MainWindow::createStatusBar()
 {
     m_progress->setMaximumWidth(220);
     m_progress->setTextVisible(true);
-    auto* pause = new QToolButton(this);
-    pause->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    auto* pause = m_pauseButton = new QToolButton(this);
     pause->setToolTip(tr("Pause training"));
     pause->setAutoRaise(true);
     connect(pause, &QToolButton::clicked, m_controller, m_controller->interrupter(&TrainingWorker::pause));
@@ -536,7 +534,8 @@ void MainWindow::updateActions(SessionState state)
     const bool running = state == SessionState::Running;
     const bool busy = state == SessionState::Loading;
     m_playPause->setText(running ? tr("&Pause") : tr("&Play"));
-    m_playPause->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_running = running;
+    paintMediaIcons();
     m_playPause->setEnabled(!busy);
     m_stepBatch->setEnabled(!running && !busy && state != SessionState::Idle);
     m_stepEpoch->setEnabled(!running && !busy && state != SessionState::Idle);
@@ -718,14 +717,17 @@ QScrollArea* MainWindow::scrolling(QWidget* content)
     area->setWidget(content);
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
-    area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     fitWidth(*area);
     return area;
 }
 
 void MainWindow::fitWidth(QScrollArea& area) const
 {
-    area.setMinimumWidth(area.widget()->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4);
+    // As wide as the panel needs, but no more than a share of the screen that leaves room for the
+    // views and a dock on the other side on a 1024-pixel screen; a narrower panel scrolls sideways.
+    const int needed = area.widget()->minimumSizeHint().width() + style()->pixelMetric(QStyle::PM_ScrollBarExtent) + 4;
+    const int screenWidth = screen() ? screen()->availableGeometry().width() : 1024;
+    area.setMinimumWidth(std::min(needed, screenWidth * 28 / 100));
 }
 
 void MainWindow::createLessonMenu()
@@ -752,7 +754,8 @@ void MainWindow::createLessonMenu()
     });
     lessons->addAction(tr("&Save as lesson…"), this, &MainWindow::saveLesson)
         ->setToolTip(tr("This session's setup, view and hidden controls as a lesson file, to add steps to"));
-    lessons->addAction(tr("&End lesson"), this, &MainWindow::endLesson);
+    m_endLesson = lessons->addAction(tr("&End lesson"), this, &MainWindow::endLesson);
+    m_endLesson->setEnabled(false); // until a lesson opens
 }
 
 void MainWindow::openLesson(const QString& path)
@@ -769,34 +772,66 @@ void MainWindow::startLesson(const Lesson& lesson)
     m_setup->setSettings(lesson.settings);
     startSession(lesson.settings);
     showView(QString::fromStdString(lesson.view));
-    showControls(lesson.hidden, false);
+    m_lessonHidden = hideControls(lesson.hidden);
     m_lesson = lesson;
+    m_endLesson->setEnabled(true);
     m_lessonPanel->showLesson(lesson);
     auto* dock = findChild<QDockWidget*>(QStringLiteral("lessonDock"));
     dock->show();
     dock->raise(); // in front when it shares a tab with another dock
-    resizeDocks({dock}, {height() / 3}, Qt::Vertical); // room for a step without scrolling
+    shareRightDocks();
+}
+
+void MainWindow::shareRightDocks()
+{
+    // The knobs' read-out is tall and the pruning panel's preview short; a lesson's steps in between.
+    const std::vector<std::pair<const char*, int>> shares{{"lessonDock", 30}, {"pruningDock", 28}, {"knobsDock", 42}};
+    QList<QDockWidget*> docks;
+    QList<int> heights;
+    for (const auto& [name, share] : shares)
+        if (auto* dock = findChild<QDockWidget*>(QString::fromLatin1(name)); dock && !dock->isHidden()) {
+            docks << dock;
+            heights << height() * share / 100;
+        }
+    resizeDocks(docks, heights, Qt::Vertical);
 }
 
 void MainWindow::endLesson()
 {
     if (!m_lesson)
         return;
-    showControls(m_lesson->hidden, true);
+    showControls(m_lessonHidden); // not those the user had closed before
+    m_lessonHidden.clear();
     m_lesson.reset();
+    m_endLesson->setEnabled(false);
     findChild<QDockWidget*>(QStringLiteral("lessonDock"))->hide();
+    shareRightDocks();
 }
 
-void MainWindow::showControls(const std::vector<std::string>& controls, bool shown)
+QWidget* MainWindow::control(const std::string& name) const
 {
-    for (const std::string& control : controls) {
-        const QString name = QString::fromStdString(control);
-        if (auto* dock = findChild<QDockWidget*>(name + QStringLiteral("Dock")))
-            dock->setVisible(shown);
-        else if (auto* toolbar = findChild<QToolBar*>(name == QStringLiteral("toolbar") ? QStringLiteral("trainingToolbar")
-                                                                                          : QString()))
-            toolbar->setVisible(shown);
-    }
+    const QString text = QString::fromStdString(name);
+    if (auto* dock = findChild<QDockWidget*>(text + QStringLiteral("Dock")))
+        return dock;
+    return text == QStringLiteral("toolbar") ? findChild<QToolBar*>(QStringLiteral("trainingToolbar")) : nullptr;
+}
+
+std::vector<std::string> MainWindow::hideControls(const std::vector<std::string>& names)
+{
+    std::vector<std::string> hidden;
+    for (const std::string& name : names)
+        if (QWidget* widget = control(name); widget && !widget->isHidden()) {
+            widget->hide();
+            hidden.push_back(name);
+        }
+    return hidden;
+}
+
+void MainWindow::showControls(const std::vector<std::string>& names)
+{
+    for (const std::string& name : names)
+        if (QWidget* widget = control(name))
+            widget->show();
 }
 
 void MainWindow::saveLesson()
@@ -837,42 +872,62 @@ void MainWindow::setClassroomMode(bool on)
         return;
     if (on) {
         // The setup panel goes; the pruning panel too unless an open lesson decides what it needs.
-        m_classroomHidden = {"setup"};
+        std::vector<std::string> hidden{"setup"};
         if (!m_lesson)
-            m_classroomHidden.push_back("pruning");
+            hidden.push_back("pruning");
         m_classroomFont = QApplication::font();
         QFont larger = *m_classroomFont;
         larger.setPointSizeF(larger.pointSizeF() * 1.5);
-        m_geometryBeforeClassroom = geometry();
+        Layout layout{geometry(), {}, {}};
+        for (QDockWidget* dock : findChildren<QDockWidget*>())
+            if (!dock->isHidden()) {
+                layout.docks << dock;
+                layout.widths << dock->width();
+            }
+        m_layoutBeforeClassroom = layout;
         QApplication::setFont(larger);
-        showControls(m_classroomHidden, false);
+        m_classroomHidden = hideControls(hidden);
         showFullScreen();
     } else {
         QApplication::setFont(*m_classroomFont);
         m_classroomFont.reset();
-        showControls(m_classroomHidden, true);
+        showControls(m_classroomHidden);
         showNormal();
     }
     m_classroom->setChecked(on);
 }
 
+void MainWindow::paintMediaIcons()
+{
+    if (!m_pauseButton)
+        return; // a palette change while the window is being built
+    m_playPause->setIcon(paletteIcon(m_running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay, *this));
+    m_stepBatch->setIcon(paletteIcon(QStyle::SP_MediaSeekForward, *this));
+    m_stepEpoch->setIcon(paletteIcon(QStyle::SP_MediaSkipForward, *this));
+    m_stop->setIcon(paletteIcon(QStyle::SP_MediaStop, *this));
+    m_pauseButton->setIcon(paletteIcon(QStyle::SP_MediaPause, *this));
+}
+
 void MainWindow::changeEvent(QEvent* event)
 {
     QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        paintMediaIcons();
     // The type's size decides how wide the panels must be. When this window hears of a new font its
     // panels' layouts still hold the old sizes: they are measured once the change has gone through,
-    // and a window back from classroom mode then takes its old size (the larger type's minimum
-    // sizes had made it wider than a small screen).
+    // and a window back from classroom mode then takes its old size and its docks their old widths
+    // (the larger type's minimum sizes had made it wider than a small screen).
     if (event->type() == QEvent::FontChange)
         QMetaObject::invokeMethod(
             this,
             [this] {
                 for (QScrollArea* area : findChildren<QScrollArea*>(QStringLiteral("panelScroll")))
                     fitWidth(*area);
-                if (!classroomMode() && m_geometryBeforeClassroom) {
+                if (!classroomMode() && m_layoutBeforeClassroom) {
                     layout()->activate();
-                    setGeometry(*m_geometryBeforeClassroom);
-                    m_geometryBeforeClassroom.reset();
+                    setGeometry(m_layoutBeforeClassroom->geometry);
+                    resizeDocks(m_layoutBeforeClassroom->docks, m_layoutBeforeClassroom->widths, Qt::Horizontal);
+                    m_layoutBeforeClassroom.reset();
                 }
             },
             Qt::QueuedConnection);

@@ -14,12 +14,14 @@
 #include <vector>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QMessageBox;
 class QProgressBar;
 class QScrollArea;
 class QTabWidget;
+class QToolButton;
 class QUndoStack;
 
 namespace reciprocal::widgets {
@@ -118,8 +120,14 @@ private:
     // The panel in a vertical scroll area, as wide as the panel needs: docks on a small screen.
     QScrollArea* scrolling(QWidget* content);
     void fitWidth(QScrollArea& area) const;
+    void paintMediaIcons(); // in the palette's colours
+    void shareRightDocks(); // their heights, by what each shows
     // Shows or hides the docks and the toolbar a lesson or classroom mode names (lessonControls()).
-    void showControls(const std::vector<std::string>& controls, bool shown);
+    // The docks ("setup", "pruning", ...) and the training toolbar ("toolbar") lessons and classroom
+    // mode hide; hideControls returns the ones that were shown, for showControls to bring back.
+    QWidget* control(const std::string& name) const;
+    std::vector<std::string> hideControls(const std::vector<std::string>& names);
+    void showControls(const std::vector<std::string>& names);
     void showReplayProgress(const ReplayProgress& progress);
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
@@ -136,8 +144,15 @@ private:
     KnobPanel* m_knobs;
     LessonPanel* m_lessonPanel;
     std::optional<Lesson> m_lesson;
+    std::vector<std::string> m_lessonHidden; // the controls the open lesson hid
     std::optional<QFont> m_classroomFont; // the font before classroom mode, while it is on
-    std::optional<QRect> m_geometryBeforeClassroom; // until the window is back from classroom mode
+    // The window's geometry and its side docks' widths before classroom mode, until it is back.
+    struct Layout {
+        QRect geometry;
+        QList<QDockWidget*> docks;
+        QList<int> widths;
+    };
+    std::optional<Layout> m_layoutBeforeClassroom;
     std::vector<std::string> m_classroomHidden; // the controls classroom mode hid
     QAction* m_classroom = nullptr;
     QTabWidget* m_tabs;
@@ -149,6 +164,9 @@ private:
     QMessageBox* m_errorBox = nullptr;
     QMenu* m_recentMenu = nullptr;
     QAction* m_playPause = nullptr;
+    QToolButton* m_pauseButton = nullptr;
+    QAction* m_endLesson = nullptr;
+    bool m_running = false; // the play action shows Pause
     QAction* m_stepBatch = nullptr;
     QAction* m_stepEpoch = nullptr;
     QAction* m_reset = nullptr;

@@ -26,6 +26,7 @@
 #include "core/network/NodeExplanation.h"
 
 #include <QApplication>
+#include <QWheelEvent>
 #include <QItemSelectionModel>
 #include <QChart>
 #include <QCheckBox>
@@ -95,6 +96,16 @@ int strippedPoints(SpectrumStrip& strip)
                                                              line->name() != QStringLiteral("selected"))
             points += static_cast<int>(line->count());
     return points;
+}
+
+// One notch of the mouse wheel over a widget, delivered as the application delivers it (event
+// filters, then on to the parents if the widget ignores it).
+void turnWheel(QWidget& widget)
+{
+    const QPointF centre = QRectF(widget.rect()).center();
+    QWheelEvent wheel(centre, widget.mapToGlobal(centre), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier,
+                      Qt::NoScrollPhase, false);
+    QApplication::sendEvent(&widget, &wheel);
 }
 
 } // namespace
@@ -648,8 +659,18 @@ void JourneyTest::generatedSetLearnsWithOnePressOfPlay()
 {
     auto* dataset = m_window->setupPanel().findChildren<QComboBox*>().front();
     QVERIFY(dataset->findText(QStringLiteral("xor")) >= 0);
+    auto* classes = m_window->setupPanel().findChild<QSpinBox*>(QStringLiteral("classes"));
     dataset->setFocus();
+    dataset->setCurrentIndex(dataset->findText(QStringLiteral("spirals")));
+    classes->setValue(4);
     dataset->setCurrentIndex(dataset->findText(QStringLiteral("xor"))); // as the user's choice in the list
+    // XOR has two classes, whatever spirals had; the spirals' four come back with them.
+    QCOMPARE(classes->value(), 2);
+    QVERIFY(!classes->isEnabled());
+    dataset->setCurrentIndex(dataset->findText(QStringLiteral("spirals")));
+    QCOMPARE(classes->value(), 4);
+    QCOMPARE(m_window->setupPanel().settings().dataset.toyClasses, 4);
+    dataset->setCurrentIndex(dataset->findText(QStringLiteral("xor")));
     const SessionSettings shown = m_window->setupPanel().settings();
     QCOMPARE(shown.architecture.widths, (std::vector<int>{2, 32, 32, 2}));
     QVERIFY(shown.architecture.bias);
@@ -659,6 +680,14 @@ void JourneyTest::generatedSetLearnsWithOnePressOfPlay()
     QTRY_VERIFY_WITH_TIMEOUT(latest(*m_window).state == SessionState::Finished, patience);
     QCOMPARE(latest(*m_window).datasetName, std::string("xor"));
     QVERIFY2(latest(*m_window).testAccuracy >= 0.97, qPrintable(QString::number(latest(*m_window).testAccuracy)));
+    // Editing the epochs per Play of a finished run changes the next run, not the one that ended.
+    const int reached = latest(*m_window).epoch;
+    auto* epochs = m_window->setupPanel().findChild<QSpinBox*>(QStringLiteral("epochs"));
+    QVERIFY(epochs);
+    epochs->setValue(epochs->value() + 1);
+    Q_EMIT epochs->editingFinished();
+    QTest::qWait(100);
+    QCOMPARE(latest(*m_window).targetEpochs, reached);
 
     dataset->setCurrentIndex(dataset->findText(QStringLiteral("fashion-mnist")));
     const SessionSettings back = m_window->setupPanel().settings();
@@ -741,6 +770,14 @@ void JourneyTest::knobsTurnTheNetworkAndUndoRestoresIt()
     const KnobPanel::Knob lamOut = knobs.knobs().front();
     QCOMPARE(lamOut.key.parameter, NodeParameter::OutputEigenvalue);
     QCOMPARE(lamOut.key.value, static_cast<double>(original->network.layer(0).parameterValues()[1].value->coeff(4, 0)));
+    // A wheel turned to scroll the panel leaves a knob it passes over alone until it is clicked.
+    m_window->setFocus();
+    const int sliderBefore = lamOut.slider->value();
+    turnWheel(*lamOut.slider);
+    turnWheel(*lamOut.spinBox);
+    QCOMPARE(lamOut.slider->value(), sliderBefore);
+    QCOMPARE(knobs.knobs().front().key.value, lamOut.key.value);
+    QCOMPARE(m_window->history().count(), 0);
     lamOut.slider->setFocus();
     QElapsedTimer answered;
     answered.start();

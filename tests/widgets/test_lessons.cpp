@@ -125,8 +125,21 @@ void LessonTest::aLessonSetsUpTheWindowAndEnds()
 {
     MainWindow window;
     window.show();
+    QAction* endAction = nullptr;
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->text() == QStringLiteral("&End lesson"))
+            endAction = action;
+    QVERIFY(endAction && !endAction->isEnabled()); // no lesson to end yet
     const Lesson lesson = loadLesson(QDir(lessonFolder).filePath(QStringLiteral("3-spectral-pruning.json")).toStdString(), views);
     window.startLesson(lesson);
+    QVERIFY(endAction->isEnabled());
+    // Three docks on the right and the setup on the left still fit a 1024 x 768 projector.
+    const auto fits1024By768 = [&window] {
+        window.resize(1024, 768);
+        QTest::qWait(50);
+        return window.width() <= 1024 && window.height() <= 768;
+    };
+    QVERIFY2(fits1024By768(), qPrintable(QStringLiteral("%1 x %2").arg(window.width()).arg(window.height())));
     QTRY_VERIFY_WITH_TIMEOUT(window.controller().latestSnapshot()->architecture.widths == (std::vector<int>{2, 32, 32, 3}),
                              20000);
     QCOMPARE(window.setupPanel().settings().epochs, 200);
@@ -144,6 +157,13 @@ void LessonTest::aLessonSetsUpTheWindowAndEnds()
     QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("knobsDock"))->isHidden());
     QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("lessonDock"))->isHidden());
     QVERIFY(!window.lesson());
+    QVERIFY(!endAction->isEnabled());
+    // A dock the user closed before the lesson hid it stays closed after the lesson.
+    window.findChild<QDockWidget*>(QStringLiteral("knobsDock"))->close();
+    window.startLesson(lesson);
+    window.endLesson();
+    QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("knobsDock"))->isHidden());
+    window.findChild<QDockWidget*>(QStringLiteral("knobsDock"))->show();
 
     // Classroom mode: larger type, in the charts too; setup and pruning hidden; off gives everything
     // back.
@@ -171,6 +191,14 @@ void LessonTest::aLessonSetsUpTheWindowAndEnds()
     QCOMPARE(QApplication::font().pointSizeF(), size);
     QTRY_COMPARE(chart.titleFont().pointSizeF(), titleSize);
     QVERIFY(!window.findChild<QDockWidget*>(QStringLiteral("setupDock"))->isHidden());
+
+    // In and out of classroom mode with a lesson open, the window still fits the projector (it had
+    // kept the larger type's minimum width).
+    window.startLesson(lesson);
+    window.setClassroomMode(true);
+    window.setClassroomMode(false);
+    QTRY_COMPARE(QApplication::font().pointSizeF(), size);
+    QVERIFY2(fits1024By768(), qPrintable(QStringLiteral("%1 x %2").arg(window.width()).arg(window.height())));
 }
 
 QTEST_MAIN(LessonTest)

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void experimentFilesPlayInTheWindow();
     void badFilesShowAMessageAndKeepTheSession();
     void droppedFilesOpenByTheirContent();
+    void mediaIconsFollowThePalette();
 };
 
 void MainWindowTest::trainsAndFeedsEveryView()
@@ -280,6 +281,32 @@ void MainWindowTest::droppedFilesOpenByTheirContent()
     QVERIFY2(box->text().contains(QStringLiteral("not a Reciprocal model, experiment or lesson file")),
              qPrintable(box->text()));
     QCOMPARE(fingerprint(copyModel(window.controller())), trained);
+}
+
+// The play, step and stop symbols are drawn in the palette's text colour: black on a dark palette
+// they could not be told from the toolbar, enabled or not.
+void MainWindowTest::mediaIconsFollowThePalette()
+{
+    MainWindow window;
+    window.show();
+    QAction* play = nullptr;
+    for (QAction* action : window.findChildren<QAction*>())
+        if (action->text() == QStringLiteral("&Play"))
+            play = action;
+    QVERIFY(play);
+    const auto symbolLightness = [play] {
+        const QImage image = play->icon().pixmap(QSize(16, 16)).toImage();
+        int lightest = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (qAlpha(image.pixel(x, y)) > 200)
+                    lightest = std::max(lightest, QColor(image.pixel(x, y)).lightness());
+        return lightest;
+    };
+    window.setDarkPalette(true);
+    QTRY_VERIFY2(symbolLightness() > 180, qPrintable(QString::number(symbolLightness())));
+    window.setDarkPalette(false);
+    QTRY_VERIFY2(symbolLightness() < 100, qPrintable(QString::number(symbolLightness())));
 }
 
 QTEST_MAIN(MainWindowTest)

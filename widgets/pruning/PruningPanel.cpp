@@ -117,7 +117,7 @@ PruningPanel::PruningPanel(QUndoStack* history, QWidget* parent)
     layout->addWidget(m_pruneNode);
     layout->addWidget(new QLabel(tr("History"), this));
     auto* historyView = new QUndoView(history, this);
-    historyView->setEmptyLabel(tr("Before pruning"));
+    historyView->setEmptyLabel(tr("Before any edit")); // prunes and knob turns share the history
     // Steps read "Prune 50 % by spectral: 81.7 → 80.2 %": wrapped in a narrow dock, not cut off.
     historyView->setWordWrap(true);
     historyView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

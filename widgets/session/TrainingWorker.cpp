@@ -223,7 +223,10 @@ void TrainingWorker::setTrainMode(TrainMode mode)
 void TrainingWorker::setEpochsPerRun(int epochs)
 {
     m_settings.epochs = std::max(1, epochs);
-    m_targetEpoch = (m_model ? m_model->epoch : 0) + m_settings.epochs;
+    // A run not yet at its end takes the new length; a finished one keeps the end it reached (the
+    // status said "epoch 200 of 201" after an edit), and the next Play runs the new count.
+    if (!m_model || m_model->epoch < m_targetEpoch)
+        m_targetEpoch = (m_model ? m_model->epoch : 0) + m_settings.epochs;
     publish(true);
 }
 

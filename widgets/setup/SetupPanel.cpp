@@ -163,6 +163,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     m_classes->setObjectName(QStringLiteral("classes"));
     m_testRatio->setObjectName(QStringLiteral("testRatio"));
     m_dataSeed->setObjectName(QStringLiteral("dataSeed"));
+    m_epochs->setObjectName(QStringLiteral("epochs"));
     m_samples->setRange(10, 1'000'000);
     m_samples->setToolTip(tr("Training samples drawn; the test set has this many times the test ratio"));
     m_noise->setRange(0.0, kMaxToyNoise);
@@ -249,6 +250,7 @@ SetupPanel::SetupPanel(QWidget* parent)
     for (QCheckBox* box : m_features)
         connect(box, &QCheckBox::toggled, this, &SetupPanel::adaptWidthsToDataset);
     // Every field that needs a new network re-marks the panel when it changes.
+    connect(m_classes, &QSpinBox::valueChanged, this, [this](int classes) { m_chosenClasses = classes; });
     for (QSpinBox* box : {m_trainLimit, m_samples, m_classes, m_dataSeed, m_batch, m_seed})
         connect(box, &QSpinBox::valueChanged, this, &SetupPanel::markChanges);
     for (QDoubleSpinBox* box : {m_noise, m_testRatio, m_sparsity})
@@ -312,6 +314,15 @@ void SetupPanel::updateDataRows()
         m_form->setRowVisible(field, facts.generated);
     m_form->setRowVisible(m_trainLimit, !facts.generated);
     m_classes->setEnabled(facts.classesChosen);
+    showClasses();
+}
+
+void SetupPanel::showClasses()
+{
+    // Circles and XOR have two classes whatever was chosen for spirals and blobs, which is kept.
+    const DatasetFacts& facts = datasetFacts(textOf(m_dataset));
+    const QSignalBlocker quiet(m_classes);
+    m_classes->setValue(facts.classesChosen ? m_chosenClasses : facts.outputWidth);
 }
 
 void SetupPanel::showSession(const std::optional<SessionSettings>& session)
@@ -449,7 +460,7 @@ SessionSettings SetupPanel::settings() const
     s.dataset.name = textOf(m_dataset);
     s.dataset.toySamples = m_samples->value();
     s.dataset.toyNoise = m_noise->value();
-    s.dataset.toyClasses = m_classes->value();
+    s.dataset.toyClasses = m_chosenClasses;
     s.dataset.toyTestRatio = m_testRatio->value();
     const auto all = allPlaneFeatures();
     for (std::size_t k = 0; k < all.size(); ++k)
@@ -483,7 +494,8 @@ void SetupPanel::setSettings(const SessionSettings& s)
     m_trainLimit->setValue(s.dataset.trainLimit);
     m_samples->setValue(s.dataset.toySamples);
     m_noise->setValue(s.dataset.toyNoise);
-    m_classes->setValue(s.dataset.toyClasses);
+    m_chosenClasses = s.dataset.toyClasses;
+    showClasses();
     m_testRatio->setValue(s.dataset.toyTestRatio);
     const auto all = allPlaneFeatures();
     for (std::size_t k = 0; k < all.size(); ++k) {
@@ -665,7 +677,9 @@ void SetupPanel::restoreSettings()
     const DatasetSpec defaults;
     m_samples->setValue(store.value(QStringLiteral("samples"), defaults.toySamples).toInt());
     m_noise->setValue(store.value(QStringLiteral("noise"), defaults.toyNoise).toDouble());
-    m_classes->setValue(store.value(QStringLiteral("classes"), defaults.toyClasses).toInt());
+    m_chosenClasses = std::clamp(store.value(QStringLiteral("classes"), defaults.toyClasses).toInt(), kMinToyClasses,
+                                 kMaxToyClasses);
+    showClasses();
     m_testRatio->setValue(store.value(QStringLiteral("testRatio"), defaults.toyTestRatio).toDouble());
     m_dataSeed->setValue(store.value(QStringLiteral("dataSeed"), 1).toInt());
     std::vector<PlaneFeature> features;

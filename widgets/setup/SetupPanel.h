@@ -60,6 +60,7 @@ private:
     void updateDirectoryState();
     // Shows the generated-data rows for a generated set only.
     void updateDataRows();
+    void showClasses();
     // Offers the initialisation presets the layer kind has; another kind's choice falls back to default.
     void updateInitialisations();
     void markChanges();
@@ -98,6 +99,7 @@ private:
     QSpinBox* m_samples;
     QDoubleSpinBox* m_noise;
     QSpinBox* m_classes;
+    int m_chosenClasses = DatasetSpec{}.toyClasses; // for spirals and blobs; m_classes shows a set's own
     QDoubleSpinBox* m_testRatio;
     std::vector<QCheckBox*> m_features; // one per PlaneFeature, in allPlaneFeatures() order
     QSpinBox* m_dataSeed;

@@ -65,7 +65,7 @@ RankingView::RankingView(QWidget* parent)
     column->addWidget(m_table, 1);
     m_pages->addWidget(m_emptyState);
     m_pages->addWidget(content);
-    setMinimumSize(420, 240);
+    setMinimumSize(400, 240);
     fitToFont();
 
     connect(m_filter, &QLineEdit::textChanged, this, &RankingView::setFilterText);

@@ -50,7 +50,9 @@ SpectrumView::SpectrumView(QWidget* parent)
     layerRow->addWidget(layerLabel);
     layerRow->addWidget(m_layer);
     layerRow->addWidget(m_caption, 1);
-    auto* panels = m_panels = new QSplitter(Qt::Horizontal, content);
+    // Narrow until the view is wide (resizeEvent): a stacked widget is as wide as its widest page's
+    // minimum, whichever tab is shown.
+    auto* panels = m_panels = new QSplitter(Qt::Vertical, content);
     auto* charts = new QSplitter(Qt::Horizontal, panels);
     charts->addWidget(m_histogram);
     charts->addWidget(m_strip);
@@ -70,7 +72,7 @@ SpectrumView::SpectrumView(QWidget* parent)
     column->addLayout(epochRow);
     m_pages->addWidget(m_emptyState);
     m_pages->addWidget(content);
-    setMinimumSize(460, 360);
+    setMinimumSize(400, 360);
 
     connect(m_layer, &QComboBox::currentIndexChanged, this, &SpectrumView::showSpectrum);
     connect(m_epoch, &QSlider::valueChanged, this, [this] {
