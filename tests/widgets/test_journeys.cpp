@@ -49,6 +49,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
+#include <QTextTable>
 #include <QUndoStack>
 #include <QValueAxis>
 
@@ -791,6 +793,14 @@ void JourneyTest::knobsTurnTheNetworkAndUndoRestoresIt()
     // The formula read-out explains node 4 at the first test point, and what the turn changed.
     QTRY_VERIFY(knobs.formula().text().contains(QStringLiteral("z<sub>4</sub>")) &&
                 knobs.formula().text().contains(QStringLiteral("(was ")));
+    // Its table of terms keeps a gap before every column: "0" and "-1.791" never read as "0-1.791".
+    QTextDocument readout;
+    readout.setHtml(knobs.formula().text());
+    const QList<QTextFrame*> frames = readout.rootFrame()->childFrames();
+    const auto* terms = frames.isEmpty() ? nullptr : qobject_cast<QTextTable*>(frames.front());
+    QVERIFY(terms && terms->rows() > 1);
+    for (int column = 1; column < terms->columns(); ++column)
+        QVERIFY(terms->cellAt(1, column).format().toTableCellFormat().leftPadding() >= 3.0);
     QVERIFY(m_window->history().text(0).contains(QStringLiteral("node 4")));
     const ModelPtr turned = copyModel(m_window->controller());
     // W's row 4 is -λ_out,4 φ_4. and nothing else moved.
@@ -1058,8 +1068,9 @@ void JourneyTest::setupChangesStartANewNetworkVisibly()
     QCOMPARE(regenerated.plane->points->features, std::vector<PlaneFeature>{PlaneFeature::X1Squared});
 }
 
-// Compare runs: a new session keeps the last run's test curves (faded, with its settings in the
-// legend and in the export) and its final boundary, which the playground shows beside the new one.
+// Compare runs: a new session keeps the last run's test curves (faded, named in a key below the
+// charts, with its settings in the export) and its final boundary, which the playground shows beside
+// the new one in a plane of the same size, both titled with their settings.
 void JourneyTest::earlierRunsStayToCompare()
 {
     SessionSettings eigenvaluesOnly = toySession({2, 16, 3});
@@ -1075,8 +1086,12 @@ void JourneyTest::earlierRunsStayToCompare()
     for (QChart* chart : curves->charts())
         for (QAbstractSeries* series : chart->series())
             names << series->name();
-    QVERIFY2(names.filter(QStringLiteral("earlier: spirals 2-16-3 spectral2, eigenvalues 2 epochs, adam")).size() == 2,
+    QVERIFY2(names.filter(QStringLiteral("run 1: spirals 2-16-3 spectral2, eigenvalues 2 epochs, adam")).size() == 2,
              qPrintable(names.join(QLatin1Char('|'))));
+    // The key names the run in full, where a chart's legend cut it to "earlier: s…".
+    QVERIFY2(curves->earlierRunKey().text().contains(QStringLiteral("run 1: spirals, eigenvalues 2 epochs")),
+             qPrintable(curves->earlierRunKey().text()));
+    QVERIFY(curves->earlierRunKey().toolTip().contains(QStringLiteral("spectral2, eigenvalues 2 epochs, adam")));
     const QString csv = curves->seriesCsv();
     QCOMPARE(csv.count(QStringLiteral("earlier_run_1_test_accuracy,")), 2); // two epochs
     QVERIFY(csv.contains(QStringLiteral("\ntest_accuracy,1,")));            // and the current run's own
@@ -1093,6 +1108,25 @@ void JourneyTest::earlierRunsStayToCompare()
     const QImage shown = playground->previousCanvas().grab().toImage();
     const QPoint centre = playground->previousCanvas().plotArea().center().toPoint();
     QVERIFY(shown.pixelColor(centre) != playground->previousCanvas().palette().color(QPalette::Window));
+    // Once the layout has taken the thumbnails' room (a posted layout request).
+    QTRY_COMPARE(playground->previousCanvas().geometry().size(), playground->canvas().geometry().size());
+    QCOMPARE(playground->previousCanvas().geometry().top(), playground->canvas().geometry().top());
+    QStringList texts;
+    for (const QLabel* label : playground->findChildren<QLabel*>())
+        texts << label->text();
+    QVERIFY2(texts.filter(QStringLiteral("<b>This run</b>")).filter(QStringLiteral("full 1 epoch")).size() == 1,
+             qPrintable(texts.join(QLatin1Char('|'))));
+    QVERIFY(texts.filter(QStringLiteral("Hover a node's thumbnail")).isEmpty()); // the thumbnails are hidden
+
+    // Earlier runs differ in pen, not only in name.
+    newSession(toySession({2, 16, 3}));
+    QTRY_COMPARE(curves->earlierRunCount(), 2);
+    std::set<std::pair<QRgb, int>> pens;
+    for (QAbstractSeries* series : curves->charts().front()->series())
+        if (series->name().startsWith(QStringLiteral("run ")))
+            pens.emplace(static_cast<QLineSeries*>(series)->pen().color().rgb(),
+                         static_cast<int>(static_cast<QLineSeries*>(series)->pen().style()));
+    QCOMPARE(pens.size(), std::size_t(2));
 }
 
 QTEST_MAIN(JourneyTest)

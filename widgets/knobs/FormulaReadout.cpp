@@ -2,6 +2,7 @@
 
 #include "core/Error.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QImage>
 #include <QLabel>
@@ -90,6 +91,13 @@ void FormulaReadout::setProbe(std::optional<QPointF> point)
 void FormulaReadout::setProbeSample(int index) { m_sampleIndex->setValue(index); }
 
 QString FormulaReadout::text() const { return m_text->text(); }
+
+void FormulaReadout::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::FontChange)
+        refresh(); // the columns' gaps are in em, fixed when the text is set
+    QWidget::changeEvent(event);
+}
 
 void FormulaReadout::showSampleControls(bool shown)
 {
@@ -189,7 +197,11 @@ void FormulaReadout::refresh()
                             : spectral ? QStringLiteral("(−λ<sub>out,%1</sub>) φ<sub>%1j</sub>").arg(m_node.node)
                                        : QStringLiteral("W<sub>%1j</sub>").arg(m_node.node))
                        .arg(sample->where);
-    text += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"1\"><tr><th align=\"right\">%1</th>%2"
+    // A gap between the columns, in the label's font (classroom mode scales it), so that a minus
+    // sign never touches the number of the column before; no more, as the table fills the knob
+    // panel's width in classroom mode. A number never breaks at its decimal point.
+    text += QStringLiteral("<style>td, th { padding-left: 0.3em; white-space: nowrap }</style>"
+                           "<table cellspacing=\"0\" cellpadding=\"0\"><tr><th align=\"right\" style=\"padding-left: 0\">%1</th>%2"
                            "<th align=\"right\">a<sub>j</sub></th><th align=\"right\">term</th></tr>")
                 .arg(pixels() ? tr("pixel") : QStringLiteral("j"))
                 .arg(spectral ? QStringLiteral("<th align=\"right\">φ</th><th align=\"right\">%1</th>")
@@ -202,7 +214,7 @@ void FormulaReadout::refresh()
             rest += term.term;
             continue;
         }
-        text += QStringLiteral("<tr><td align=\"right\">%1</td>%2<td align=\"right\">%3</td><td align=\"right\">%4</td></tr>")
+        text += QStringLiteral("<tr><td align=\"right\" style=\"padding-left: 0\">%1</td>%2<td align=\"right\">%3</td><td align=\"right\">%4</td></tr>")
                     .arg(inputName(term.emitting))
                     .arg(spectral ? QStringLiteral("<td align=\"right\">%1</td><td align=\"right\">%2</td>")
                                         .arg(number(term.eigenvector), number(term.lamIn - term.lamOut))

@@ -34,6 +34,9 @@ public:
 
     static constexpr int shownTerms = 4;
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
     // The sample to explain, its input vector, and how the read-out names it.
     struct Sample {

@@ -56,10 +56,10 @@ int NodeMapGrid::layOutInputs(int y)
     const QFontMetrics metrics(font());
     const int rowHeight = metrics.height() + 2;
     m_headings.push_back({QRect(0, y, width(), rowHeight + 2),
-                          first.lamIn.size() != 0 ? tr("Inputs: |λ_in| of transfer 1") : tr("Inputs")});
+                          first.lamIn.size() != 0 ? tr("Inputs: |λ_in| of transfer 1") : tr("Inputs"), {}});
     y += rowHeight + 2;
     if (first.lamIn.size() == 0) {
-        m_headings.push_back({QRect(0, y, width(), rowHeight), tr("(one set: no λ_in)")});
+        m_headings.push_back({QRect(0, y, width(), rowHeight), tr("(one set: no λ_in)"), {}});
         return y + rowHeight + 4;
     }
     QStringList names{QStringLiteral("x1"), QStringLiteral("x2")};
@@ -105,10 +105,12 @@ void NodeMapGrid::rebuild()
         for (int k = 0; k < layers; ++k) {
             const std::vector<int>& nodes = m_snapshot->diagramNodes.at(static_cast<std::size_t>(k + 1));
             const int width = m_snapshot->architecture.widths.at(static_cast<std::size_t>(k + 1));
-            m_headings.push_back({QRect(0, y, this->width(), headingHeight),
-                                  nodes.size() < static_cast<std::size_t>(width)
-                                      ? tr("Hidden layer %1 (%2 of %3 nodes)").arg(k + 1).arg(nodes.size()).arg(width)
-                                      : tr("Hidden layer %1").arg(k + 1)});
+            const bool some = nodes.size() < static_cast<std::size_t>(width);
+            m_headings.push_back(
+                {QRect(0, y, this->width(), headingHeight),
+                 some ? tr("Hidden layer %1: %2 of %3").arg(k + 1).arg(nodes.size()).arg(width) : tr("Hidden layer %1").arg(k + 1),
+                 some ? tr("Hidden layer %1: the %2 of its %3 nodes that the diagram shows").arg(k + 1).arg(nodes.size()).arg(width)
+                      : QString()});
             y += headingHeight;
             const TransferSnapshot& transfer = m_snapshot->transfers.at(static_cast<std::size_t>(k));
             for (std::size_t i = 0; i < nodes.size(); ++i) {
@@ -210,6 +212,12 @@ bool NodeMapGrid::event(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
         const auto* help = static_cast<QHelpEvent*>(event);
+        for (const Heading& heading : m_headings)
+            if (heading.rect.contains(help->pos()) &&
+                (!heading.toolTip.isEmpty() || fontMetrics().horizontalAdvance(heading.text) > heading.rect.width())) {
+                QToolTip::showText(help->globalPos(), heading.toolTip.isEmpty() ? heading.text : heading.toolTip, this);
+                return true;
+            }
         for (const Thumbnail& thumbnail : m_thumbnails)
             if (thumbnail.rect.contains(help->pos())) {
                 QToolTip::showText(help->globalPos(), thumbnail.toolTip, this);

@@ -62,6 +62,7 @@ private:
     struct Heading {
         QRect rect;
         QString text;
+        QString toolTip; // the whole story, where the text is short for the narrow column
     };
     void rebuild();
     // The inputs' rows from y on; returns the y below them.

@@ -6,6 +6,7 @@
 #include "widgets/views/RunLabel.h"
 
 #include <QCheckBox>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -13,6 +14,26 @@
 #include <cmath>
 
 namespace reciprocal::widgets {
+
+namespace {
+
+QString testAccuracyText(const TrainingSnapshot& s)
+{
+    return std::isnan(s.testAccuracy) ? PlaygroundView::tr("not measured")
+                                      : QStringLiteral("%1 %").arg(100.0 * s.testAccuracy, 0, 'f', 1);
+}
+
+// "<b>Previous run</b> after epoch 200: test accuracy 94.4 %" and the run's settings below: the
+// titles of the two runs compared say the same things.
+QString runTitle(const QString& heading, const TrainingSnapshot& s)
+{
+    return PlaygroundView::tr("<b>%1</b> after epoch %2: test accuracy %3<br>%4")
+        .arg(heading)
+        .arg(s.epoch)
+        .arg(testAccuracyText(s), runLabel(s).toHtmlEscaped());
+}
+
+} // namespace
 
 PlaygroundView::PlaygroundView(QWidget* parent)
     : SnapshotView(parent)
@@ -24,36 +45,35 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     , m_placeholder(new QLabel(this))
     , m_trainingPoints(new QCheckBox(tr("Training points"), this))
     , m_testPoints(new QCheckBox(tr("Test points"), this))
-    , m_previousPanel(new QWidget(m_figure))
-    , m_previousCanvas(new PlaneCanvas(m_previousPanel))
-    , m_previousTitle(new QLabel(m_previousPanel))
+    , m_planes(new QGridLayout)
+    , m_previousCanvas(new PlaneCanvas(m_figure))
+    , m_previousTitle(new QLabel(m_figure))
     , m_showPrevious(new QCheckBox(tr("Previous run"), this))
 {
-    m_previousTitle->setWordWrap(true);
-    auto* previous = new QVBoxLayout(m_previousPanel);
-    previous->setContentsMargins(0, 0, 0, 0);
-    previous->addWidget(m_previousTitle);
-    previous->addWidget(m_previousCanvas, 1);
-    m_previousPanel->hide();
     m_showPrevious->setEnabled(false);
     m_showPrevious->setToolTip(tr("The previous run's final boundary beside this one"));
     m_trainingPoints->setChecked(true);
     m_testPoints->setChecked(true);
     m_caption->setWordWrap(true);
-    m_title->setWordWrap(true);
+    for (QLabel* title : {m_title, m_previousTitle}) {
+        title->setWordWrap(true);
+        title->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    }
     m_placeholder->setWordWrap(true);
     m_placeholder->setAlignment(Qt::AlignCenter);
     m_placeholder->setForegroundRole(QPalette::PlaceholderText);
     m_placeholder->setText(tr("The playground shows what a network with two inputs does over its input plane. "
                               "Choose a generated set (spirals, circles, XOR or blobs) in the setup panel."));
 
-    auto* plane = new QVBoxLayout;
-    plane->addWidget(m_title);
-    plane->addWidget(m_canvas, 1);
+    m_planes->addWidget(m_title, 0, 0);
+    m_planes->addWidget(m_canvas, 1, 0);
+    m_planes->addWidget(m_previousTitle, 0, 1);
+    m_planes->addWidget(m_previousCanvas, 1, 1);
+    m_planes->setRowStretch(1, 1);
+    m_planes->setColumnStretch(0, 1);
     auto* figureLayout = new QHBoxLayout(m_figure);
     figureLayout->setContentsMargins(0, 0, 0, 0);
-    figureLayout->addLayout(plane, 2);
-    figureLayout->addWidget(m_previousPanel, 2);
+    figureLayout->addLayout(m_planes, 2);
     figureLayout->addWidget(m_nodeMaps, 1);
 
     auto* toggles = new QHBoxLayout;
@@ -73,15 +93,23 @@ PlaygroundView::PlaygroundView(QWidget* parent)
     };
     connect(m_trainingPoints, &QCheckBox::toggled, this, showPoints);
     connect(m_testPoints, &QCheckBox::toggled, this, showPoints);
-    // Side by side, the thumbnails would leave each plane too little room.
-    connect(m_showPrevious, &QCheckBox::toggled, this, [this](bool shown) {
-        m_previousPanel->setVisible(shown);
-        m_nodeMaps->setVisible(!shown);
-    });
+    connect(m_showPrevious, &QCheckBox::toggled, this, &PlaygroundView::showPrevious);
     connect(m_nodeMaps, &NodeMapGrid::nodeHovered, this, &PlaygroundView::showNodeLarge);
     connect(m_nodeMaps, &NodeMapGrid::nodeSelected, this, &SnapshotView::nodeSelected);
     connect(m_canvas, &PlaneCanvas::planePointHovered, this, &PlaygroundView::planePointHovered);
+    showPrevious(false);
     showSnapshot(nullptr);
+}
+
+void PlaygroundView::showPrevious(bool shown)
+{
+    m_previousTitle->setVisible(shown);
+    m_previousCanvas->setVisible(shown);
+    m_planes->setColumnStretch(1, shown ? 1 : 0); // an empty column with a stretch would still take room
+    // Beside two planes, the thumbnails would leave each too little room.
+    m_nodeMaps->setVisible(!shown);
+    if (m_snapshot && m_snapshot->plane)
+        showNodeLarge({}); // no thumbnail is under the mouse any more; the titles change
 }
 
 QWidget& PlaygroundView::figure() { return *m_figure; }
@@ -92,9 +120,8 @@ void PlaygroundView::showSnapshot(const SnapshotPtr& snapshot)
     const PlanePicture* picture = snapshot ? snapshot->plane.get() : nullptr;
     m_placeholder->setVisible(!picture);
     m_figure->setVisible(picture);
-    m_trainingPoints->setVisible(picture);
-    m_testPoints->setVisible(picture);
-    m_caption->setVisible(picture);
+    for (QWidget* planeOnly : std::initializer_list<QWidget*>{m_trainingPoints, m_testPoints, m_showPrevious, m_caption})
+        planeOnly->setVisible(picture);
     if (!picture) {
         m_hovered = {};
         return;
@@ -114,11 +141,7 @@ void PlaygroundView::keepRun(const SnapshotPtr& run)
     if (!run || !run->plane)
         return;
     m_previous = run;
-    const QString accuracy = std::isnan(run->testAccuracy) ? tr("not measured")
-                                                           : QStringLiteral("%1 %").arg(100.0 * run->testAccuracy, 0, 'f', 1);
-    m_previousTitle->setText(tr("<b>Previous run</b> after epoch %1: test accuracy %2<br>%3")
-                                 .arg(run->epoch)
-                                 .arg(accuracy, runLabel(*run).toHtmlEscaped()));
+    m_previousTitle->setText(runTitle(tr("Previous run"), *run));
     m_previousCanvas->setPoints(run->plane->points);
     m_previousCanvas->setPicture(boundaryImage(*run->plane, palette().color(QPalette::Base)), run->plane->points->window);
     m_showPrevious->setEnabled(true);
@@ -147,8 +170,6 @@ void PlaygroundView::refreshPicture()
 void PlaygroundView::refreshCaption()
 {
     const TrainingSnapshot& s = *m_snapshot;
-    const QString accuracy = std::isnan(s.testAccuracy) ? tr("not measured yet")
-                                                        : QStringLiteral("%1 %").arg(100.0 * s.testAccuracy, 0, 'f', 1);
     if (m_hovered.isValid()) {
         const TransferSnapshot& transfer = s.transfers.at(static_cast<std::size_t>(m_hovered.layer - 1));
         m_title->setText(tr("<b>Hidden node %1 of layer %2</b>%3: its activation over the plane")
@@ -161,16 +182,20 @@ void PlaygroundView::refreshCaption()
                               "|activation|). Move off the thumbnails for the decision boundary."));
         return;
     }
-    m_title->setText(tr("<b>Decision boundary</b> of %1 after epoch %2: test accuracy %3")
-                         .arg(QString::fromStdString(s.datasetName))
-                         .arg(s.epoch)
-                         .arg(accuracy));
+    const bool comparing = m_showPrevious->isChecked();
+    m_title->setText(comparing ? runTitle(tr("This run"), s)
+                               : tr("<b>Decision boundary</b> of %1 after epoch %2: test accuracy %3")
+                                     .arg(QString::fromStdString(s.datasetName))
+                                     .arg(s.epoch)
+                                     .arg(testAccuracyText(s)));
     QString legend;
     for (int c = 0; c < s.plane->points->classCount; ++c)
         legend += QStringLiteral("<span style=\"color:%1\">■</span> %2 &nbsp; ").arg(classColour(c).name()).arg(c);
     m_caption->setText(tr("Colour: the predicted class (%1); the paler, the less sure. Filled points: training "
-                          "samples; rings: test samples. Hover a node's thumbnail to see its map large.")
-                           .arg(legend.trimmed()));
+                          "samples; rings: test samples. %2")
+                           .arg(legend.trimmed(),
+                                comparing ? tr("Untick Previous run for the hidden nodes' thumbnails.")
+                                          : tr("Hover a node's thumbnail to see its map large.")));
 }
 
 QString PlaygroundView::seriesCsv() const

@@ -7,6 +7,7 @@
 #include <optional>
 
 class QCheckBox;
+class QGridLayout;
 class QLabel;
 
 namespace reciprocal::widgets {
@@ -18,8 +19,9 @@ class PlaneCanvas;
 // over the plane with the training and test points on top, and beside it a thumbnail of every
 // shown hidden node's activation. Hovering a thumbnail draws that node's map large; clicking one
 // selects the node, as everywhere. The previous run's final boundary can stand beside the current
-// one ("Previous run"), so two runs compare at a glance. Other data sets get a note saying what the
-// view needs.
+// one ("Previous run"; in the thumbnails' place), the two planes of one size and each titled with
+// the run's settings, so two runs compare at a glance. Other data sets get a note saying what the
+// view needs, and none of the plane's controls.
 //
 // seriesCsv(): x1,x2,predicted_class,confidence,p_0..p_(C-1) per grid cell.
 class PlaygroundView : public SnapshotView {
@@ -52,6 +54,7 @@ private:
     void showNodeLarge(NodeRef node);
     void refreshPicture();
     void refreshCaption();
+    void showPrevious(bool shown);
 
     SnapshotPtr m_snapshot;
     QWidget* m_figure;
@@ -64,7 +67,7 @@ private:
     QCheckBox* m_testPoints;
     NodeRef m_hovered;
     SnapshotPtr m_previous;
-    QWidget* m_previousPanel;
+    QGridLayout* m_planes; // the titles in one row, so that both planes start at one height
     PlaneCanvas* m_previousCanvas;
     QLabel* m_previousTitle;
     QCheckBox* m_showPrevious;

@@ -14,6 +14,7 @@
 #include <QGraphicsLineItem>
 #include <QGraphicsRectItem>
 #include <QGraphicsSimpleTextItem>
+#include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
@@ -106,6 +107,9 @@ void showPoints(QLineSeries* series, const QList<QPointF>& points, bool markers)
     series->setPointsVisible(markers);
 }
 
+// Marks a series that the view's own key names instead of the chart's legend.
+constexpr const char* keyedBelow = "keyedBelow";
+
 // A series without points leaves the legend. Qt Charts 6.4 does not lay the legend out again when
 // a hidden marker reappears (it stays a bare square without its label), so a marker that must
 // reappear is made afresh by re-adding its series.
@@ -113,7 +117,7 @@ void syncLegend(QChart* chart)
 {
     static const char* const shown = "inLegend"; // what the series' marker was last set to
     for (QAbstractSeries* series : chart->series()) {
-        const bool inLegend = static_cast<QXYSeries*>(series)->count() > 0;
+        const bool inLegend = static_cast<QXYSeries*>(series)->count() > 0 && !series->property(keyedBelow).toBool();
         const QVariant before = series->property(shown);
         if (before.isValid() && before.toBool() == inLegend)
             continue;
@@ -343,11 +347,8 @@ CurvesView::CurvesView(QWidget* parent)
     m_showEarlier->setChecked(true);
     m_showEarlier->setToolTip(tr("The test curves of the session's earlier runs, faded and dashed"));
     m_showEarlier->setEnabled(false);
-    connect(m_showEarlier, &QCheckBox::toggled, this, [this](bool shown) {
-        for (const EarlierRun& earlier : m_earlier) {
-            earlier.loss->setVisible(shown);
-            earlier.accuracy->setVisible(shown);
-        }
+    connect(m_showEarlier, &QCheckBox::toggled, this, [this] {
+        updateEarlierRuns();
         updateEpochAxis();
         updateLossAxis();
         updateAccuracyAxis();
@@ -357,10 +358,20 @@ CurvesView::CurvesView(QWidget* parent)
     controls->addWidget(m_showEarlier);
     controls->addWidget(m_zoomAccuracy);
     m_charts = new QWidget(this);
-    m_chartLayout = new QBoxLayout(QBoxLayout::TopToBottom, m_charts);
-    m_chartLayout->setContentsMargins(0, 0, 0, 0);
+    // The key of the earlier runs wraps below the charts: inside a chart's legend their settings
+    // were cut to "earlier: ci…".
+    m_earlierKey = new QLabel(m_charts);
+    m_earlierKey->setWordWrap(true);
+    m_earlierKey->setTextFormat(Qt::RichText);
+    m_earlierKey->setContentsMargins(6, 2, 6, 2);
+    m_earlierKey->hide();
+    m_chartLayout = new QBoxLayout(QBoxLayout::TopToBottom);
     m_chartLayout->addWidget(m_lossView);
     m_chartLayout->addWidget(m_accuracyView);
+    auto* figureLayout = new QVBoxLayout(m_charts);
+    figureLayout->setContentsMargins(0, 0, 0, 0);
+    figureLayout->addLayout(m_chartLayout, 1);
+    figureLayout->addWidget(m_earlierKey);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(controls);
@@ -384,29 +395,66 @@ void CurvesView::keepRun(const SnapshotPtr& run)
         delete m_earlier.front().accuracy;
         m_earlier.erase(m_earlier.begin());
     }
-    // Colours the current run's curves do not use, faded, dashed: earlier means quieter.
-    static constexpr QColor colours[] = {okabeIto::reddishPurple, okabeIto::orange, okabeIto::black, okabeIto::skyBlue};
-    QColor colour = colours[m_earlier.size() % std::size(colours)];
-    colour.setAlphaF(0.6f);
-    const QString name = tr("earlier: %1").arg(runLabel(*run));
-    EarlierRun earlier{run, addSeries(m_lossView->chart(), name, colour, 1.5, m_lossEpochAxis, m_lossAxis),
+    const int number = ++m_runsKept;
+    const QString name = tr("run %1: %2").arg(number).arg(runLabel(*run));
+    const QColor colour = earlierRunPen(number).color();
+    EarlierRun earlier{run, number, addSeries(m_lossView->chart(), name, colour, 1.5, m_lossEpochAxis, m_lossAxis),
                        addSeries(m_accuracyView->chart(), name, colour, 1.5, m_accuracyEpochAxis, m_accuracyAxis)};
     QList<QPointF> loss, accuracy;
     for (const EpochRecord& record : run->history) {
         appendMeasured(loss, record.epoch, record.testLoss);
         appendMeasured(accuracy, record.epoch, record.testAccuracy, 100.0);
     }
-    for (QLineSeries* series : {earlier.loss, earlier.accuracy}) {
-        QPen pen = series->pen();
-        pen.setStyle(Qt::DashLine);
-        series->setPen(pen);
-        series->setVisible(m_showEarlier->isChecked());
-    }
     earlier.loss->replace(loss);
     earlier.accuracy->replace(accuracy);
+    for (QLineSeries* series : {earlier.loss, earlier.accuracy})
+        series->setProperty(keyedBelow, true);
     m_earlier.push_back(earlier);
     m_showEarlier->setEnabled(true);
+    updateEarlierRuns();
     showSnapshot(m_snapshot);
+}
+
+QPen CurvesView::earlierRunPen(int number) const
+{
+    // Hues the current run's curves do not use (the text colour stands in for Okabe-Ito's black,
+    // which the dark background would swallow), faded: earlier means quieter. Each of the runs kept
+    // has a dash of its own, so two that share a hue still differ.
+    const QColor hues[] = {okabeIto::reddishPurple, okabeIto::orange, palette().color(QPalette::Text)};
+    static constexpr Qt::PenStyle dashes[] = {Qt::DashLine, Qt::DotLine, Qt::DashDotLine, Qt::DashDotDotLine};
+    static_assert(std::size(dashes) >= static_cast<std::size_t>(maxEarlierRuns));
+    QColor colour = hues[static_cast<std::size_t>(number - 1) % std::size(hues)];
+    colour.setAlphaF(0.7f);
+    return QPen(colour, 1.5, dashes[static_cast<std::size_t>(number - 1) % std::size(dashes)]);
+}
+
+void CurvesView::updateEarlierRuns()
+{
+    const auto dashText = [](Qt::PenStyle style) {
+        switch (style) {
+        case Qt::DotLine: return QStringLiteral("····");
+        case Qt::DashDotLine: return QStringLiteral("—·—");
+        case Qt::DashDotDotLine: return QStringLiteral("—··—");
+        default: return QStringLiteral("— —");
+        }
+    };
+    const bool shown = m_showEarlier->isChecked();
+    QStringList names;
+    QStringList settings;
+    for (const EarlierRun& earlier : m_earlier) {
+        const QPen pen = earlierRunPen(earlier.number);
+        for (QLineSeries* series : {earlier.loss, earlier.accuracy}) {
+            series->setPen(pen);
+            series->setVisible(shown);
+        }
+        names << QStringLiteral("<b style=\"color:%1\">%2</b>&nbsp;%3")
+                     .arg(pen.color().name(QColor::HexRgb), dashText(pen.style()),
+                          tr("run %1: %2").arg(earlier.number).arg(shortRunLabel(*earlier.run).toHtmlEscaped()));
+        settings << tr("run %1: %2").arg(earlier.number).arg(runLabel(*earlier.run));
+    }
+    m_earlierKey->setText(tr("Earlier runs' test curves: %1").arg(names.join(QStringLiteral("&nbsp;&nbsp;&nbsp; "))));
+    m_earlierKey->setToolTip(settings.join(QLatin1Char('\n')));
+    m_earlierKey->setVisible(shown && !m_earlier.empty());
 }
 
 void CurvesView::showSnapshot(const SnapshotPtr& snapshot)
@@ -595,6 +643,7 @@ void CurvesView::applyPalette()
 {
     m_lossView->applyPalette(palette());
     m_accuracyView->applyPalette(palette());
+    updateEarlierRuns(); // one hue is the text colour
 }
 
 } // namespace reciprocal::widgets

@@ -10,6 +10,7 @@
 class QBoxLayout;
 class QChart;
 class QCheckBox;
+class QLabel;
 class QLineSeries;
 class QValueAxis;
 
@@ -21,9 +22,10 @@ namespace reciprocal::widgets {
 // training advances; hovering a chart reads out the nearest epoch's values. Series without data
 // (no validation set, no test evaluation) drop out of the legend. The charts sit side by side when
 // the view is wide and stacked otherwise. Earlier runs of the session (kept when a new session,
-// a reset, an opened model or a lesson replaces the network) stay as faded dashed test curves with
-// their settings in the legend, until "Earlier runs" is unticked: eigenvalues only against full
-// training, spectral against direct, in one glance.
+// a reset, an opened model or a lesson replaces the network) stay as faded test curves, each in a
+// colour and dash of its own, named in a key below the charts ("run 2: spirals, eigenvalues 100
+// epochs"; the full settings in its tooltip), until "Earlier runs" is unticked: eigenvalues only
+// against full training, spectral against direct, in one glance.
 //
 // seriesCsv() writes two tables separated by a blank line:
 //   epoch,train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy
@@ -47,6 +49,8 @@ public:
     // Keeps the run's test curves for comparison (at most maxEarlierRuns, the oldest go first).
     void keepRun(const SnapshotPtr& run);
     int earlierRunCount() const { return static_cast<int>(m_earlier.size()); }
+    // The key naming the earlier runs below the charts.
+    const QLabel& earlierRunKey() const { return *m_earlierKey; }
     static constexpr int maxEarlierRuns = 4;
 
 public Q_SLOTS:
@@ -77,11 +81,17 @@ private:
 
     struct EarlierRun {
         SnapshotPtr run;
+        int number = 0; // counts the runs kept, from 1: its name, colour and dash in the key
         QLineSeries* loss = nullptr;
         QLineSeries* accuracy = nullptr;
     };
+    QPen earlierRunPen(int number) const;
+    void updateEarlierRuns();
+
     std::vector<EarlierRun> m_earlier;
+    int m_runsKept = 0;
     QCheckBox* m_showEarlier = nullptr;
+    QLabel* m_earlierKey = nullptr;
     SnapshotPtr m_snapshot;
     QWidget* m_charts = nullptr; // the two charts: the exported figure
     QBoxLayout* m_chartLayout = nullptr;

@@ -135,9 +135,20 @@ void InputEigenvalueMap::renderImage()
     }
 }
 
+QFont InputEigenvalueMap::headingFont() const
+{
+    QFont bold = font();
+    bold.setBold(true);
+    return bold;
+}
+
 QRect InputEigenvalueMap::textRect() const
 {
-    return QRect(0, 0, width(), 2 * fontMetrics().lineSpacing() + 4);
+    // The heading wraps in a narrow panel or a large (classroom) font rather than lose its end.
+    const int heading = QFontMetrics(headingFont())
+                            .boundingRect(QRect(0, 0, width(), 0), Qt::AlignHCenter | Qt::TextWordWrap, m_heading)
+                            .height();
+    return QRect(0, 0, width(), heading + fontMetrics().lineSpacing() + 4);
 }
 
 QRectF InputEigenvalueMap::imageRect() const
@@ -169,14 +180,9 @@ void InputEigenvalueMap::paintEvent(QPaintEvent*)
     const QPalette colours = palette();
     painter.fillRect(rect(), colours.color(QPalette::Window));
     painter.setPen(colours.color(QPalette::WindowText));
-    QFont title = font();
-    title.setBold(true);
-    painter.setFont(title);
+    painter.setFont(headingFont());
     const QRect text = textRect();
-    // Narrow panels elide the heading rather than clip it at both ends.
-    const QString heading =
-        QFontMetrics(title).elidedText(m_heading, Qt::ElideRight, text.width());
-    painter.drawText(text, Qt::AlignHCenter | Qt::AlignTop, heading);
+    painter.drawText(text, Qt::AlignHCenter | Qt::AlignTop | Qt::TextWordWrap, m_heading);
     painter.setFont(font());
     if (m_image.isNull()) {
         painter.drawText(rect().adjusted(12, text.height(), -12, 0), Qt::AlignCenter | Qt::TextWordWrap, m_message);

@@ -42,7 +42,8 @@ protected:
 
 private:
     void renderImage();
-    QRect textRect() const;
+    QFont headingFont() const;
+    QRect textRect() const; // the heading and, in its last line, the caption
     QRectF imageRect() const;
     int cellAt(QPointF position) const; // -1 outside the image
 

@@ -14,6 +14,9 @@ namespace reciprocal::widgets {
 // The spectrum panels' colours, shared so a node reads the same in each.
 namespace spectrumColour {
 inline constexpr QColor active = okabeIto::blue;             // active nodes, negative eigenvalues
+// Active nodes below a pruning threshold: the lighter blue, which stands out of a dark background
+// too (the active colour faded towards the background sank into the dark palette's).
+inline constexpr QColor below = okabeIto::skyBlue;
 inline constexpr QColor positive = okabeIto::vermillion;     // positive eigenvalues
 inline constexpr QColor selected = okabeIto::vermillion;     // the highlighted node
 inline constexpr QColor threshold = okabeIto::reddishPurple; // the pruning threshold

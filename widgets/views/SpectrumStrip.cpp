@@ -96,18 +96,12 @@ double roundStep(double span, int ticks)
     return 10.0 * power;
 }
 
-QColor faded(QColor colour)
-{
-    colour.setAlphaF(0.3f);
-    return colour;
-}
-
 } // namespace
 
 SpectrumStrip::SpectrumStrip(QWidget* parent)
     : SpectrumChartView(parent)
     , m_active(dots(tr("active"), spectrumColour::active))
-    , m_belowThreshold(dots(tr("below"), faded(spectrumColour::active)))
+    , m_belowThreshold(dots(tr("below"), spectrumColour::below))
     , m_pruned(dots(tr("pruned"), spectrumColour::pruned))
     , m_selected(dots(tr("selected"), spectrumColour::selected))
     , m_thresholdLine(new QLineSeries)
