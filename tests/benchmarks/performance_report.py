@@ -37,8 +37,8 @@ def main():
               ", ".join(f"{level} {gflops:.0f} GFLOP/s" for level, gflops in peak["fma_peak_gflops_by_level"].items()))
         print()
 
-    print("| level | mode | s/epoch (min) | useful GFLOP/s | of the level's FMA peak | forward+backward | optimizer | other |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| level | products | mode | s/epoch (min) | useful GFLOP/s | of the level's FMA peak | forward+backward | optimizer | other |")
+    print("|---|---|---|---|---|---|---|---|---|")
     benches = {}
     for level in ("avx512", "avx2", "x86-64"):
         bench = load(directory, f"bench-{level}.json")
@@ -47,7 +47,9 @@ def main():
         benches[level] = bench
         for mode in bench["modes"]:
             p = mode["profile"]
-            print(f"| {level} | {mode['mode']} | {mode['seconds_per_epoch']:.3f} ({mode['min_seconds_per_epoch']:.3f}) | "
+            # Files from before the products had a library of their choice name none: Eigen.
+            products = bench.get("gemm_library_version", "Eigen")
+            print(f"| {level} | {products} | {mode['mode']} | {mode['seconds_per_epoch']:.3f} ({mode['min_seconds_per_epoch']:.3f}) | "
                   f"{mode['useful_gflops']:.0f} | {100 * mode['peak_fraction']:.1f} % of {bench['fma_peak_gflops']:.0f} | "
                   f"{p['forward_backward_seconds']:.3f} | {p['optimizer_seconds']:.3f} | {p['other_seconds']:.3f} |")
     print()
