@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QStyle>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
@@ -23,6 +24,11 @@ LessonPanel::LessonPanel(QWidget* parent)
     m_text->setOpenExternalLinks(true);
     m_counter->setForegroundRole(QPalette::PlaceholderText);
     auto* end = new QPushButton(tr("End lesson"), this);
+    // As narrow as their words: the style's minimum button width made the panel wider than the
+    // right dock leaves on a 1024-pixel screen.
+    for (QPushButton* button : {m_back, m_next, end})
+        button->setMinimumWidth(button->fontMetrics().horizontalAdvance(button->text()) +
+                                2 * button->style()->pixelMetric(QStyle::PM_ButtonMargin));
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_back);
     buttons->addWidget(m_next);
