@@ -61,6 +61,10 @@ check "reciprocal --version states the licence" grep -q "MIT licence" <(reciproc
 check "reciprocal --version names the CPU level of its kernels" grep -q "^kernels: " <(reciprocal --version)
 check "RECIPROCAL_CPU_LEVEL=x86-64 runs the baseline kernels" \
   grep -q "^kernels: x86-64 " <(RECIPROCAL_CPU_LEVEL=x86-64 reciprocal --version)
+# The products go to oneDNN (libdnnl2, a dependency) at the AVX2 and AVX-512 levels, to Eigen otherwise.
+check "reciprocal --version names the library of its products" grep -q "^products: \(oneDNN\|Eigen\) " <(reciprocal --version)
+check "RECIPROCAL_GEMM=eigen keeps Eigen's products" \
+  grep -q "^products: Eigen " <(RECIPROCAL_GEMM=eigen reciprocal --version)
 
 echo "== reciprocal train --epochs 1 --train-limit 2000 --test-limit 1000 --arch 784-32-10 --json"
 if (cd "$work" && reciprocal train --epochs 1 --train-limit 2000 --test-limit 1000 --arch 784-32-10 \
