@@ -898,7 +898,8 @@ void JourneyTest::frozenKnobsStayWhileTrainingGoesOn()
     QSignalSpy saved(&m_window->controller(), &TrainingController::experimentSaved);
     m_window->controller().send(&TrainingWorker::saveExperiment, experiment);
     QTRY_COMPARE_WITH_TIMEOUT(saved.size(), 1, patience);
-    const auto& steps = loadExperiment(experiment.toStdString()).runs.front().steps;
+    const ExperimentSpec spec = loadExperiment(experiment.toStdString()); // alive while its steps are read
+    const auto& steps = spec.runs.front().steps;
     QVERIFY(std::any_of(steps.begin(), steps.end(), [](const ExperimentStep& step) {
         return step.kind == ExperimentStep::Kind::Hold && step.held.size() == 2;
     }));
