@@ -922,7 +922,7 @@ void CliTest::guiScreenshotRendersOffscreen()
     const Run run = reciprocal({"gui", "--screenshot", png, "--train-epochs", "1", "--train-limit", "2000",
                                 "--test-limit", "1000", "--arch", "784-32-10", "--view", "spectrum", "--size",
                                 "1280x760", "--prune-preview", "0.5", "--json"});
-    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.exitCode == 0, run.err.constData()); // a crash's report, if it comes to that
     const QJsonObject result = run.json();
     QCOMPARE(result[QStringLiteral("view")].toString(), QStringLiteral("spectrum"));
     QCOMPARE(result[QStringLiteral("epochs")].toInt(), 1);
