@@ -111,6 +111,7 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createActions();
     createStatusBar();
+    paintMediaIcons();
     connectController();
     setAcceptDrops(true); // a model, experiment or lesson file dropped on the window opens
     qApp->installEventFilter(new ScrollWheelGuard(this));
@@ -534,8 +535,10 @@ void MainWindow::updateActions(SessionState state)
     const bool running = state == SessionState::Running;
     const bool busy = state == SessionState::Loading;
     m_playPause->setText(running ? tr("&Pause") : tr("&Play"));
-    m_running = running;
-    paintMediaIcons();
+    if (running != m_running) { // not on every snapshot: the icons are drawn anew
+        m_running = running;
+        paintMediaIcons();
+    }
     m_playPause->setEnabled(!busy);
     m_stepBatch->setEnabled(!running && !busy && state != SessionState::Idle);
     m_stepEpoch->setEnabled(!running && !busy && state != SessionState::Idle);
