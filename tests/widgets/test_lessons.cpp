@@ -8,6 +8,7 @@
 #include "widgets/playground/PlaygroundView.h"
 #include "widgets/setup/SetupPanel.h"
 #include "widgets/views/RankingView.h"
+#include "WindowActions.h"
 
 #include "core/Error.h"
 
@@ -27,6 +28,7 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::actionNamed;
 
 namespace {
 
@@ -125,10 +127,7 @@ void LessonTest::aLessonSetsUpTheWindowAndEnds()
 {
     MainWindow window;
     window.show();
-    QAction* endAction = nullptr;
-    for (QAction* action : window.findChildren<QAction*>())
-        if (action->text() == QStringLiteral("&End lesson"))
-            endAction = action;
+    QAction* endAction = actionNamed(window, QStringLiteral("&End lesson"));
     QVERIFY(endAction && !endAction->isEnabled()); // no lesson to end yet
     const Lesson lesson = loadLesson(QDir(lessonFolder).filePath(QStringLiteral("3-spectral-pruning.json")).toStdString(), views);
     window.startLesson(lesson);

@@ -8,6 +8,7 @@
 #include "ImageChecks.h"
 #include "ModelFingerprint.h"
 #include "ToySession.h"
+#include "WindowActions.h"
 
 #include "core/io/AtomicFile.h"
 
@@ -34,6 +35,7 @@
 
 using namespace reciprocal;
 using namespace reciprocal::widgets;
+using testing::actionNamed;
 using testing::copyModel;
 using testing::distinctColours;
 using testing::fingerprint;
@@ -289,10 +291,7 @@ void MainWindowTest::mediaIconsFollowThePalette()
 {
     MainWindow window;
     window.show();
-    QAction* play = nullptr;
-    for (QAction* action : window.findChildren<QAction*>())
-        if (action->text() == QStringLiteral("&Play"))
-            play = action;
+    QAction* play = actionNamed(window, QStringLiteral("&Play"));
     QVERIFY(play);
     const auto symbolLightness = [play] {
         const QImage image = play->icon().pixmap(QSize(16, 16)).toImage();
