@@ -51,6 +51,19 @@ std::optional<CpuLevel> configureOneDnn()
     return level;
 }
 
+// rows x inner times inner x cols, as the operands' transposition flags make them.
+struct ProductShape {
+    long rows;
+    long inner;
+    long cols;
+};
+
+ProductShape shapeOf(const ProductOperand<float>& lhs, const ProductOperand<float>& rhs)
+{
+    return {lhs.transposed ? lhs.storedCols : lhs.storedRows, lhs.transposed ? lhs.storedRows : lhs.storedCols,
+            rhs.transposed ? rhs.storedRows : rhs.storedCols};
+}
+
 std::string_view oneDnnInstructionSetName(CpuLevel level)
 {
     return level == CpuLevel::Avx512 ? "avx512_core" : "avx2";
@@ -97,10 +110,9 @@ std::string productLibraryDescription(CpuLevel level)
 bool oneDnnPays(const ProductOperand<float>& lhs, const ProductOperand<float>& rhs)
 {
     constexpr double minimumMultiplyAdds = 64.0 * 64.0 * 64.0;
-    const double rows = static_cast<double>(lhs.transposed ? lhs.storedCols : lhs.storedRows);
-    const double inner = static_cast<double>(lhs.transposed ? lhs.storedRows : lhs.storedCols);
-    const double cols = static_cast<double>(rhs.transposed ? rhs.storedRows : rhs.storedCols);
-    return rows * inner * cols >= minimumMultiplyAdds;
+    const ProductShape shape = shapeOf(lhs, rhs);
+    return static_cast<double>(shape.rows) * static_cast<double>(shape.inner) * static_cast<double>(shape.cols) >=
+           minimumMultiplyAdds;
 }
 
 void oneDnnMultiply(float* dst, long dstStride, const ProductOperand<float>& lhs, const ProductOperand<float>& rhs)
@@ -112,14 +124,12 @@ void oneDnnMultiply(float* dst, long dstStride, const ProductOperand<float>& lhs
         return true;
     }();
     (void)singleThreaded;
-    const long rows = lhs.transposed ? lhs.storedCols : lhs.storedRows;
-    const long cols = rhs.transposed ? rhs.storedRows : rhs.storedCols;
-    const long inner = lhs.transposed ? lhs.storedRows : lhs.storedCols;
+    const ProductShape shape = shapeOf(lhs, rhs);
     // dnnl_sgemm is row-major: the column-major dst = op(lhs) op(rhs) is the row-major
     // dst^T = op(rhs)^T op(lhs)^T, with the same transposition flags.
-    const dnnl_status_t status = dnnl_sgemm(rhs.transposed ? 'T' : 'N', lhs.transposed ? 'T' : 'N', cols, rows, inner,
-                                            1.0f, rhs.data, rhs.outerStride, lhs.data, lhs.outerStride, 0.0f, dst,
-                                            dstStride);
+    const dnnl_status_t status =
+        dnnl_sgemm(rhs.transposed ? 'T' : 'N', lhs.transposed ? 'T' : 'N', shape.cols, shape.rows, shape.inner, 1.0f,
+                   rhs.data, rhs.outerStride, lhs.data, lhs.outerStride, 0.0f, dst, dstStride);
     if (status != dnnl_success)
         throw Error("oneDNN's sgemm failed (status " + std::to_string(static_cast<int>(status)) + ")");
 }
