@@ -1,5 +1,6 @@
 #include "core/data/Cifar10Reader.h"
 
+#include "core/data/FeatureStorage.h"
 #include "core/Error.h"
 
 #include <algorithm>
@@ -81,7 +82,7 @@ Dataset readCifar10(const std::vector<std::string>& batchPaths, int limit)
     Dataset data;
     data.classCount = kClassCount;
     data.sampleShape = {3, 32, 32};
-    data.features.resize(kPixelCount, static_cast<Eigen::Index>(total));
+    allocateFeatures(data, kPixelCount, static_cast<Eigen::Index>(total));
     data.labels.reserve(total);
 
     std::vector<unsigned char> buffer;

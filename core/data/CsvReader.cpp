@@ -1,5 +1,6 @@
 #include "core/data/CsvReader.h"
 
+#include "core/data/FeatureStorage.h"
 #include "core/Error.h"
 
 #include <algorithm>
@@ -159,6 +160,7 @@ Dataset readCsv(const std::string& path)
 
     const auto featureCount = static_cast<Eigen::Index>(*columnCount - 1);
     Dataset data;
+    allocateFeatures(data, featureCount, static_cast<Eigen::Index>(labels.size()));
     data.features = Eigen::Map<const Eigen::MatrixXf>(values.data(), featureCount,
                                                       static_cast<Eigen::Index>(labels.size()));
     data.labels = std::move(labels);

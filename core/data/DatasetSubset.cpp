@@ -1,5 +1,6 @@
 #include "core/data/DatasetSubset.h"
 
+#include "core/data/FeatureStorage.h"
 #include "core/Error.h"
 
 #include <cassert>
@@ -12,7 +13,7 @@ Dataset selectSamples(const Dataset& data, const std::vector<int>& indices)
     Dataset subset;
     subset.classCount = data.classCount;
     subset.sampleShape = data.sampleShape;
-    subset.features.resize(data.features.rows(), static_cast<Eigen::Index>(indices.size()));
+    allocateFeatures(subset, data.features.rows(), static_cast<Eigen::Index>(indices.size()));
     subset.labels.reserve(indices.size());
     for (std::size_t column = 0; column < indices.size(); ++column) {
         const int index = indices[column];
@@ -32,6 +33,7 @@ Dataset firstSamples(const Dataset& data, int count)
     Dataset subset;
     subset.classCount = data.classCount;
     subset.sampleShape = data.sampleShape;
+    allocateFeatures(subset, data.features.rows(), count);
     subset.features = data.features.leftCols(count);
     subset.labels.assign(data.labels.begin(), data.labels.begin() + count);
     return subset;

@@ -1,5 +1,6 @@
 #include "core/data/IdxReader.h"
 
+#include "core/data/FeatureStorage.h"
 #include "core/Error.h"
 
 #include <zlib.h>
@@ -214,6 +215,7 @@ Dataset readIdx(const std::string& imagesPath, const std::string& labelsPath, in
     if (used == count)
         verifyEnd(images);
     using ByteMatrix = Eigen::Matrix<unsigned char, Eigen::Dynamic, Eigen::Dynamic>;
+    allocateFeatures(data, static_cast<Eigen::Index>(pixelsPerImage), static_cast<Eigen::Index>(used));
     data.features = Eigen::Map<const ByteMatrix>(pixels.data(), static_cast<Eigen::Index>(pixelsPerImage),
                                                  static_cast<Eigen::Index>(used))
                         .cast<float>() /

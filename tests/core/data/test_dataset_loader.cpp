@@ -2,13 +2,17 @@
 
 #include "core/Error.h"
 #include "core/data/DatasetLoader.h"
+#include "core/data/DatasetSubset.h"
+#include "core/data/FeatureStorage.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
+#include <optional>
 
 using namespace reciprocal;
 using namespace datatest;
@@ -21,6 +25,31 @@ DatasetSpec specFor(const std::string& name, const QString& directory = {})
     spec.name = name;
     spec.directory = str(directory);
     return spec;
+}
+
+// Whether the kernel was asked for huge pages ("hg" in VmFlags) for the mapping holding address;
+// nullopt where /proc/self/smaps or transparent huge pages are missing.
+std::optional<bool> hugePagesAdvised(const void* address)
+{
+    QFile smaps(QStringLiteral("/proc/self/smaps"));
+    if (!QDir(QStringLiteral("/sys/kernel/mm/transparent_hugepage")).exists() || !smaps.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const auto target = reinterpret_cast<quintptr>(address);
+    bool inside = false;
+    for (const QByteArray& line : smaps.readAll().split('\n')) {
+        const qsizetype dash = line.indexOf('-');
+        const qsizetype space = line.indexOf(' ');
+        if (dash > 0 && space > dash && !line.startsWith("VmFlags")) {
+            bool ok = false;
+            const quintptr begin = line.left(dash).toULongLong(&ok, 16);
+            const quintptr end = line.mid(dash + 1, space - dash - 1).toULongLong(&ok, 16);
+            if (ok)
+                inside = begin <= target && target < end;
+        } else if (inside && line.startsWith("VmFlags:")) {
+            return line.split(' ').contains("hg");
+        }
+    }
+    return std::nullopt;
 }
 
 // Writes the four MNIST-style IDX files: count training and count/2 test images of 2x2 pixels;
@@ -64,6 +93,7 @@ private Q_SLOTS:
     void csvFeatureMismatch();
     void toyThroughLoader();
     void realFashionMnist();
+    void largeFeatureMatricesAskForHugePages();
 };
 
 void TestDatasetLoader::namesAndKinds()
@@ -282,6 +312,26 @@ void TestDatasetLoader::realFashionMnist()
     QCOMPARE(testPerClass, std::vector<int>(10, 1000));
     // Not all one image: the first two training images differ.
     QVERIFY(split.train.features.col(0) != split.train.features.col(1));
+    if (const auto advised = hugePagesAdvised(split.train.features.data() + split.train.features.size() / 2))
+        QVERIFY2(*advised, "the training images are not on memory advised for huge pages");
+}
+
+void TestDatasetLoader::largeFeatureMatricesAskForHugePages()
+{
+    Dataset data;
+    allocateFeatures(data, 1000, 8000); // 32 MB
+    QCOMPARE(data.featureCount(), 1000);
+    QCOMPARE(data.sampleCount(), 8000);
+    const auto advised = hugePagesAdvised(data.features.data() + data.features.size() / 2);
+    if (!advised)
+        QSKIP("no /proc/self/smaps or transparent huge pages on this system");
+    QVERIFY(*advised);
+    // The selection readers go through gets the same advice.
+    data.features.setZero();
+    data.labels.assign(8000, 0);
+    const Dataset half = firstSamples(data, 4000);
+    QCOMPARE(half.sampleCount(), 4000);
+    QCOMPARE(hugePagesAdvised(half.features.data() + half.features.size() / 2), std::optional<bool>(true));
 }
 
 QTEST_GUILESS_MAIN(TestDatasetLoader)
