@@ -65,8 +65,12 @@ BatchProgress Trainer::trainBatch()
         }
     }
     const auto gathered = std::chrono::steady_clock::now();
-    const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
-    if (m_model.training.regularisation.any())
+    // Regularisation adds to the gradients, so the layers must fill them all; otherwise the
+    // optimiser may finish the backward pass itself (Network::GradientUse).
+    const bool regularised = m_model.training.regularisation.any();
+    const auto result = m_model.network.forwardBackward(
+        m_batch, m_batchLabels.data(), regularised ? Network<float>::GradientUse::Read : Network<float>::GradientUse::OptimizerStep);
+    if (regularised)
         addRegularisationGradient(m_model.network, m_model.training.regularisation);
     const auto differentiated = std::chrono::steady_clock::now();
     const int epoch = m_model.epoch + 1;

@@ -114,7 +114,9 @@ void FastPathTest::matchesReference()
         const Matrix<float> batch = problem.features.middleCols(step * 100, 100);
         const std::vector<std::int32_t> labels(problem.labels.begin() + step * 100,
                                                problem.labels.begin() + (step + 1) * 100);
-        const double fastLoss = model.network.forwardBackward(batch, labels.data()).loss;
+        // As the Trainer runs it: the optimiser finishes the backward pass (Network::GradientUse).
+        const double fastLoss =
+            model.network.forwardBackward(batch, labels.data(), Network<float>::GradientUse::OptimizerStep).loss;
         optimizer.update(model.network);
         const double referenceLoss =
             reference::step(referenceLayers, adam, batch.cast<double>(), labels, eigenvaluesOnly);
