@@ -83,8 +83,8 @@ int runBench(const QStringList& arguments)
     if (p.isSet(QStringLiteral("peak")))
         return reportPeaks(p.threads(), p.json());
     BenchmarkSettings settings;
-    settings.widths = p.widths().value_or(defaults.widths);
-    settings.batchSize = p.batchSize();
+    settings.widths = p.networkWidths(defaults.widths);
+    settings.batchSize = p.trainingBatchSize();
     settings.epochs = p.integer(QStringLiteral("epochs"), 1, 1000);
     const auto selectedModes = selectBenchmarkModes(p.text(QStringLiteral("modes")));
     const DataSplit data = loadDataset(p.datasetSpec());
@@ -112,6 +112,7 @@ int runBench(const QStringList& arguments)
         modes.push_back({{"mode", r.mode},
                          {"seconds_per_epoch", r.medianSecondsPerEpoch},
                          {"min_seconds_per_epoch", r.minSecondsPerEpoch},
+                         {"first_epoch_seconds", r.firstEpochSeconds},
                          {"samples_per_second", r.samplesPerSecond},
                          {"gflops", r.gflops},
                          {"roofline_fraction", r.rooflineFraction},

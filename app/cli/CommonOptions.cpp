@@ -307,13 +307,19 @@ std::optional<std::vector<int>> CommandParser::widths() const
     return parseWidths(text(QStringLiteral("arch")));
 }
 
+std::vector<int> CommandParser::networkWidths(const std::vector<int>& defaultWidths) const
+{
+    const TeachingPreset* taught = preset();
+    return widths().value_or(taught ? presetWidths(*taught, datasetSpec()) : defaultWidths);
+}
+
 Architecture CommandParser::architecture(const std::vector<int>& defaultWidths) const
 {
     const TeachingPreset* taught = preset();
     if (isSet(QStringLiteral("bias")) && isSet(QStringLiteral("no-bias")))
         throw InputError(m_command.toStdString() + ": --bias and --no-bias contradict each other");
     Architecture architecture;
-    architecture.widths = widths().value_or(taught ? presetWidths(*taught, datasetSpec()) : defaultWidths);
+    architecture.widths = networkWidths(defaultWidths);
     architecture.layerKind = parseLayerKind(text(QStringLiteral("layer")));
     architecture.activation = taught && !isSet(QStringLiteral("activation"))
                                   ? taught->activation
@@ -337,10 +343,15 @@ std::uint64_t CommandParser::seed() const
     return static_cast<std::uint64_t>(integer(QStringLiteral("seed"), 0, kMaxSeed));
 }
 
+int CommandParser::trainingBatchSize() const
+{
+    return preset() && !isSet(QStringLiteral("batch")) ? preset()->batchSize : batchSize();
+}
+
 TrainingSettings CommandParser::trainingSettings() const
 {
     TrainingSettings training;
-    training.batchSize = preset() && !isSet(QStringLiteral("batch")) ? preset()->batchSize : batchSize();
+    training.batchSize = trainingBatchSize();
     training.seed = seed();
     training.sparsity = real(QStringLiteral("sparsity"), 0.0, kMaxSparsity);
     training.initialisation = parseInitialisation(text(QStringLiteral("init")));

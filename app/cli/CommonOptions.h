@@ -71,12 +71,16 @@ public:
     DatasetSpec datasetSpec(const std::optional<std::string>& name = std::nullopt) const;
     // --arch, if given.
     std::optional<std::vector<int>> widths() const;
+    // --arch, else the preset's widths for the data set, else `defaultWidths`.
+    std::vector<int> networkWidths(const std::vector<int>& defaultWidths) const;
     // The architecture options; `defaultWidths` without --arch.
     Architecture architecture(const std::vector<int>& defaultWidths) const;
     TrainMode trainMode() const;
     // --train random-subset (which trains W through a subset mask, so trainMode() says full).
     bool randomSubset() const;
     int batchSize() const;
+    // --batch, else the preset's batch size, else the option's default.
+    int trainingBatchSize() const;
     std::uint64_t seed() const;
     // --batch, --seed and --sparsity. The optimiser is optimizerSettings()'s alone: it follows
     // its own rules for a resumed model, so this leaves `optimizer` at its default.

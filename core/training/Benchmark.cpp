@@ -169,6 +169,7 @@ BenchmarkModeResult benchmarkMode(const BenchmarkMode& mode, const BenchmarkSett
     result.mode = mode.name;
     result.medianSecondsPerEpoch = median(seconds);
     result.minSecondsPerEpoch = *std::min_element(seconds.begin(), seconds.end());
+    result.firstEpochSeconds = seconds.front();
     result.samplesPerSecond = train.sampleCount() / result.medianSecondsPerEpoch;
     result.gflops = trainingFlopsPerEpoch(settings.widths, train.sampleCount()) / result.medianSecondsPerEpoch / 1e9;
     result.rooflineFraction = gemmPeakGflops > 0 ? result.gflops / gemmPeakGflops : 0.0;

@@ -31,6 +31,7 @@ struct BenchmarkModeResult {
     std::string mode;
     double medianSecondsPerEpoch = 0.0;
     double minSecondsPerEpoch = 0.0;
+    double firstEpochSeconds = 0.0; // with the start-up costs the median leaves out
     double samplesPerSecond = 0.0; // at the median
     double gflops = 0.0;           // at the median
     double rooflineFraction = 0.0; // gflops / GEMM peak

@@ -90,6 +90,7 @@ private Q_SLOTS:
     }
     void helpAndVersion();
     void kernelsAreReportedAndForced();
+    void benchTakesTheTeachingPreset();
     void trainReportsTheContractKeys();
     void resumeEqualsUninterrupted();
     void evalAndExport();
@@ -138,6 +139,23 @@ void CliTest::helpAndVersion()
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.contains(QByteArray("Usage: reciprocal ") + command));
     }
+}
+
+void CliTest::benchTakesTheTeachingPreset()
+{
+    // A generated set without --arch or --batch benchmarks its preset's network (it once insisted
+    // on 784-500-10); each mode reports its first epoch beside the median.
+    const Run bench = reciprocal({QStringLiteral("bench"), QStringLiteral("--dataset"), QStringLiteral("xor"),
+                                  QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--modes"),
+                                  QStringLiteral("direct"), QStringLiteral("--threads"), QStringLiteral("1"),
+                                  QStringLiteral("--json")});
+    QCOMPARE(bench.exitCode, 0);
+    QCOMPARE(bench.json()[QStringLiteral("architecture")].toString(), QStringLiteral("2-32-32-2"));
+    QCOMPARE(bench.json()[QStringLiteral("batch")].toInt(), 20);
+    const QJsonObject mode = bench.json()[QStringLiteral("modes")].toArray().first().toObject();
+    const double first = mode[QStringLiteral("first_epoch_seconds")].toDouble();
+    QVERIFY(first > 0.0);
+    QVERIFY(mode[QStringLiteral("min_seconds_per_epoch")].toDouble() <= first);
 }
 
 void CliTest::kernelsAreReportedAndForced()

@@ -5,12 +5,15 @@ Reads DIR (default docs/data/performance): peak.json (`bench --peak --json`), be
 (`RECIPROCAL_CPU_LEVEL=LEVEL reciprocal bench --json`), pytorch-batchB.json (`compare_pytorch.py
 --batch B --json`), scaling.json (`scaling.py --json`) and snapshot-cost.json (`snapshot_cost
 --json`), and prints Markdown: each target of issue 18 with its criterion, the measured figure with
-its spread, and met / missed.
+its spread, and met / missed. Side-by-side studies, STUDY-ab-N-VARIANT-R.json (`bench --json` of
+variant N in round R, the variants run alternately, variant 0 the baseline), get a table each.
 
     tests/benchmarks/performance_report.py [DIR]
 """
 import json
 import os
+import re
+import statistics
 import sys
 
 
@@ -24,6 +27,35 @@ def load(directory, name):
 
 def verdict(ok):
     return "met" if ok else "**missed**"
+
+
+def side_by_side(directory):
+    """Prints a table per STUDY-ab-N-VARIANT-R.json family: each mode's median epoch per variant
+    over the rounds, and the change against variant 0 round by round."""
+    pattern = re.compile(r"^([a-z0-9]+)-ab-(\d+)-([a-z0-9-]+?)-(\d+)\.json$")
+    studies = {}
+    for name in sorted(os.listdir(directory)):
+        match = pattern.match(name)
+        if match:
+            study, order, variant, round_ = match.groups()
+            studies.setdefault(study, {}).setdefault((int(order), variant), {})[int(round_)] = load(directory, name)
+    for study, variants in studies.items():
+        (_, baseline_name), baseline = min(variants.items())
+        print(f"Side by side, {study} ({len(baseline)} alternating rounds of `bench --epochs 3`):")
+        print()
+        print("| mode | variant | median s/epoch over the rounds (range) | against " + baseline_name + ", round by round |")
+        print("|---|---|---|---|")
+        for mode_name in [m["mode"] for m in next(iter(baseline.values()))["modes"]]:
+            def seconds(rounds):
+                return {r: next(m for m in b["modes"] if m["mode"] == mode_name)["seconds_per_epoch"] for r, b in rounds.items()}
+            base = seconds(baseline)
+            for (_, variant), rounds in sorted(variants.items()):
+                own = seconds(rounds)
+                changes = [own[r] / base[r] - 1 for r in sorted(own) if r in base]
+                against = "" if rounds is baseline else (
+                    f"{100 * statistics.median(changes):+.1f} % (median; {100 * min(changes):+.1f} to {100 * max(changes):+.1f} %)")
+                print(f"| {mode_name} | {variant} | {statistics.median(own.values()):.3f} ({min(own.values()):.3f}-{max(own.values()):.3f}) | {against} |")
+        print()
 
 
 def main():
@@ -101,6 +133,8 @@ def main():
         ratio = snapshot.get("ratio")
         rows.append(("a GUI snapshot at epoch 100 within 20 % of epoch 1 (784-500-10)",
                      f"ratio {ratio:.2f}", verdict(ratio is not None and ratio <= 1.2)))
+
+    side_by_side(directory)
 
     print("| target | measured | verdict |")
     print("|---|---|---|")
