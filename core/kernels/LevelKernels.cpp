@@ -59,7 +59,8 @@ template <typename Scalar> void composeColumns(const ComposeColumns<Scalar>& pas
 
 // The step of run's rule on theta, from gradient g, with moments m and (Adam, Adamax) v.
 template <typename Scalar>
-void step(const OptimizerRun<Scalar>& run, Scalar* theta, const Scalar* gradient, Scalar* first, Scalar* second, long length)
+void step(const OptimizerRun<Scalar>& run, Scalar* theta, const Scalar* gradient, Scalar* first, Scalar* second,
+          long length)
 {
     Array<Scalar> t(theta, length);
     const ConstArray<Scalar> g(gradient, length);

@@ -190,7 +190,8 @@ void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, Mat
     }
 }
 
-template <typename Scalar> void Layer<Scalar>::stepEigenvectorsAndDistribute(const OptimizerRun<Scalar>& eigenvectorStep)
+template <typename Scalar>
+void Layer<Scalar>::stepEigenvectorsAndDistribute(const OptimizerRun<Scalar>& eigenvectorStep)
 {
     if (!m_deferredGradient)
         throw std::logic_error("no deferred gradient to distribute");

@@ -192,7 +192,8 @@ typename Network<Scalar>::LossResult Network<Scalar>::evaluate(const InputRef& i
 }
 
 template <typename Scalar>
-typename Network<Scalar>::LossResult Network<Scalar>::forwardBackward(const InputRef& input, const std::int32_t* labels, GradientUse use)
+typename Network<Scalar>::LossResult Network<Scalar>::forwardBackward(const InputRef& input, const std::int32_t* labels,
+                                                                      GradientUse use)
 {
     runForward(input);
     const LossResult result =

@@ -68,8 +68,9 @@ BatchProgress Trainer::trainBatch()
     // Regularisation adds to the gradients, so the layers must fill them all; otherwise the
     // optimiser may finish the backward pass itself (Network::GradientUse).
     const bool regularised = m_model.training.regularisation.any();
-    const auto result = m_model.network.forwardBackward(
-        m_batch, m_batchLabels.data(), regularised ? Network<float>::GradientUse::Read : Network<float>::GradientUse::OptimizerStep);
+    using GradientUse = Network<float>::GradientUse;
+    const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data(),
+                                                        regularised ? GradientUse::Read : GradientUse::OptimizerStep);
     if (regularised)
         addRegularisationGradient(m_model.network, m_model.training.regularisation);
     const auto differentiated = std::chrono::steady_clock::now();

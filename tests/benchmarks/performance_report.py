@@ -30,8 +30,9 @@ def verdict(ok):
 
 
 def side_by_side(directory):
-    """Prints a table per STUDY-ab-N-VARIANT-R.json family: each mode's median epoch per variant
-    over the rounds, and the change against variant 0 round by round."""
+    """Prints a table per STUDY-ab-N-VARIANT-R.json family: for each mode and variant, the median
+    epoch and (where every file has it) the first epoch over the rounds, each with its change
+    against variant 0 round by round."""
     pattern = re.compile(r"^([a-z0-9]+)-ab-(\d+)-([a-z0-9-]+?)-(\d+)\.json$")
     studies = {}
     for name in sorted(os.listdir(directory)):
@@ -41,20 +42,27 @@ def side_by_side(directory):
             studies.setdefault(study, {}).setdefault((int(order), variant), {})[int(round_)] = load(directory, name)
     for study, variants in studies.items():
         (_, baseline_name), baseline = min(variants.items())
-        print(f"Side by side, {study} ({len(baseline)} alternating rounds of `bench --epochs 3`):")
+        files = [b for rounds in variants.values() for b in rounds.values()]
+        figures = [("median epoch", "seconds_per_epoch")]
+        if all("first_epoch_seconds" in m for b in files for m in b["modes"]):
+            figures.append(("first epoch", "first_epoch_seconds"))
+        print(f"Side by side, {study}: {len(baseline)} alternating rounds of `bench --epochs 3 --batch "
+              f"{files[0]['batch']}`, seconds (range over the rounds), change against {baseline_name} round by round:")
         print()
-        print("| mode | variant | median s/epoch over the rounds (range) | against " + baseline_name + ", round by round |")
-        print("|---|---|---|---|")
+        print("| mode | variant | " + " | ".join(f"{label} | change" for label, _ in figures) + " |")
+        print("|---|---|" + "---|---|" * len(figures))
         for mode_name in [m["mode"] for m in next(iter(baseline.values()))["modes"]]:
-            def seconds(rounds):
-                return {r: next(m for m in b["modes"] if m["mode"] == mode_name)["seconds_per_epoch"] for r, b in rounds.items()}
-            base = seconds(baseline)
+            def seconds(rounds, key):
+                return {r: next(m for m in b["modes"] if m["mode"] == mode_name)[key] for r, b in rounds.items()}
             for (_, variant), rounds in sorted(variants.items()):
-                own = seconds(rounds)
-                changes = [own[r] / base[r] - 1 for r in sorted(own) if r in base]
-                against = "" if rounds is baseline else (
-                    f"{100 * statistics.median(changes):+.1f} % (median; {100 * min(changes):+.1f} to {100 * max(changes):+.1f} %)")
-                print(f"| {mode_name} | {variant} | {statistics.median(own.values()):.3f} ({min(own.values()):.3f}-{max(own.values()):.3f}) | {against} |")
+                cells = []
+                for _, key in figures:
+                    own, base = seconds(rounds, key), seconds(baseline, key)
+                    changes = [own[r] / base[r] - 1 for r in sorted(own) if r in base]
+                    cells.append(f"{statistics.median(own.values()):.3f} ({min(own.values()):.3f}-{max(own.values()):.3f})")
+                    cells.append("" if rounds is baseline else
+                                 f"{100 * statistics.median(changes):+.1f} % ({100 * min(changes):+.1f} to {100 * max(changes):+.1f} %)")
+                print(f"| {mode_name} | {variant} | " + " | ".join(cells) + " |")
         print()
 
 
