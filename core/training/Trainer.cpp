@@ -3,8 +3,10 @@
 #include "core/Error.h"
 #include "core/Format.h"
 #include "core/data/Dataset.h"
+#include "core/math/ParallelColumns.h"
 #include "core/training/Evaluation.h"
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <string>
@@ -51,11 +53,16 @@ BatchProgress Trainer::trainBatch()
     const int count = std::min(batchSize, m_train.sampleCount() - begin);
     m_batch.resize(m_train.featureCount(), count);
     m_batchLabels.resize(static_cast<std::size_t>(count));
-    for (int i = 0; i < count; ++i) {
-        const int sample = m_order[static_cast<std::size_t>(begin + i)];
-        m_batch.col(i) = m_train.features.col(sample);
-        m_batchLabels[static_cast<std::size_t>(i)] = m_train.labels[static_cast<std::size_t>(sample)];
-    }
+    // The shuffled columns come from all over the training set, so the copy waits on memory; the
+    // threads wait together once a part is worth a task (64 KB).
+    const long columnsPerPart = std::max(1L, 65536L / (static_cast<long>(m_train.featureCount()) * 4L));
+    forEachPart(count, columnsPerPart, [&](int, long first, long last) {
+        for (long i = first; i < last; ++i) {
+            const int sample = m_order[static_cast<std::size_t>(begin + i)];
+            m_batch.col(i) = m_train.features.col(sample);
+            m_batchLabels[static_cast<std::size_t>(i)] = m_train.labels[static_cast<std::size_t>(sample)];
+        }
+    });
     if (m_sparsity) {
         m_sparsity->update(m_model.network);
         const auto& statistics = m_sparsity->statistics();
