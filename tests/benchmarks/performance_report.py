@@ -49,8 +49,10 @@ def side_by_side(directory):
         print(f"Side by side, {study}: {len(baseline)} alternating rounds of `bench --epochs 3 --batch "
               f"{files[0]['batch']}`, seconds (range over the rounds), change against {baseline_name} round by round:")
         print()
-        print("| mode | variant | " + " | ".join(f"{label} | change" for label, _ in figures) + " |")
-        print("|---|---|" + "---|---|" * len(figures))
+        parts = ("forward_backward_seconds", "optimizer_seconds", "other_seconds")
+        print("| mode | variant | " + " | ".join(f"{label} | change" for label, _ in figures) +
+              " | forward+backward | optimizer | other |")
+        print("|---|---|" + "---|---|" * len(figures) + "---|---|---|")
         for mode_name in [m["mode"] for m in next(iter(baseline.values()))["modes"]]:
             def seconds(rounds, key):
                 return {r: next(m for m in b["modes"] if m["mode"] == mode_name)[key] for r, b in rounds.items()}
@@ -62,6 +64,8 @@ def side_by_side(directory):
                     cells.append(f"{statistics.median(own.values()):.3f} ({min(own.values()):.3f}-{max(own.values()):.3f})")
                     cells.append("" if rounds is baseline else
                                  f"{100 * statistics.median(changes):+.1f} % ({100 * min(changes):+.1f} to {100 * max(changes):+.1f} %)")
+                for part in parts:  # the median epoch's profile, median over the rounds
+                    cells.append(f"{statistics.median(next(m for m in b['modes'] if m['mode'] == mode_name)['profile'][part] for b in rounds.values()):.3f}")
                 print(f"| {mode_name} | {variant} | " + " | ".join(cells) + " |")
         print()
 
