@@ -36,6 +36,15 @@ template <typename Scalar> struct ComposeColumns {
     Scalar* weights = nullptr;    // rows x n
 };
 
+// dphi_.j = G_.j o (lam_in_j - lam_out);  dlam_in_j = <G_.j, phi_.j>;  partialOut -= G_.j o phi_.j
+template <typename Scalar> struct DistributeColumns {
+    SpectralColumns<Scalar> layer;
+    const Scalar* weightGradient = nullptr; // G, rows x n
+    Scalar* phiGradient = nullptr;          // rows x n, or null when phi does not train
+    Scalar* lamInGradient = nullptr;        // n, or null (one set, or eigenvalues do not train)
+    Scalar* partialOutGradient = nullptr;   // rows, or null when eigenvalues do not train
+};
+
 // One optimiser step over a contiguous run of one parameter group (Optimizer.h has the rules).
 template <typename Scalar> struct OptimizerRun {
     OptimizerKind kind = OptimizerKind::Adam;
@@ -48,19 +57,6 @@ template <typename Scalar> struct OptimizerRun {
     const Scalar* gradient = nullptr;
     Scalar* first = nullptr;
     Scalar* second = nullptr; // null for SGD
-};
-
-// dphi_.j = G_.j o (lam_in_j - lam_out);  dlam_in_j = <G_.j, phi_.j>;  partialOut -= G_.j o phi_.j
-// With eigenvectorStep, phi_.j takes that optimiser step from dphi_.j right away instead of
-// storing it: training's fast path, which saves writing dL/dphi and reading it back (the
-// eigenvalue sums still see phi before the step).
-template <typename Scalar> struct DistributeColumns {
-    SpectralColumns<Scalar> layer;
-    const Scalar* weightGradient = nullptr; // G, rows x n
-    Scalar* phiGradient = nullptr;          // rows x n, or null when phi does not train or steps here
-    Scalar* lamInGradient = nullptr;        // n, or null (one set, or eigenvalues do not train)
-    Scalar* partialOutGradient = nullptr;   // rows, or null when eigenvalues do not train
-    const OptimizerRun<Scalar>* eigenvectorStep = nullptr; // phi's run (its gradient unused), or null
 };
 
 template <typename Scalar> struct KernelTable {

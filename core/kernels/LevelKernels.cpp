@@ -7,8 +7,6 @@
 
 #include <Eigen/Core>
 
-#include <algorithm>
-
 namespace reciprocal::RECIPROCAL_KERNEL_LEVEL {
 
 namespace {
@@ -57,14 +55,34 @@ template <typename Scalar> void composeColumns(const ComposeColumns<Scalar>& pas
     }
 }
 
-// The step of run's rule on theta, from gradient g, with moments m and (Adam, Adamax) v.
-template <typename Scalar>
-void step(const OptimizerRun<Scalar>& run, Scalar* theta, const Scalar* gradient, Scalar* first, Scalar* second,
-          long length)
+template <typename Scalar> void distributeColumns(const DistributeColumns<Scalar>& pass, long begin, long end)
 {
-    Array<Scalar> t(theta, length);
-    const ConstArray<Scalar> g(gradient, length);
-    Array<Scalar> m(first, length);
+    const long rows = pass.layer.rows;
+    const ConstArray<Scalar> lamOut(pass.layer.lamOut, rows);
+    for (long j = begin; j < end; ++j) {
+        const ConstArray<Scalar> g(pass.weightGradient + j * rows, rows);
+        const ConstArray<Scalar> phi(pass.layer.phi + j * rows, rows);
+        if (pass.partialOutGradient) {
+            const auto gp = g * phi;
+            if (pass.lamInGradient)
+                pass.lamInGradient[j] = gp.sum();
+            Array<Scalar>(pass.partialOutGradient, rows) -= gp;
+        }
+        if (pass.phiGradient) {
+            Array<Scalar> phiGradient(pass.phiGradient + j * rows, rows);
+            if (pass.layer.lamIn)
+                phiGradient = g * (pass.layer.lamIn[j] - lamOut);
+            else
+                phiGradient = -(g * lamOut);
+        }
+    }
+}
+
+template <typename Scalar> void optimizerStep(const OptimizerRun<Scalar>& run, long offset, long length)
+{
+    Array<Scalar> t(run.theta + offset, length);
+    const ConstArray<Scalar> g(run.gradient + offset, length);
+    Array<Scalar> m(run.first + offset, length);
     const Scalar one(1);
     switch (run.kind) {
     case OptimizerKind::Sgd:
@@ -76,68 +94,19 @@ void step(const OptimizerRun<Scalar>& run, Scalar* theta, const Scalar* gradient
         }
         break;
     case OptimizerKind::Adam: {
-        Array<Scalar> v(second, length);
+        Array<Scalar> v(run.second + offset, length);
         m = run.beta1 * m + (one - run.beta1) * g;
         v = run.beta2 * v + (one - run.beta2) * g.square();
         t -= run.rate * m / (v.sqrt() + run.epsilon);
         break;
     }
     case OptimizerKind::Adamax: {
-        Array<Scalar> u(second, length);
+        Array<Scalar> u(run.second + offset, length);
         m = run.beta1 * m + (one - run.beta1) * g;
         u = (run.beta2 * u).max(g.abs());
         t -= run.rate * m / (u + run.epsilon);
         break;
     }
-    }
-}
-
-template <typename Scalar> void optimizerStep(const OptimizerRun<Scalar>& run, long offset, long length)
-{
-    step(run, run.theta + offset, run.gradient + offset, run.first + offset,
-         run.second ? run.second + offset : nullptr, length);
-}
-
-// dphi_.j = G_.j o (lam_in_j - lam_out) for rows [0, length) of a column.
-template <typename Scalar>
-void eigenvectorGradient(const SpectralColumns<Scalar>& layer, long j, const Scalar* g, const Scalar* lamOut,
-                         Scalar* phiGradient, long length)
-{
-    const ConstArray<Scalar> gradient(g, length);
-    const ConstArray<Scalar> out(lamOut, length);
-    Array<Scalar> result(phiGradient, length);
-    if (layer.lamIn)
-        result = gradient * (layer.lamIn[j] - out);
-    else
-        result = -(gradient * out);
-}
-
-template <typename Scalar> void distributeColumns(const DistributeColumns<Scalar>& pass, long begin, long end)
-{
-    const long rows = pass.layer.rows;
-    // The fast path's dphi, a slice of a column at a time: it stays in the first-level cache.
-    constexpr long slice = 512;
-    alignas(64) Scalar phiGradientSlice[slice];
-    for (long j = begin; j < end; ++j) {
-        const long column = j * rows;
-        const Scalar* g = pass.weightGradient + column;
-        if (pass.partialOutGradient) {
-            const auto gp = ConstArray<Scalar>(g, rows) * ConstArray<Scalar>(pass.layer.phi + column, rows);
-            if (pass.lamInGradient)
-                pass.lamInGradient[j] = gp.sum();
-            Array<Scalar>(pass.partialOutGradient, rows) -= gp;
-        }
-        if (pass.phiGradient)
-            eigenvectorGradient(pass.layer, j, g, pass.layer.lamOut, pass.phiGradient + column, rows);
-        if (const OptimizerRun<Scalar>* run = pass.eigenvectorStep) {
-            for (long row = 0; row < rows; row += slice) {
-                const long length = std::min(slice, rows - row);
-                const long at = column + row;
-                eigenvectorGradient(pass.layer, j, g + row, pass.layer.lamOut + row, phiGradientSlice, length);
-                step(*run, run->theta + at, phiGradientSlice, run->first + at, run->second ? run->second + at : nullptr,
-                     length);
-            }
-        }
     }
 }
 

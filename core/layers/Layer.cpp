@@ -3,7 +3,6 @@
 #include "core/Error.h"
 #include "core/math/ParallelProduct.h"
 
-#include <stdexcept>
 #include <string>
 
 namespace reciprocal {
@@ -166,8 +165,7 @@ template <typename Scalar> void Layer<Scalar>::forward(const InputRef& input, Ma
 }
 
 template <typename Scalar>
-void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, MatrixType* inputGradient,
-                             bool forOptimizerStep)
+void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, MatrixType* inputGradient)
 {
     if (inputGradient)
         parallelProduct(*inputGradient, effectiveWeights().transpose(), delta);
@@ -175,9 +173,7 @@ void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, Mat
     parallelProduct(weightGradient, delta, input.transpose());
     if (m_mask.size() != 0)
         weightGradient.array() *= m_mask.array();
-    m_deferredGradient = forOptimizerStep && fusesEigenvectorStep();
-    if (!m_deferredGradient)
-        distributeWeightGradient(weightGradient);
+    distributeWeightGradient(weightGradient);
     if (m_hasBias) {
         m_biasGradient.noalias() = delta.rowwise().sum();
         if (m_nodeMask.size() != 0)
@@ -188,21 +184,6 @@ void Layer<Scalar>::backward(const InputRef& input, const MatrixType& delta, Mat
         if (m_hasBias)
             m_biasGradient.setZero();
     }
-}
-
-template <typename Scalar>
-void Layer<Scalar>::stepEigenvectorsAndDistribute(const OptimizerRun<Scalar>& eigenvectorStep)
-{
-    if (!m_deferredGradient)
-        throw std::logic_error("no deferred gradient to distribute");
-    m_deferredGradient = false;
-    distributeWeightGradientAndStep(weightGradientBuffer(), eigenvectorStep);
-}
-
-template <typename Scalar>
-void Layer<Scalar>::distributeWeightGradientAndStep(const MatrixType&, const OptimizerRun<Scalar>&)
-{
-    throw std::logic_error(std::string(layerKindName(kind())) + " layers do not fuse the eigenvector step");
 }
 
 template <typename Scalar> void Layer<Scalar>::setTrainableWeights(const MatrixType& mask)

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "core/kernels/KernelTable.h"
 #include "core/layers/Initialisation.h"
 #include "core/layers/LayerKind.h"
 #include "core/layers/Parameter.h"
@@ -95,17 +94,7 @@ public:
     void forward(const InputRef& input, MatrixType& output) const;
     // delta = dL/dZ (m x B). Fills the gradient of every group the mode trains; if inputGradient
     // is given, writes dL/dX = W_eff^T delta (n x B) into it.
-    //
-    // With forOptimizerStep, a kind that can fuse its eigenvector step into the distribution of
-    // dL/dW (fusesEigenvectorStep) defers that distribution: no gradient but the bias's is filled
-    // until the optimiser calls stepEigenvectorsAndDistribute(). Training's fast path.
-    void backward(const InputRef& input, const MatrixType& delta, MatrixType* inputGradient,
-                  bool forOptimizerStep = false);
-    bool hasDeferredGradient() const { return m_deferredGradient; }
-    // Completes a deferred backward: distributes dL/dW, applying `eigenvectorStep` (the
-    // optimiser's run for the eigenvector group, whose gradient is never stored) in the same pass.
-    // The other groups' gradients are then complete.
-    void stepEigenvectorsAndDistribute(const OptimizerRun<Scalar>& eigenvectorStep);
+    void backward(const InputRef& input, const MatrixType& delta, MatrixType* inputGradient);
 
 protected:
     Layer(const Layer&) = default;
@@ -117,11 +106,6 @@ protected:
     virtual void composeWeights(MatrixType& weights, const MatrixType& mask) = 0;
     // weightGradient = M o dL/dW (m x n). Fill the gradients of the trainable non-bias groups.
     virtual void distributeWeightGradient(const MatrixType& weightGradient) = 0;
-    // Kinds whose trained eigenvectors are stored as they are can step them while distributing
-    // (SpectralLayer); backward() defers to stepEigenvectorsAndDistribute() only for them.
-    virtual bool fusesEigenvectorStep() const { return false; }
-    virtual void distributeWeightGradientAndStep(const MatrixType& weightGradient,
-                                                const OptimizerRun<Scalar>& eigenvectorStep);
     // A kind whose parameter is W itself returns it, so unmasked layers use it without a copy.
     virtual const MatrixType* storedWeights() const { return nullptr; }
     // Where backward() writes dL/dW; a kind whose parameter is W returns its gradient so that
@@ -153,7 +137,6 @@ private:
     MatrixType m_weights; // W_eff (m x n)
     VectorType m_effectiveBias;
     MatrixType m_weightGradient; // M o dL/dW (m x n), reused between steps
-    bool m_deferredGradient = false; // backward() left the distribution to the optimiser
 };
 
 } // namespace reciprocal

@@ -27,7 +27,6 @@ protected:
     void composeEigenvectors() override { parallelProduct(this->m_phi, m_r, m_q); }
     void drawParameters(Random& random, Initialisation initialisation) override;
     MatrixType& eigenvectorGradientBuffer() override { return m_phiGradientScratch; }
-    bool fusesEigenvectorStep() const override { return false; } // phi = R Q is not what trains
     void distributeEigenvectorGradient(const MatrixType& phiGradient) override
     {
         parallelProduct(m_rGradient, phiGradient, m_q.transpose());

@@ -116,33 +116,16 @@ void SpectralLayer<Scalar>::composeWeights(MatrixType& weights, const MatrixType
 
 template <typename Scalar> void SpectralLayer<Scalar>::distributeWeightGradient(const MatrixType& weightGradient)
 {
-    distribute(weightGradient, nullptr);
-}
-
-template <typename Scalar>
-void SpectralLayer<Scalar>::distributeWeightGradientAndStep(const MatrixType& weightGradient,
-                                                           const OptimizerRun<Scalar>& eigenvectorStep)
-{
-    distribute(weightGradient, &eigenvectorStep);
-}
-
-template <typename Scalar>
-void SpectralLayer<Scalar>::distribute(const MatrixType& weightGradient, const OptimizerRun<Scalar>* eigenvectorStep)
-{
     // One pass over G, column by column (KernelTable.h). The lam_out sums are kept per part and
     // added in part order, so results do not depend on which thread ran which part.
     const bool eigenvalues = this->isTrainable(ParameterRole::Eigenvalues);
-    const bool storeEigenvectorGradient = this->isTrainable(ParameterRole::Eigenvectors) && !eigenvectorStep;
+    const bool eigenvectors = this->isTrainable(ParameterRole::Eigenvectors);
     MatrixType& phiGradient = eigenvectorGradientBuffer();
-    if (storeEigenvectorGradient)
+    if (eigenvectors)
         phiGradient.resize(m_phi.rows(), m_phi.cols());
     m_partialOutGradients.resize(static_cast<std::size_t>(maximumParts()));
-    DistributeColumns<Scalar> pass{columns(),
-                                   weightGradient.data(),
-                                   storeEigenvectorGradient ? phiGradient.data() : nullptr,
-                                   eigenvalues && m_twoSets ? m_lamInGradient.data() : nullptr,
-                                   nullptr,
-                                   eigenvectorStep};
+    DistributeColumns<Scalar> pass{columns(), weightGradient.data(), eigenvectors ? phiGradient.data() : nullptr,
+                                   eigenvalues && m_twoSets ? m_lamInGradient.data() : nullptr, nullptr};
     const KernelTable<Scalar>& kernel = kernels<Scalar>();
     const int parts = forEachPart(m_phi.cols(), 32, [&](int part, long begin, long end) {
         DistributeColumns<Scalar> partPass = pass;
@@ -158,7 +141,7 @@ void SpectralLayer<Scalar>::distribute(const MatrixType& weightGradient, const O
         for (int part = 1; part < parts; ++part)
             m_lamOutGradient += m_partialOutGradients[static_cast<std::size_t>(part)];
     }
-    if (storeEigenvectorGradient)
+    if (eigenvectors)
         distributeEigenvectorGradient(phiGradient);
 }
 

@@ -40,10 +40,6 @@ protected:
 
     void composeWeights(MatrixType& weights, const MatrixType& mask) override;
     void distributeWeightGradient(const MatrixType& weightGradient) override;
-    // phi steps while dL/dW is distributed, unless a subclass derives it from other parameters.
-    bool fusesEigenvectorStep() const override { return this->isTrainable(ParameterRole::Eigenvectors); }
-    void distributeWeightGradientAndStep(const MatrixType& weightGradient,
-                                         const OptimizerRun<Scalar>& eigenvectorStep) override;
     bool hasRole(ParameterRole role) const override;
     void drawParameters(Random& random, Initialisation initialisation) override;
 
@@ -65,9 +61,6 @@ protected:
     MatrixType m_phi; // m x n (a cache in subclasses)
 
 private:
-    // One pass over G and phi; with eigenvectorStep, phi takes it instead of storing dL/dphi.
-    void distribute(const MatrixType& weightGradient, const OptimizerRun<Scalar>* eigenvectorStep);
-
     bool m_twoSets;
     MatrixType m_lamIn;          // n x 1, or empty
     MatrixType m_lamOut;         // m x 1

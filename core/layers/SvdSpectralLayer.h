@@ -23,7 +23,6 @@ protected:
     void drawParameters(Random& random, Initialisation initialisation) override;
     void composeEigenvectors() override;
     MatrixType& eigenvectorGradientBuffer() override { return m_phiGradientScratch; }
-    bool fusesEigenvectorStep() const override { return false; } // phi = U diag(s) V is not what trains
     void distributeEigenvectorGradient(const MatrixType& phiGradient) override;
 
 private:

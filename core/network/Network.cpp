@@ -192,8 +192,7 @@ typename Network<Scalar>::LossResult Network<Scalar>::evaluate(const InputRef& i
 }
 
 template <typename Scalar>
-typename Network<Scalar>::LossResult Network<Scalar>::forwardBackward(const InputRef& input, const std::int32_t* labels,
-                                                                      GradientUse use)
+typename Network<Scalar>::LossResult Network<Scalar>::forwardBackward(const InputRef& input, const std::int32_t* labels)
 {
     runForward(input);
     const LossResult result =
@@ -202,7 +201,7 @@ typename Network<Scalar>::LossResult Network<Scalar>::forwardBackward(const Inpu
         const auto& layerInput = k == 0 ? input : InputRef(m_activations[k - 1]);
         // dL/dA_k goes straight into the previous layer's delta buffer, then becomes dL/dZ_{k-1}.
         MatrixType* upstream = k > 0 ? &m_deltas[k - 1] : nullptr;
-        m_layers[k]->backward(layerInput, m_deltas[k], upstream, use == GradientUse::OptimizerStep);
+        m_layers[k]->backward(layerInput, m_deltas[k], upstream);
         if (upstream) {
             multiplyByDerivative(m_architecture.activation, m_preActivations[k - 1], m_activations[k - 1], *upstream);
             const auto& mask = m_layers[k - 1]->nodeMask();

@@ -76,10 +76,7 @@ public:
     // network changes but its per-batch buffers, so a pruning preview needs no copy of the network.
     LossResult evaluate(const InputRef& input, const std::int32_t* labels, const std::vector<VectorType>& nodeMasks);
     // Forward and backward pass: loss, and the gradients of every trainable group in the layers.
-    // GradientUse::OptimizerStep is for a step that follows at once with nothing reading the
-    // gradients in between: layers may leave part of them to Optimizer::update (Layer::backward).
-    enum class GradientUse { Read, OptimizerStep };
-    LossResult forwardBackward(const InputRef& input, const std::int32_t* labels, GradientUse use = GradientUse::Read);
+    LossResult forwardBackward(const InputRef& input, const std::int32_t* labels);
     // Hidden activations of the last forward pass, layer k's output (k < layerCount() - 1).
     const MatrixType& hiddenActivations(int layerIndex) const { return m_activations.at(layerIndex); }
 

@@ -120,32 +120,20 @@ template <typename Scalar> void Optimizer<Scalar>::update(Network<Scalar>& netwo
     std::size_t index = 0;
     for (int k = 0; k < network.layerCount(); ++k) {
         auto& layer = network.layer(k);
-        const std::vector<Parameter<Scalar>> groups = layer.parameters();
-        const auto runOf = [&](const Parameter<Scalar>& parameter, std::size_t i) {
-            return OptimizerRun<Scalar>{s.kind,
-                                        static_cast<Scalar>(rate),
-                                        static_cast<Scalar>(s.momentum),
-                                        static_cast<Scalar>(s.beta1),
-                                        static_cast<Scalar>(s.beta2),
-                                        static_cast<Scalar>(s.epsilon),
-                                        parameter.value->data(),
-                                        parameter.gradient->data(),
-                                        m_state.first[i].data(),
-                                        s.kind == OptimizerKind::Sgd ? nullptr : m_state.second[i].data()};
-        };
-        // A deferred backward steps the eigenvectors while it distributes dL/dW, which completes
-        // the other groups' gradients; they then step as usual.
-        const bool eigenvectorsStepped = layer.hasDeferredGradient();
-        if (eigenvectorsStepped)
-            for (std::size_t g = 0; g < groups.size(); ++g)
-                if (groups[g].role == ParameterRole::Eigenvectors)
-                    layer.stepEigenvectorsAndDistribute(runOf(groups[g], index + g));
-        for (const auto& parameter : groups) {
+        for (const auto& parameter : layer.parameters()) {
             const std::size_t i = index++;
-            if (!layer.isTrainable(parameter.role) ||
-                (eigenvectorsStepped && parameter.role == ParameterRole::Eigenvectors))
+            if (!layer.isTrainable(parameter.role))
                 continue;
-            const OptimizerRun<Scalar> run = runOf(parameter, i);
+            const OptimizerRun<Scalar> run{s.kind,
+                                           static_cast<Scalar>(rate),
+                                           static_cast<Scalar>(s.momentum),
+                                           static_cast<Scalar>(s.beta1),
+                                           static_cast<Scalar>(s.beta2),
+                                           static_cast<Scalar>(s.epsilon),
+                                           parameter.value->data(),
+                                           parameter.gradient->data(),
+                                           m_state.first[i].data(),
+                                           s.kind == OptimizerKind::Sgd ? nullptr : m_state.second[i].data()};
             // One fused pass over cache-sized chunks, split over the threads.
             forEachChunk(parameter.value->size(),
                          [&](Eigen::Index offset, Eigen::Index length) { kernel.optimizerStep(run, offset, length); });

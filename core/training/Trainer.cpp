@@ -72,13 +72,8 @@ BatchProgress Trainer::trainBatch()
         }
     }
     const auto gathered = std::chrono::steady_clock::now();
-    // Regularisation adds to the gradients, so the layers must fill them all; otherwise the
-    // optimiser may finish the backward pass itself (Network::GradientUse).
-    const bool regularised = m_model.training.regularisation.any();
-    using GradientUse = Network<float>::GradientUse;
-    const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data(),
-                                                        regularised ? GradientUse::Read : GradientUse::OptimizerStep);
-    if (regularised)
+    const auto result = m_model.network.forwardBackward(m_batch, m_batchLabels.data());
+    if (m_model.training.regularisation.any())
         addRegularisationGradient(m_model.network, m_model.training.regularisation);
     const auto differentiated = std::chrono::steady_clock::now();
     const int epoch = m_model.epoch + 1;

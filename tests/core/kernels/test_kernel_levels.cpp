@@ -183,25 +183,6 @@ void KernelLevelsTest::spectralPassesMatchTheirFormulas()
         QVERIFY(relativeError(outGradient, -gp.rowwise().sum().matrix()) < 1e-6);
         if (twoSets)
             QVERIFY(relativeError(lamInGradient, gp.colwise().sum().transpose().matrix()) < 1e-6);
-
-        // Training's fast path: phi takes a plain SGD step from dphi in the same pass; the
-        // eigenvalue sums still see phi before it.
-        const float rate = 0.1f;
-        Matrix<float> stepped = phi, velocity = Matrix<float>::Zero(rows, cols);
-        const OptimizerRun<float> sgd{
-            OptimizerKind::Sgd, rate, 0, 0, 0, 0, stepped.data(), nullptr, velocity.data(), nullptr};
-        const SpectralColumns<float> steppedLayer{rows, stepped.data(), layer.lamIn, layer.lamOut};
-        outGradient.setZero();
-        const DistributeColumns<float> fused{steppedLayer, gradient.data(), nullptr,
-                                             twoSets ? lamInGradient.data() : nullptr, outGradient.data(), &sgd};
-        kernel.distributeColumns(fused, 0, 11);
-        kernel.distributeColumns(fused, 11, cols);
-        const Eigen::ArrayXXd exactPhi =
-            phi.cast<double>().array() - rate * gradient.cast<double>().array() * factor.array();
-        QVERIFY(relativeError(stepped, exactPhi.matrix()) < 1e-6);
-        QVERIFY(relativeError(outGradient, -gp.rowwise().sum().matrix()) < 1e-6);
-        if (twoSets)
-            QVERIFY(relativeError(lamInGradient, gp.colwise().sum().transpose().matrix()) < 1e-6);
     }
 }
 

@@ -114,9 +114,7 @@ void FastPathTest::matchesReference()
         const Matrix<float> batch = problem.features.middleCols(step * 100, 100);
         const std::vector<std::int32_t> labels(problem.labels.begin() + step * 100,
                                                problem.labels.begin() + (step + 1) * 100);
-        // As the Trainer runs it: the optimiser finishes the backward pass (Network::GradientUse).
-        const double fastLoss =
-            model.network.forwardBackward(batch, labels.data(), Network<float>::GradientUse::OptimizerStep).loss;
+        const double fastLoss = model.network.forwardBackward(batch, labels.data()).loss;
         optimizer.update(model.network);
         const double referenceLoss =
             reference::step(referenceLayers, adam, batch.cast<double>(), labels, eigenvaluesOnly);

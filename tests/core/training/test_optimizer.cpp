@@ -4,8 +4,6 @@
 #include "core/Error.h"
 #include "core/training/Optimizer.h"
 
-#include <algorithm>
-
 #include <QTest>
 
 #include <cmath>
@@ -39,7 +37,6 @@ private Q_SLOTS:
     void adamaxMatchesKerasFormula();
     void sgdMomentumMatchesFormula();
     void frozenGroupsNeverChange();
-    void deferredBackwardStepsAsTheFullOne();
     void switchingModeKeepsState();
     void invalidSettingsAreRejected();
 };
@@ -133,71 +130,6 @@ void OptimizerTest::frozenGroupsNeverChange()
                     QVERIFY(*t.value == frozenBefore[f++]);
         }
     }
-}
-
-void OptimizerTest::deferredBackwardStepsAsTheFullOne()
-{
-    // Training's fast path (Network::GradientUse::OptimizerStep) steps phi while distributing
-    // dL/dW; it must move every group exactly as gradients-then-update does. 600 receiving nodes
-    // span two of the kernel's 512-row slices.
-    const Matrix<double> input = Matrix<double>::Random(7, 9);
-    const std::int32_t labels[9] = {0, 1, 2, 0, 1, 2, 2, 1, 0};
-    int deferredCases = 0;
-    for (const LayerKind kind : {LayerKind::Spectral1, LayerKind::Spectral2, LayerKind::Qr, LayerKind::Direct})
-        for (const TrainMode mode : {TrainMode::Full, TrainMode::Eigenvectors, TrainMode::Eigenvalues})
-            for (const OptimizerSettings& settings :
-                 {OptimizerSettings{OptimizerKind::Adam, 0.01}, OptimizerSettings{OptimizerKind::Adamax, 0.01},
-                  OptimizerSettings{OptimizerKind::Sgd, 0.05, 0.9}, OptimizerSettings{OptimizerKind::Sgd, 0.05, 0.0}})
-                for (const bool masked : {false, true}) {
-                    Network<double> reference(Architecture{{7, 600, 3}, kind, Activation::Tanh, true});
-                    try {
-                        reference.setTrainMode(mode);
-                    } catch (const InputError&) {
-                        continue; // a mode this kind does not have
-                    }
-                    Random random(3);
-                    reference.initialise(random);
-                    if (masked) {
-                        Vector<double> nodes = Vector<double>::Ones(600);
-                        nodes.segment(100, 50).setZero();
-                        reference.layer(0).setNodeMask(nodes);
-                        reference.layer(1).setWeightMask((Matrix<double>::Random(3, 600).array() > 0).cast<double>());
-                    }
-                    Network<double> fused = reference;
-                    Network<double> initial = reference;
-                    Optimizer<double> referenceOptimizer(settings), fusedOptimizer(settings);
-                    bool deferred = false;
-                    for (int step = 0; step < 4; ++step) {
-                        reference.forwardBackward(input, labels);
-                        referenceOptimizer.update(reference);
-                        fused.forwardBackward(input, labels, Network<double>::GradientUse::OptimizerStep);
-                        deferred = fused.layer(0).hasDeferredGradient();
-                        fusedOptimizer.update(fused);
-                        QVERIFY(!fused.layer(0).hasDeferredGradient());
-                    }
-                    const bool fuses = (kind == LayerKind::Spectral1 || kind == LayerKind::Spectral2) &&
-                                       mode != TrainMode::Eigenvalues;
-                    QCOMPARE(deferred, fuses);
-                    deferredCases += deferred ? 1 : 0;
-                    const auto expected = reference.parameters();
-                    const auto actual = fused.parameters();
-                    for (std::size_t i = 0; i < expected.size(); ++i) {
-                        const double scale = std::max(1.0, expected[i].value->cwiseAbs().maxCoeff());
-                        const double difference = (*expected[i].value - *actual[i].value).cwiseAbs().maxCoeff();
-                        if (difference > 1e-12 * scale)
-                            QFAIL(qPrintable(QStringLiteral("%1, %2, %3%4: %5 differs by %6")
-                                                 .arg(QString::fromUtf8(layerKindName(kind).data()),
-                                                      QString::fromUtf8(trainModeName(mode).data()),
-                                                      QString::fromUtf8(optimizerName(settings.kind).data()),
-                                                      masked ? QStringLiteral(", masked") : QString(),
-                                                      QString::fromStdString(expected[i].name))
-                                                 .arg(difference)));
-                    }
-                    // The comparison is not between two untouched networks: phi or lam moved.
-                    QVERIFY(*actual[0].value != *initial.parameters()[0].value ||
-                            *actual[1].value != *initial.parameters()[1].value);
-                }
-    QCOMPARE(deferredCases, 2 * 2 * 4 * 2); // spectral1 and 2, full and eigenvectors, 4 rules, 2 masks
 }
 
 void OptimizerTest::switchingModeKeepsState()
