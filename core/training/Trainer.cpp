@@ -55,7 +55,8 @@ BatchProgress Trainer::trainBatch()
     m_batchLabels.resize(static_cast<std::size_t>(count));
     // The shuffled columns come from all over the training set, so the copy waits on memory; the
     // threads wait together once a part is worth a task (64 KB).
-    const long columnsPerPart = std::max(1L, 65536L / (static_cast<long>(m_train.featureCount()) * 4L));
+    const long columnsPerPart =
+        std::max(1L, 65536L / (static_cast<long>(m_train.featureCount()) * static_cast<long>(sizeof(float))));
     forEachPart(count, columnsPerPart, [&](int, long first, long last) {
         for (long i = first; i < last; ++i) {
             const int sample = m_order[static_cast<std::size_t>(begin + i)];

@@ -54,8 +54,11 @@ def side_by_side(directory):
               " | forward+backward | optimizer | other |")
         print("|---|---|" + "---|---|" * len(figures) + "---|---|---|")
         for mode_name in [m["mode"] for m in next(iter(baseline.values()))["modes"]]:
+            def mode_in(bench):
+                return next(m for m in bench["modes"] if m["mode"] == mode_name)
+
             def seconds(rounds, key):
-                return {r: next(m for m in b["modes"] if m["mode"] == mode_name)[key] for r, b in rounds.items()}
+                return {r: mode_in(b)[key] for r, b in rounds.items()}
             for (_, variant), rounds in sorted(variants.items()):
                 cells = []
                 for _, key in figures:
@@ -65,7 +68,7 @@ def side_by_side(directory):
                     cells.append("" if rounds is baseline else
                                  f"{100 * statistics.median(changes):+.1f} % ({100 * min(changes):+.1f} to {100 * max(changes):+.1f} %)")
                 for part in parts:  # the median epoch's profile, median over the rounds
-                    cells.append(f"{statistics.median(next(m for m in b['modes'] if m['mode'] == mode_name)['profile'][part] for b in rounds.values()):.3f}")
+                    cells.append(f"{statistics.median(mode_in(b)['profile'][part] for b in rounds.values()):.3f}")
                 print(f"| {mode_name} | {variant} | " + " | ".join(cells) + " |")
         print()
 

@@ -40,10 +40,10 @@ std::optional<bool> hugePagesAdvised(const void* address)
         const qsizetype dash = line.indexOf('-');
         const qsizetype space = line.indexOf(' ');
         if (dash > 0 && space > dash && !line.startsWith("VmFlags")) {
-            bool ok = false;
-            const quintptr begin = line.left(dash).toULongLong(&ok, 16);
-            const quintptr end = line.mid(dash + 1, space - dash - 1).toULongLong(&ok, 16);
-            if (ok)
+            bool beginOk = false, endOk = false;
+            const quintptr begin = line.left(dash).toULongLong(&beginOk, 16);
+            const quintptr end = line.mid(dash + 1, space - dash - 1).toULongLong(&endOk, 16);
+            if (beginOk && endOk)
                 inside = begin <= target && target < end;
         } else if (inside && line.startsWith("VmFlags:")) {
             return line.split(' ').contains("hg");
@@ -326,7 +326,7 @@ void TestDatasetLoader::largeFeatureMatricesAskForHugePages()
     if (!advised)
         QSKIP("no /proc/self/smaps or transparent huge pages on this system");
     QVERIFY(*advised);
-    // The selection readers go through gets the same advice.
+    // Selecting samples (--train-limit, a validation split) gets the same advice.
     data.features.setZero();
     data.labels.assign(8000, 0);
     const Dataset half = firstSamples(data, 4000);
